@@ -1,0 +1,150 @@
+//! The command line: what comms staff type, and what they see back.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::{Args, Parser, Subcommand};
+
+use crate::diagnostics::{self, Diagnostic, Diagnostics};
+use crate::init;
+use crate::pipeline::{self, BuildOptions};
+
+#[derive(Parser)]
+#[command(
+    name = "signpost",
+    version,
+    about = "Builds a child-neglect awareness website from Markdown and YAML files.",
+    long_about = "Builds a child-neglect awareness website from Markdown and YAML files.\n\n\
+        A site is a folder with a site.yaml (the settings), content/ (the pages, written in Markdown) \
+        and directory_data/ (local services). `signpost build` turns it into a folder of plain web pages \
+        that any web host can serve.\n\n\
+        If anything is wrong, signpost lists every problem with the file and line to fix, and leaves \
+        the previous website untouched."
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the website into a folder of web pages (public/ unless you say otherwise).
+    Build(BuildArgs),
+    /// Start a new site in a new folder, with example settings and pages to edit.
+    Init {
+        /// The folder to create, e.g. my-partnership-site
+        dir: PathBuf,
+    },
+}
+
+#[derive(Args)]
+struct BuildArgs {
+    /// The site's folder (the one with site.yaml). Default: found by looking up from where you are.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// Where to put the built website. Default: public/ inside the site's folder.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The address the site will be published at, instead of base_url in site.yaml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also build pages marked `draft: true`, to preview them.
+    #[arg(long)]
+    drafts: bool,
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Build(args) => build(args),
+        Command::Init { dir } => match init::create_site(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a new site in {0}.\nNext: edit {0}/site.yaml, then run `signpost build --root {0}`.",
+                    dir.display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(problem) => fail(&Diagnostics::from_iter([problem]), Path::new(".")),
+        },
+    }
+}
+
+fn build(args: BuildArgs) -> ExitCode {
+    let root = match resolve_root(args.root) {
+        Ok(root) => root,
+        Err(problem) => return fail(&Diagnostics::from_iter([problem]), Path::new(".")),
+    };
+    let output = args.output.unwrap_or_else(|| root.join("public"));
+    let options = BuildOptions {
+        root: root.clone(),
+        output: output.clone(),
+        base_url: args.base_url,
+        drafts: args.drafts,
+    };
+    let started = Instant::now();
+    match pipeline::build(&options) {
+        Ok(report) => {
+            print_diagnostics(&report.warnings, &root);
+            println!(
+                "Built {} pages ({} files) into {} in {:.2} s{}.",
+                report.pages,
+                report.files,
+                output.display(),
+                started.elapsed().as_secs_f64(),
+                warning_summary(report.warnings.warning_count())
+            );
+            ExitCode::SUCCESS
+        }
+        Err(problems) => {
+            print_diagnostics(&problems, &root);
+            eprintln!(
+                "Build failed: {} error(s), {} warning(s). Nothing was written: the site in {} is unchanged.",
+                problems.error_count(),
+                problems.warning_count(),
+                output.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn warning_summary(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", with 1 warning".into(),
+        n => format!(", with {n} warnings"),
+    }
+}
+
+fn resolve_root(given: Option<PathBuf>) -> Result<PathBuf, Diagnostic> {
+    if let Some(root) = given {
+        if root.join(crate::config::CONFIG_FILE).is_file() {
+            return Ok(root);
+        }
+        return Err(
+            Diagnostic::error(format!("there is no site.yaml in {}", root.display()))
+                .with_help("--root must be the site's folder, the one that holds site.yaml"),
+        );
+    }
+    let here = std::env::current_dir().unwrap_or_else(|_| PathBuf::from("."));
+    pipeline::find_root(&here).ok_or_else(|| {
+        Diagnostic::error(format!("there is no site.yaml in {} or any folder above it", here.display()))
+            .with_help("run signpost inside a site's folder, give --root DIR, or start a site with `signpost init DIR`")
+    })
+}
+
+fn print_diagnostics(problems: &Diagnostics, root: &Path) {
+    if problems.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diagnostics::render(problems, root, color));
+}
+
+fn fail(problems: &Diagnostics, root: &Path) -> ExitCode {
+    print_diagnostics(problems, root);
+    ExitCode::FAILURE
+}

@@ -1,0 +1,152 @@
+//! A guidance page: typed front matter, its place in the site and its URL.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use super::SourceFile;
+use super::front_matter;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Position};
+
+pub const SECTION_FILE: &str = "_index.md";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PageFrontMatter {
+    pub title: String,
+    #[serde(default)]
+    pub description: String,
+    #[serde(default)]
+    pub audience: Audience,
+    #[serde(default)]
+    pub review_by: Option<Date>,
+    #[serde(default)]
+    pub weight: i64,
+    #[serde(default)]
+    pub tags: Vec<String>,
+    #[serde(default)]
+    pub draft: bool,
+    #[serde(default)]
+    pub slug: Option<String>,
+    #[serde(default)]
+    pub template: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Audience {
+    #[default]
+    Public,
+    YoungPeople,
+    Professionals,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page {
+    pub source: SourceFile,
+    pub front: PageFrontMatter,
+    pub body_offset: usize,
+    /// The page's path on the site, always with a leading and trailing slash: `/worried/`.
+    pub url: String,
+}
+
+impl Page {
+    pub fn parse(source: SourceFile) -> Result<Page, Diagnostic> {
+        let (front, split) = front_matter::parse::<PageFrontMatter>(&source.text, &source.path)?;
+        let body_offset = split.body_offset;
+        let url = url_for(&source.content_path, front.slug.as_deref()).map_err(|message| {
+            let line = crate::yaml::locate_key(split.yaml, "slug", None).map_or(1, |(l, _)| l + 1);
+            Diagnostic::error(message)
+                .in_file(&source.path)
+                .at(Position::new(line, 1))
+                .with_help(
+                    "a slug uses lower-case letters, digits and hyphens, e.g. `report-a-concern`",
+                )
+        })?;
+        Ok(Page {
+            source,
+            front,
+            body_offset,
+            url,
+        })
+    }
+
+    pub fn body(&self) -> &str {
+        &self.source.text[self.body_offset..]
+    }
+
+    pub fn is_section(&self) -> bool {
+        self.source.content_path.file_name() == Some(SECTION_FILE.as_ref())
+    }
+
+    /// The folder (relative to content/) whose section this page belongs to, or which it heads.
+    pub fn folder(&self) -> &Path {
+        self.source.content_path.parent().unwrap_or(Path::new(""))
+    }
+
+    /// The file position of a byte offset in the body.
+    pub fn position_in_body(&self, offset: usize) -> Position {
+        Position::of_offset(&self.source.text, self.body_offset + offset)
+    }
+
+    /// The file position of a front matter key, for errors found after parsing.
+    pub fn position_of_key(&self, key: &str) -> Position {
+        let (line, column) =
+            crate::yaml::locate_key(&self.source.text[..self.body_offset], key, None)
+                .unwrap_or((1, 1));
+        Position::new(line, column)
+    }
+}
+
+/// `about-neglect/types.md` -> `/about-neglect/types/`; `worried/_index.md` -> `/worried/`.
+pub fn url_for(content_path: &Path, slug: Option<&str>) -> Result<String, String> {
+    let mut segments: Vec<String> = content_path
+        .parent()
+        .into_iter()
+        .flat_map(Path::components)
+        .map(|c| slug::slugify(c.as_os_str().to_string_lossy()))
+        .collect();
+    let is_section = content_path.file_name() == Some(SECTION_FILE.as_ref());
+    if !is_section {
+        let stem = content_path
+            .file_stem()
+            .map(|s| s.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let last = match slug {
+            Some(slug) if slug::slugify(slug) == slug && !slug.is_empty() => slug.to_string(),
+            Some(slug) => return Err(format!("slug `{slug}` cannot be used in a web address")),
+            None => slug::slugify(stem),
+        };
+        segments.push(last);
+    }
+    let path = segments.join("/");
+    Ok(if path.is_empty() {
+        "/".into()
+    } else {
+        format!("/{path}/")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_are_clean() {
+        assert_eq!(url_for(Path::new("_index.md"), None).unwrap(), "/");
+        assert_eq!(
+            url_for(Path::new("worried/_index.md"), None).unwrap(),
+            "/worried/"
+        );
+        assert_eq!(
+            url_for(Path::new("About Neglect/Types.md"), None).unwrap(),
+            "/about-neglect/types/"
+        );
+        assert_eq!(
+            url_for(Path::new("a/b.md"), Some("report")).unwrap(),
+            "/a/report/"
+        );
+        assert!(url_for(Path::new("a/b.md"), Some("Not OK")).is_err());
+    }
+}

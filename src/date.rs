@@ -1,0 +1,51 @@
+//! A calendar date written YYYY-MM-DD in front matter and YAML data.
+
+use std::fmt;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date(pub NaiveDate);
+
+impl Date {
+    pub fn today() -> Date {
+        Date(chrono::Local::now().date_naive())
+    }
+
+    pub fn parse(text: &str) -> Option<Date> {
+        NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d")
+            .ok()
+            .map(Date)
+    }
+
+    /// "31 March 2027", the way GOV.UK writes dates.
+    pub fn long(&self) -> String {
+        self.0.format("%-d %B %Y").to_string()
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0.format("%Y-%m-%d"))
+    }
+}
+
+impl<'de> Deserialize<'de> for Date {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("expected a date written as YYYY-MM-DD, e.g. 2027-03-31")
+        })?;
+        Date::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a date: write dates as YYYY-MM-DD, e.g. 2027-03-31"
+            ))
+        })
+    }
+}
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}

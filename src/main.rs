@@ -1,0 +1,22 @@
+//! signpost: a static site generator for child-neglect awareness websites.
+
+mod assets;
+mod cli;
+mod config;
+mod content;
+mod date;
+mod diagnostics;
+mod init;
+mod links;
+mod output;
+mod pipeline;
+mod render;
+mod site;
+mod suggest;
+mod templates;
+mod views;
+mod yaml;
+
+fn main() -> std::process::ExitCode {
+    cli::run()
+}

@@ -1,0 +1,233 @@
+//! The build, one stage after another, each returning data to the next; problems from every
+//! stage that can run are collected and reported together.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::assets;
+use crate::config::{self, SiteConfig};
+use crate::content::markdown::{self, AnchorCheck, ProblemKind, Rendered};
+use crate::content::page::Page;
+use crate::content::{self, ContentFiles};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::links::{self, LinkIndex};
+use crate::output;
+use crate::render::{self, OutputFile};
+use crate::site::Site;
+use crate::templates::Templates;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub output: PathBuf,
+    pub base_url: Option<String>,
+    pub drafts: bool,
+}
+
+/// A finished build: what was written, and the warnings it raised.
+pub struct BuildReport {
+    pub pages: usize,
+    pub files: usize,
+    pub warnings: Diagnostics,
+}
+
+/// Builds the site and swaps it into the output folder; on any error nothing is written.
+pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+    output::check_output_folder(&options.root, &options.output)
+        .map_err(|problem| Diagnostics::from_iter([problem]))?;
+    let (site, files, warnings) = build_in_memory(options)?;
+    output::write_atomically(&options.output, &files).map_err(|error| {
+        Diagnostics::from_iter([Diagnostic::error(format!(
+            "cannot write the site to {}: {error}",
+            options.output.display()
+        ))
+        .with_help(
+            "check the folder is writable and the disk has space; the previous output is unchanged",
+        )])
+    })?;
+    Ok(BuildReport {
+        pages: site.pages.len(),
+        files: files.len(),
+        warnings,
+    })
+}
+
+/// Every stage but writing: the site model, its output files, and warnings.
+pub fn build_in_memory(
+    options: &BuildOptions,
+) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
+    let mut problems = Diagnostics::default();
+    let config = load_config(options, &mut problems);
+    let content = content::read(&options.root).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        ContentFiles::default()
+    });
+    let pages = parse_pages(content.markdown, options.drafts, &mut problems);
+    let (Some(config), false) = (config, problems.has_errors()) else {
+        return Err(problems);
+    };
+    let (pages, drafts) = pages;
+    check_unique_urls(&pages, &mut problems);
+    check_home_page(&pages, &mut problems);
+    if problems.has_errors() {
+        return Err(problems);
+    }
+    let rendered = render_markdown(&pages, drafts, &content.assets, &mut problems);
+    warn_past_review_dates(&pages, &mut problems);
+    let assets =
+        assets::collect(&options.root, &config.theme, &content.assets).unwrap_or_else(|errors| {
+            problems.extend(errors);
+            assets::Assets {
+                files: Vec::new(),
+                urls: HashMap::new(),
+            }
+        });
+    let templates = Templates::load(&options.root, &config.theme, assets.urls)
+        .map_err(|errors| problems.extend(errors))
+        .ok();
+    let (Some(templates), false) = (templates, problems.has_errors()) else {
+        return Err(problems);
+    };
+    let site = Site::new(config, pages, rendered);
+    let mut files = render::render_site(&site, &templates).map_err(|errors| {
+        problems.extend(errors);
+        problems.clone()
+    })?;
+    files.extend(assets.files);
+    Ok((site, files, problems))
+}
+
+fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteConfig> {
+    let mut config = config::load(&options.root)
+        .map_err(|errors| problems.extend(errors))
+        .ok()?;
+    if let Some(base_url) = &options.base_url {
+        if !config::is_http_url(base_url) {
+            problems.push(
+                Diagnostic::error(format!("--base-url `{base_url}` is not a web address"))
+                    .with_help(
+                        "give the full address, e.g. --base-url https://neglect.example.org.uk/",
+                    ),
+            );
+            return None;
+        }
+        config.base_url = base_url.clone();
+    }
+    Some(config)
+}
+
+/// Parses every page; returns the published ones and the content paths of drafts left out.
+fn parse_pages(
+    sources: Vec<content::SourceFile>,
+    include_drafts: bool,
+    problems: &mut Diagnostics,
+) -> (Vec<Page>, HashSet<PathBuf>) {
+    let parsed: Vec<Result<Page, Diagnostic>> = sources.into_par_iter().map(Page::parse).collect();
+    let mut pages = Vec::with_capacity(parsed.len());
+    let mut drafts = HashSet::new();
+    for result in parsed {
+        match result {
+            Ok(page) if page.front.draft && !include_drafts => {
+                drafts.insert(page.source.content_path);
+            }
+            Ok(page) => pages.push(page),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    (pages, drafts)
+}
+
+fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
+    let mut seen: HashMap<&str, &Page> = HashMap::new();
+    for page in pages {
+        if let Some(first) = seen.insert(&page.url, page) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "this page and {} both have the address {}",
+                    first.source.path.display(),
+                    page.url
+                ))
+                .in_file(&page.source.path)
+                .at(page.position_of_key("title"))
+                .with_help("give one of them a different file name, or a different `slug:`"),
+            );
+        }
+    }
+}
+
+fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
+    if !pages.iter().any(|page| page.url == "/") {
+        problems.push(
+            Diagnostic::error("the site has no home page")
+                .with_help("create content/_index.md with a `title:` in its front matter"),
+        );
+    }
+}
+
+/// Renders every page's Markdown in parallel, then checks anchors against every page's headings.
+fn render_markdown(
+    pages: &[Page],
+    drafts: HashSet<PathBuf>,
+    assets: &[PathBuf],
+    problems: &mut Diagnostics,
+) -> Vec<Rendered> {
+    let urls: Vec<String> = pages.iter().map(|page| page.url.clone()).collect();
+    let index = LinkIndex::new(pages, &urls, drafts, assets);
+    let mut rendered: Vec<Rendered> = pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| markdown::render(page.body(), &index.for_page(i, page.folder())))
+        .collect();
+    let mut anchor_checks: Vec<(usize, Vec<AnchorCheck>)> = Vec::new();
+    for (i, output) in rendered.iter_mut().enumerate() {
+        let page = &pages[i];
+        for problem in output.problems.drain(..) {
+            let diagnostic = match problem.kind {
+                ProblemKind::BrokenLink => Diagnostic::error(problem.message),
+                ProblemKind::MissingAltText => Diagnostic::warning(problem.message),
+            };
+            problems.push(
+                diagnostic
+                    .in_file(&page.source.path)
+                    .at(page.position_in_body(problem.offset))
+                    .with_help(problem.help),
+            );
+        }
+        anchor_checks.push((i, std::mem::take(&mut output.anchors)));
+    }
+    let headings: Vec<_> = rendered.iter().map(|r| r.headings.clone()).collect();
+    problems.extend(links::check_anchors(&anchor_checks, &headings, pages));
+    rendered
+}
+
+fn warn_past_review_dates(pages: &[Page], problems: &mut Diagnostics) {
+    let today = Date::today();
+    for page in pages {
+        if let Some(review_by) = page.front.review_by
+            && review_by < today
+        {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "this page was due for review on {}",
+                    review_by.long()
+                ))
+                .in_file(&page.source.path)
+                .at(page.position_of_key("review_by"))
+                .with_help(
+                    "check the page is still right, then set `review_by:` to the next review date",
+                ),
+            );
+        }
+    }
+}
+
+/// The site root: the nearest folder at or above `start` that holds a site.yaml.
+pub fn find_root(start: &Path) -> Option<PathBuf> {
+    start
+        .ancestors()
+        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+        .map(Path::to_path_buf)
+}

@@ -1,0 +1,106 @@
+//! The site model: published pages, their rendered Markdown, and the section tree.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::SiteConfig;
+use crate::content::markdown::Rendered;
+use crate::content::page::Page;
+
+pub struct Site {
+    pub config: SiteConfig,
+    /// Published pages, ordered by source path.
+    pub pages: Vec<Page>,
+    /// Each page's rendered Markdown, by page index.
+    pub rendered: Vec<Rendered>,
+    /// The page each page sits under (its section), by page index; None for the home page.
+    parents: Vec<Option<usize>>,
+    /// Each section's pages and subsections, ordered by weight then title.
+    children: Vec<Vec<usize>>,
+}
+
+impl Site {
+    pub fn new(config: SiteConfig, pages: Vec<Page>, rendered: Vec<Rendered>) -> Site {
+        let sections: HashMap<&Path, usize> = pages
+            .iter()
+            .enumerate()
+            .filter(|(_, page)| page.is_section())
+            .map(|(index, page)| (page.folder(), index))
+            .collect();
+        let parents: Vec<Option<usize>> = pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| parent_section(page, &sections).filter(|&parent| parent != index))
+            .collect();
+        let mut children = vec![Vec::new(); pages.len()];
+        for (index, parent) in parents.iter().enumerate() {
+            if let Some(parent) = parent {
+                children[*parent].push(index);
+            }
+        }
+        for list in &mut children {
+            list.sort_by(|&a, &b| {
+                let (a, b) = (&pages[a].front, &pages[b].front);
+                (a.weight, &a.title).cmp(&(b.weight, &b.title))
+            });
+        }
+        Site {
+            config,
+            pages,
+            rendered,
+            parents,
+            children,
+        }
+    }
+
+    pub fn home(&self) -> Option<usize> {
+        self.pages
+            .iter()
+            .position(|page| page.source.content_path == Path::new("_index.md"))
+    }
+
+    pub fn children(&self, page: usize) -> &[usize] {
+        &self.children[page]
+    }
+
+    /// The sections from the home page down to (not including) `page`.
+    pub fn ancestors(&self, page: usize) -> Vec<usize> {
+        let mut chain = Vec::new();
+        let mut current = self.parents[page];
+        while let Some(parent) = current {
+            chain.push(parent);
+            current = self.parents[parent];
+        }
+        chain.reverse();
+        chain
+    }
+
+    /// The home page's children: the site's main navigation.
+    pub fn main_navigation(&self) -> &[usize] {
+        self.home().map_or(&[], |home| self.children(home))
+    }
+
+    pub fn permalink(&self, url: &str) -> String {
+        format!(
+            "{}{}",
+            self.config.normalised_base_url().trim_end_matches('/'),
+            url
+        )
+    }
+}
+
+/// The nearest folder at or above the page's own (for a section: above) that has an _index.md.
+fn parent_section(page: &Page, sections: &HashMap<&Path, usize>) -> Option<usize> {
+    let mut folder: Option<PathBuf> = if page.is_section() {
+        page.folder().parent().map(Path::to_path_buf)
+    } else {
+        Some(page.folder().to_path_buf())
+    };
+    while let Some(current) = folder {
+        if let Some(&index) = sections.get(current.as_path()) {
+            return Some(index);
+        }
+        folder = current.parent().map(Path::to_path_buf);
+    }
+    None
+}

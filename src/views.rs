@@ -1,0 +1,209 @@
+//! What templates see: typed view structs built from the site model, never the model itself.
+
+use serde::Serialize;
+
+use crate::config::{HelpContact, SiteConfig};
+use crate::content::page::Audience;
+use crate::site::Site;
+
+#[derive(Debug, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub partnership: String,
+    pub language: String,
+    pub base_url: String,
+    pub help_contacts: Vec<ContactView>,
+    /// Where the quick exit goes; None when site.yaml turns it off.
+    pub quick_exit: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ContactView {
+    pub label: String,
+    pub phone: String,
+    /// The number as a tap-to-call `tel:` link.
+    pub tel: String,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LinkView {
+    pub title: String,
+    pub url: String,
+    pub description: String,
+    /// True for the link to the page being shown (or the section it is in, in navigation).
+    pub current: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct HeadingView {
+    pub level: u8,
+    pub text: String,
+    pub id: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PageView {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    /// The canonical address: base_url + url.
+    pub permalink: String,
+    /// The page body as HTML.
+    pub content: String,
+    pub toc: Vec<HeadingView>,
+    pub breadcrumbs: Vec<LinkView>,
+    pub children: Vec<LinkView>,
+    pub audience: Audience,
+    /// "31 March 2027", when the page is due for review.
+    pub review_by: Option<String>,
+    pub tags: Vec<String>,
+    /// "home", "section" or "page".
+    pub kind: &'static str,
+}
+
+/// The whole context of one page's template.
+#[derive(Debug, Serialize)]
+pub struct PageContext<'a> {
+    pub site: &'a SiteView,
+    pub page: PageView,
+    pub nav: Vec<LinkView>,
+}
+
+impl SiteView {
+    pub fn new(config: &SiteConfig) -> SiteView {
+        SiteView {
+            title: config.title.clone(),
+            description: config.description.clone(),
+            partnership: config.partnership.clone(),
+            language: config.language.clone(),
+            base_url: config.normalised_base_url(),
+            help_contacts: config.help_contacts.iter().map(ContactView::new).collect(),
+            quick_exit: config
+                .quick_exit
+                .enabled
+                .then(|| config.quick_exit.url.clone()),
+        }
+    }
+}
+
+impl ContactView {
+    fn new(contact: &HelpContact) -> ContactView {
+        ContactView {
+            label: contact.label.clone(),
+            phone: contact.phone.clone(),
+            tel: tel_link(&contact.phone),
+            description: contact.description.clone(),
+        }
+    }
+}
+
+/// `0800 1111` -> `tel:08001111`; keeps a leading +.
+pub fn tel_link(phone: &str) -> String {
+    let digits: String = phone
+        .replace("(0)", "")
+        .chars()
+        .enumerate()
+        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
+        .map(|(_, c)| c)
+        .collect();
+    format!("tel:{digits}")
+}
+
+fn link(site: &Site, index: usize, current: bool) -> LinkView {
+    let page = &site.pages[index];
+    LinkView {
+        title: page.front.title.clone(),
+        url: page.url.clone(),
+        description: page.front.description.clone(),
+        current,
+    }
+}
+
+pub fn page_view(site: &Site, index: usize) -> PageView {
+    let page = &site.pages[index];
+    let rendered = &site.rendered[index];
+    let kind = if Some(index) == site.home() {
+        "home"
+    } else if page.is_section() {
+        "section"
+    } else {
+        "page"
+    };
+    PageView {
+        title: page.front.title.clone(),
+        description: page.front.description.clone(),
+        url: page.url.clone(),
+        permalink: site.permalink(&page.url),
+        content: rendered.html.clone(),
+        toc: rendered
+            .headings
+            .iter()
+            .filter(|h| h.level == 2)
+            .map(|h| HeadingView {
+                level: h.level,
+                text: h.text.clone(),
+                id: h.id.clone(),
+            })
+            .collect(),
+        breadcrumbs: site
+            .ancestors(index)
+            .into_iter()
+            .map(|a| link(site, a, false))
+            .collect(),
+        children: site
+            .children(index)
+            .iter()
+            .map(|&c| link(site, c, false))
+            .collect(),
+        audience: page.front.audience,
+        review_by: page.front.review_by.map(|d| d.long()),
+        tags: page.front.tags.clone(),
+        kind,
+    }
+}
+
+/// The main navigation, marking the entry the page is in.
+pub fn navigation(site: &Site, index: usize) -> Vec<LinkView> {
+    let ancestors = site.ancestors(index);
+    site.main_navigation()
+        .iter()
+        .map(|&entry| link(site, entry, entry == index || ancestors.contains(&entry)))
+        .collect()
+}
+
+/// The view of the "page not found" page, which has no source file.
+pub fn not_found_view(site: &Site) -> PageView {
+    PageView {
+        title: "Page not found".into(),
+        description: String::new(),
+        url: "/404.html".into(),
+        permalink: site.permalink("/404.html"),
+        content: String::new(),
+        toc: Vec::new(),
+        breadcrumbs: Vec::new(),
+        children: Vec::new(),
+        audience: Audience::Public,
+        review_by: None,
+        tags: Vec::new(),
+        kind: "404",
+    }
+}
+
+/// The main navigation with nothing marked current, for pages outside the tree (404).
+pub fn navigation_from_home(site: &Site) -> Vec<LinkView> {
+    site.main_navigation()
+        .iter()
+        .map(|&entry| link(site, entry, false))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn phone_numbers_become_tel_links() {
+        assert_eq!(super::tel_link("0800 1111"), "tel:08001111");
+        assert_eq!(super::tel_link("+44 (0)1632 960 123"), "tel:+441632960123");
+    }
+}

@@ -1,0 +1,121 @@
+//! The one place signpost touches a YAML library. serde_yaml is archived upstream, so everything
+//! that parses or writes YAML goes through here and a replacement changes this file only.
+
+use serde::de::DeserializeOwned;
+
+/// A YAML problem, positioned in the text that was parsed (1-based line and column).
+#[derive(Debug, Clone)]
+pub struct YamlError {
+    pub message: String,
+    pub line: usize,
+    pub column: usize,
+    /// Set when the problem is a key the target type does not know: (the key, the keys it knows).
+    pub unknown_key: Option<(String, Vec<String>)>,
+}
+
+/// Parses `text` into `T`, reporting where in `text` it went wrong.
+pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
+    // An empty document is an empty mapping, so a file with only comments gives a clear
+    // "missing field" rather than "invalid type: unit value".
+    let text = if text.trim().is_empty() { "{}" } else { text };
+    serde_yaml::from_str(text).map_err(|error| {
+        let (line, column) = error
+            .location()
+            .map(|at| (at.line(), at.column()))
+            .unwrap_or((1, 1));
+        let raw = error.to_string();
+        let message = strip_location_suffix(&raw);
+        YamlError {
+            unknown_key: parse_unknown_key(&message),
+            message,
+            line,
+            column,
+        }
+    })
+}
+
+/// Writes `value` as YAML.
+#[allow(dead_code)]
+pub fn to_string<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_yaml::to_string(value).map_err(|error| error.to_string())
+}
+
+/// serde_yaml appends " at line L column C" to its messages; signpost shows positions itself.
+fn strip_location_suffix(message: &str) -> String {
+    match message.rfind(" at line ") {
+        Some(at) => message[..at].to_string(),
+        None => message.to_string(),
+    }
+}
+
+/// Reads serde's stable wording "unknown field `x`, expected one of `a`, `b`" (or "expected `a`").
+fn parse_unknown_key(message: &str) -> Option<(String, Vec<String>)> {
+    let rest = message.split("unknown field `").nth(1)?;
+    let (key, expected) = rest.split_once('`')?;
+    let known = expected
+        .split('`')
+        .skip(1)
+        .step_by(2)
+        .map(str::to_string)
+        .collect();
+    Some((key.to_string(), known))
+}
+
+/// Finds where `key:` is written in a YAML text, for errors found after parsing (values that
+/// parsed but are wrong). Returns the 1-based line and column of the key, or None.
+pub fn locate_key(text: &str, key: &str, value_hint: Option<&str>) -> Option<(usize, usize)> {
+    let mut first = None;
+    for (index, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start().trim_start_matches("- ");
+        let Some(after) = trimmed.strip_prefix(key) else {
+            continue;
+        };
+        let Some(value) = after.trim_start().strip_prefix(':') else {
+            continue;
+        };
+        let column = line.len() - trimmed.len() + 1;
+        let hit = Some((index + 1, column));
+        match value_hint {
+            Some(hint) if value.contains(hint) => return hit,
+            Some(_) => first = first.or(hit),
+            None => return hit,
+        }
+    }
+    first
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(serde::Deserialize, Debug)]
+    #[serde(deny_unknown_fields)]
+    #[allow(dead_code)]
+    struct Sample {
+        title: String,
+        weight: Option<i64>,
+    }
+
+    #[test]
+    fn unknown_key_lists_the_known_ones() {
+        let error = parse::<Sample>("title: a\ntitel: b\n").unwrap_err();
+        let (key, known) = error.unknown_key.unwrap();
+        assert_eq!(key, "titel");
+        assert_eq!(known, vec!["title", "weight"]);
+        assert_eq!(error.line, 2);
+    }
+
+    #[test]
+    fn syntax_error_has_a_position() {
+        let error = parse::<Sample>("title: a\nweight: [1\n").unwrap_err();
+        assert!(error.line >= 2, "{error:?}");
+        assert!(!error.message.contains(" at line "));
+    }
+
+    #[test]
+    fn locates_a_key_with_a_value() {
+        let text = "a:\n  - id: x\n  - id: y\n";
+        assert_eq!(locate_key(text, "id", Some("y")), Some((3, 5)));
+        assert_eq!(locate_key(text, "id", None), Some((2, 5)));
+    }
+}
