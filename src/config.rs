@@ -204,6 +204,9 @@ pub fn yaml_diagnostic(error: &yaml::YamlError, file: &Path, line_offset: usize)
             ..diagnostic
         }
         .with_help(unknown_key_help(key, known)),
+        None if error.message.contains("invalid type") => diagnostic.with_help(
+            "if this is meant as text, put it in quotes, e.g. title: \"Help: what to do\"",
+        ),
         None => diagnostic,
     }
 }

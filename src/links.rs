@@ -12,7 +12,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub struct LinkIndex<'a> {
     pages: HashMap<&'a Path, usize>,
     urls: &'a [String],
-    drafts: HashSet<PathBuf>,
+    drafts: &'a HashSet<PathBuf>,
+    /// Pages whose front matter failed: already reported, so links to them are not.
+    unreadable: &'a HashSet<PathBuf>,
     assets: HashSet<&'a Path>,
 }
 
@@ -20,7 +22,8 @@ impl<'a> LinkIndex<'a> {
     pub fn new(
         pages: &'a [Page],
         urls: &'a [String],
-        drafts: HashSet<PathBuf>,
+        drafts: &'a HashSet<PathBuf>,
+        unreadable: &'a HashSet<PathBuf>,
         assets: &'a [PathBuf],
     ) -> Self {
         LinkIndex {
@@ -31,6 +34,7 @@ impl<'a> LinkIndex<'a> {
                 .collect(),
             urls,
             drafts,
+            unreadable,
             assets: assets.iter().map(PathBuf::as_path).collect(),
         }
     }
@@ -103,6 +107,9 @@ impl PageLinks<'_> {
         dest: &str,
     ) -> Result<Option<Resolved>, LinkError> {
         let Some(&index) = self.index.pages.get(target) else {
+            if self.index.unreadable.contains(target) {
+                return Ok(None);
+            }
             return Err(self.missing_page(target, dest));
         };
         let url = &self.index.urls[index];

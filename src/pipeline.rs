@@ -55,49 +55,50 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// Every stage but writing: the site model, its output files, and warnings.
-pub fn build_in_memory(
-    options: &BuildOptions,
-) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
+/// Every stage but writing: the site model, its output files, and warnings. Stages run as far
+/// as they can after an error, so one build reports every problem it can find.
+pub fn build_in_memory(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let config = load_config(options, &mut problems);
     let content = content::read(&options.root).unwrap_or_else(|errors| {
         problems.extend(errors);
         ContentFiles::default()
     });
-    let pages = parse_pages(content.markdown, options.drafts, &mut problems);
-    let (Some(config), false) = (config, problems.has_errors()) else {
-        return Err(problems);
-    };
-    let (pages, drafts) = pages;
-    check_unique_urls(&pages, &mut problems);
-    check_home_page(&pages, &mut problems);
-    if problems.has_errors() {
-        return Err(problems);
+    let parsed = parse_pages(content.markdown, options.drafts, &mut problems);
+    check_unique_urls(&parsed.pages, &mut problems);
+    if parsed.unreadable.is_empty() {
+        check_home_page(&parsed.pages, &mut problems);
     }
-    let rendered = render_markdown(&pages, drafts, &content.assets, &mut problems);
-    warn_past_review_dates(&pages, &mut problems);
-    let assets =
-        assets::collect(&options.root, &config.theme, &content.assets).unwrap_or_else(|errors| {
-            problems.extend(errors);
-            assets::Assets {
-                files: Vec::new(),
-                urls: HashMap::new(),
-            }
-        });
-    let templates = Templates::load(&options.root, &config.theme, assets.urls)
+    let rendered = render_markdown(&parsed, &content.assets, &mut problems);
+    warn_past_review_dates(&parsed.pages, &mut problems);
+    let theme = config.as_ref().map_or("default", |c| c.theme.as_str());
+    let assets = assets::collect(&options.root, theme, &content.assets).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        assets::Assets {
+            files: Vec::new(),
+            urls: HashMap::new(),
+        }
+    });
+    let templates = Templates::load(&options.root, theme, assets.urls)
         .map_err(|errors| problems.extend(errors))
         .ok();
-    let (Some(templates), false) = (templates, problems.has_errors()) else {
+    let (Some(config), Some(templates), false) = (config, templates, problems.has_errors()) else {
         return Err(problems);
     };
-    let site = Site::new(config, pages, rendered);
+    let site = Site::new(config, parsed.pages, rendered);
     let mut files = render::render_site(&site, &templates).map_err(|errors| {
         problems.extend(errors);
         problems.clone()
     })?;
     files.extend(assets.files);
     Ok((site, files, problems))
+}
+
+/// The pages that parsed, and the content paths of those left out (drafts, or unreadable).
+struct ParsedPages {
+    pages: Vec<Page>,
+    drafts: HashSet<PathBuf>,
+    unreadable: HashSet<PathBuf>,
 }
 
 fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteConfig> {
@@ -119,25 +120,30 @@ fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Sit
     Some(config)
 }
 
-/// Parses every page; returns the published ones and the content paths of drafts left out.
-fn parse_pages(
-    sources: Vec<content::SourceFile>,
-    include_drafts: bool,
-    problems: &mut Diagnostics,
-) -> (Vec<Page>, HashSet<PathBuf>) {
-    let parsed: Vec<Result<Page, Diagnostic>> = sources.into_par_iter().map(Page::parse).collect();
-    let mut pages = Vec::with_capacity(parsed.len());
-    let mut drafts = HashSet::new();
-    for result in parsed {
+/// Parses every page, keeping the published ones and noting the rest.
+fn parse_pages(sources: Vec<content::SourceFile>, include_drafts: bool, problems: &mut Diagnostics) -> ParsedPages {
+    let parsed: Vec<(PathBuf, Result<Page, Diagnostic>)> = sources
+        .into_par_iter()
+        .map(|source| (source.content_path.clone(), Page::parse(source)))
+        .collect();
+    let mut out = ParsedPages {
+        pages: Vec::with_capacity(parsed.len()),
+        drafts: HashSet::new(),
+        unreadable: HashSet::new(),
+    };
+    for (content_path, result) in parsed {
         match result {
             Ok(page) if page.front.draft && !include_drafts => {
-                drafts.insert(page.source.content_path);
+                out.drafts.insert(content_path);
             }
-            Ok(page) => pages.push(page),
-            Err(problem) => problems.push(problem),
+            Ok(page) => out.pages.push(page),
+            Err(problem) => {
+                problems.push(problem);
+                out.unreadable.insert(content_path);
+            }
         }
     }
-    (pages, drafts)
+    out
 }
 
 fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
@@ -151,7 +157,7 @@ fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
                     page.url
                 ))
                 .in_file(&page.source.path)
-                .at(page.position_of_key("title"))
+                .at(page.position_of_key(if page.front.slug.is_some() { "slug" } else { "title" }))
                 .with_help("give one of them a different file name, or a different `slug:`"),
             );
         }
@@ -168,14 +174,10 @@ fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
 }
 
 /// Renders every page's Markdown in parallel, then checks anchors against every page's headings.
-fn render_markdown(
-    pages: &[Page],
-    drafts: HashSet<PathBuf>,
-    assets: &[PathBuf],
-    problems: &mut Diagnostics,
-) -> Vec<Rendered> {
+fn render_markdown(parsed: &ParsedPages, assets: &[PathBuf], problems: &mut Diagnostics) -> Vec<Rendered> {
+    let pages = &parsed.pages;
     let urls: Vec<String> = pages.iter().map(|page| page.url.clone()).collect();
-    let index = LinkIndex::new(pages, &urls, drafts, assets);
+    let index = LinkIndex::new(pages, &urls, &parsed.drafts, &parsed.unreadable, assets);
     let mut rendered: Vec<Rendered> = pages
         .par_iter()
         .enumerate()

@@ -32,8 +32,9 @@ pub struct LinkView {
     pub title: String,
     pub url: String,
     pub description: String,
-    /// True for the link to the page being shown (or the section it is in, in navigation).
-    pub current: bool,
+    /// The `aria-current` value: "page" for the page being shown, "true" for the section it
+    /// is in; None otherwise.
+    pub current: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -111,7 +112,7 @@ pub fn tel_link(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn link(site: &Site, index: usize, current: bool) -> LinkView {
+fn link(site: &Site, index: usize, current: Option<&'static str>) -> LinkView {
     let page = &site.pages[index];
     LinkView {
         title: page.front.title.clone(),
@@ -150,12 +151,12 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
         breadcrumbs: site
             .ancestors(index)
             .into_iter()
-            .map(|a| link(site, a, false))
+            .map(|a| link(site, a, None))
             .collect(),
         children: site
             .children(index)
             .iter()
-            .map(|&c| link(site, c, false))
+            .map(|&c| link(site, c, None))
             .collect(),
         audience: page.front.audience,
         review_by: page.front.review_by.map(|d| d.long()),
@@ -169,7 +170,16 @@ pub fn navigation(site: &Site, index: usize) -> Vec<LinkView> {
     let ancestors = site.ancestors(index);
     site.main_navigation()
         .iter()
-        .map(|&entry| link(site, entry, entry == index || ancestors.contains(&entry)))
+        .map(|&entry| {
+            let current = if entry == index {
+                Some("page")
+            } else if ancestors.contains(&entry) {
+                Some("true")
+            } else {
+                None
+            };
+            link(site, entry, current)
+        })
         .collect()
 }
 
@@ -195,7 +205,7 @@ pub fn not_found_view(site: &Site) -> PageView {
 pub fn navigation_from_home(site: &Site) -> Vec<LinkView> {
     site.main_navigation()
         .iter()
-        .map(|&entry| link(site, entry, false))
+        .map(|&entry| link(site, entry, None))
         .collect()
 }
 

@@ -25,6 +25,14 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .unwrap_or((1, 1));
         let raw = error.to_string();
         let message = strip_location_suffix(&raw);
+        // Errors raised by a value's own Deserialize (a date, say) come without a position;
+        // they quote the value, so find the line that holds it.
+        let (line, column) = match (line, column) {
+            (1, 1) => quoted_value(&message)
+                .and_then(|value| locate_value(text, value))
+                .unwrap_or((1, 1)),
+            known => known,
+        };
         YamlError {
             unknown_key: parse_unknown_key(&message),
             message,
@@ -59,6 +67,20 @@ fn parse_unknown_key(message: &str) -> Option<(String, Vec<String>)> {
         .map(str::to_string)
         .collect();
     Some((key.to_string(), known))
+}
+
+/// The first `backticked` word of a message.
+fn quoted_value(message: &str) -> Option<&str> {
+    message.split('`').nth(1).filter(|value| !value.is_empty())
+}
+
+/// The line and column where `value` is written as a mapping value.
+fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
+    text.lines().enumerate().find_map(|(index, line)| {
+        let (_, after) = line.split_once(':')?;
+        let written = after.trim().trim_matches(|c| c == '"' || c == '\'');
+        (written == value).then(|| (index + 1, line.len() - after.trim_start().len() + 1))
+    })
 }
 
 /// Finds where `key:` is written in a YAML text, for errors found after parsing (values that
@@ -110,6 +132,19 @@ mod tests {
         let error = parse::<Sample>("title: a\nweight: [1\n").unwrap_err();
         assert!(error.line >= 2, "{error:?}");
         assert!(!error.message.contains(" at line "));
+    }
+
+    #[derive(serde::Deserialize, Debug)]
+    #[allow(dead_code)]
+    struct Dated {
+        title: String,
+        review_by: crate::date::Date,
+    }
+
+    #[test]
+    fn value_errors_point_at_the_value() {
+        let error = parse::<Dated>("title: a\nreview_by: soon\n").unwrap_err();
+        assert_eq!((error.line, error.column), (2, 12), "{error:?}");
     }
 
     #[test]
