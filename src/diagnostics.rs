@@ -127,10 +127,6 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
-    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.items.iter()
-    }
-
     pub fn is_empty(&self) -> bool {
         self.items.is_empty()
     }

@@ -98,33 +98,33 @@ fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }
 
-/// An absolute path with `.` and `..` resolved, through the nearest folder that exists (so
-/// symlinks there are followed) even when the rest does not exist yet.
+/// An absolute path with `.` and `..` resolved, and symlinks followed through the part that
+/// exists, so two spellings of one folder compare equal even before the output exists.
 fn absolute(path: &Path) -> PathBuf {
     let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
-    let mut existing = path.as_path();
-    let mut rest = Vec::new();
-    while !existing.exists() {
-        match (existing.parent(), existing.file_name()) {
-            (Some(parent), Some(name)) => {
-                rest.push(name.to_os_string());
-                existing = parent;
+    let mut lexical = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                lexical.pop();
             }
-            _ => break,
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
         }
+    }
+    let mut existing = lexical.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            break;
+        };
+        missing.push(name);
+        existing = parent;
     }
     let mut resolved = existing
         .canonicalize()
         .unwrap_or_else(|_| existing.to_path_buf());
-    for name in rest.into_iter().rev() {
-        match name.to_str() {
-            Some("..") => {
-                resolved.pop();
-            }
-            Some(".") => {}
-            _ => resolved.push(name),
-        }
-    }
+    resolved.extend(missing.into_iter().rev());
     resolved
 }
 

@@ -57,7 +57,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
 
 /// Every stage but writing: the site model, its output files, and warnings. Stages run as far
 /// as they can after an error, so one build reports every problem it can find.
-pub fn build_in_memory(options: &BuildOptions) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
+pub fn build_in_memory(
+    options: &BuildOptions,
+) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
     let mut problems = Diagnostics::default();
     let config = load_config(options, &mut problems);
     let content = content::read(&options.root).unwrap_or_else(|errors| {
@@ -121,7 +123,11 @@ fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Sit
 }
 
 /// Parses every page, keeping the published ones and noting the rest.
-fn parse_pages(sources: Vec<content::SourceFile>, include_drafts: bool, problems: &mut Diagnostics) -> ParsedPages {
+fn parse_pages(
+    sources: Vec<content::SourceFile>,
+    include_drafts: bool,
+    problems: &mut Diagnostics,
+) -> ParsedPages {
     let parsed: Vec<(PathBuf, Result<Page, Diagnostic>)> = sources
         .into_par_iter()
         .map(|source| (source.content_path.clone(), Page::parse(source)))
@@ -157,7 +163,11 @@ fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
                     page.url
                 ))
                 .in_file(&page.source.path)
-                .at(page.position_of_key(if page.front.slug.is_some() { "slug" } else { "title" }))
+                .at(page.position_of_key(if page.front.slug.is_some() {
+                    "slug"
+                } else {
+                    "title"
+                }))
                 .with_help("give one of them a different file name, or a different `slug:`"),
             );
         }
@@ -174,7 +184,11 @@ fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
 }
 
 /// Renders every page's Markdown in parallel, then checks anchors against every page's headings.
-fn render_markdown(parsed: &ParsedPages, assets: &[PathBuf], problems: &mut Diagnostics) -> Vec<Rendered> {
+fn render_markdown(
+    parsed: &ParsedPages,
+    assets: &[PathBuf],
+    problems: &mut Diagnostics,
+) -> Vec<Rendered> {
     let pages = &parsed.pages;
     let urls: Vec<String> = pages.iter().map(|page| page.url.clone()).collect();
     let index = LinkIndex::new(pages, &urls, &parsed.drafts, &parsed.unreadable, assets);

@@ -17,7 +17,6 @@ pub struct Split<'a> {
     pub yaml: &'a str,
     /// How many lines of the file come before the first YAML line.
     pub yaml_line_offset: usize,
-    pub body: &'a str,
     /// Byte offset of the body within the file.
     pub body_offset: usize,
 }
@@ -42,7 +41,6 @@ pub fn split(text: &str) -> Result<Split<'_>, (Position, String, String)> {
             return Ok(Split {
                 yaml: &text[yaml_start..offset],
                 yaml_line_offset: 1,
-                body: &text[offset + line.len()..],
                 body_offset: offset + line.len(),
             });
         }
@@ -79,7 +77,6 @@ mod tests {
     fn splits_yaml_from_body() {
         let split = split("---\ntitle: A\n---\nHello\n").unwrap();
         assert_eq!(split.yaml, "title: A\n");
-        assert_eq!(split.body, "Hello\n");
         assert_eq!(split.body_offset, 17);
     }
 

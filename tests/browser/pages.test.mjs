@@ -1,0 +1,64 @@
+// The example site's pages in a real browser: readable, accessible, and private.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildSite, serve, launch, axeViolations } from './harness.mjs';
+
+const pages = {
+  home: '/',
+  section: '/about-neglect/',
+  guidance: '/about-neglect/what-is-neglect/',
+  notFound: '/no-such-page/',
+};
+
+let server, browser;
+before(async () => {
+  server = await serve(buildSite());
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+for (const [kind, path] of Object.entries(pages)) {
+  test(`${kind} page has no axe violations and makes no request to another origin`, async () => {
+    const context = await browser.newContext({ bypassCSP: true });
+    const page = await context.newPage();
+    const foreign = [];
+    page.on('request', (request) => {
+      if (!request.url().startsWith(server.url)) foreign.push(request.url());
+    });
+    await page.goto(server.url + path);
+    assert.deepEqual(foreign, [], 'requests to other origins');
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+}
+
+test('every page shows the help contacts as tap-to-call links', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + pages.guidance);
+  const childline = page.getByRole('link', { name: '0800 1111' });
+  assert.equal(await childline.getAttribute('href'), 'tel:08001111');
+  assert.ok(await page.getByRole('heading', { name: 'Worried about a child?' }).isVisible());
+  await page.close();
+});
+
+test('the skip link is the first thing the keyboard reaches and moves focus to the content', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + pages.guidance);
+  await page.keyboard.press('Tab');
+  const focused = await page.evaluate(() => document.activeElement.textContent.trim());
+  assert.equal(focused, 'Skip to main content');
+  await page.keyboard.press('Enter');
+  assert.equal(await page.evaluate(() => document.activeElement.id), 'main');
+  await page.close();
+});
+
+test('a page is readable at 320px without sideways scrolling', async () => {
+  const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+  await page.goto(server.url + pages.guidance);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+  await page.close();
+});
