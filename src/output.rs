@@ -4,8 +4,6 @@
 use std::io;
 use std::path::{Path, PathBuf};
 
-use rayon::prelude::*;
-
 use crate::diagnostics::Diagnostic;
 use crate::render::OutputFile;
 
@@ -46,26 +44,48 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
     Ok(())
 }
 
-/// Writes `files` into a fresh staging folder, then replaces `output` with it.
-pub fn write_atomically(output: &Path, files: &[OutputFile]) -> io::Result<()> {
-    let output = absolute(output);
-    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
-    std::fs::create_dir_all(&parent)?;
-    let name = output
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "public".into());
-    let staging = tempfile::Builder::new()
-        .prefix(&format!(".{name}.staging-"))
-        .tempdir_in(&parent)?;
-    files
-        .par_iter()
-        .try_for_each(|file| write_file(staging.path(), file))?;
-    std::fs::write(
-        staging.path().join(MARKER_FILE),
-        "Written by signpost build. This folder is replaced on every build.\n",
-    )?;
-    swap_in(staging.keep(), &output, &parent, &name)
+/// A folder beside the output that a build writes into; it replaces the output only when
+/// committed, and is removed if dropped (a failed build leaves the previous output as it was).
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Staging {
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let output = absolute(output);
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.staging-"))
+            .tempdir_in(&parent)?;
+        Ok(Staging {
+            dir,
+            output,
+            parent,
+            name,
+        })
+    }
+
+    /// Writes one file; safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        write_file(self.dir.path(), file)
+    }
+
+    /// Marks the folder as signpost's and swaps it in place of the output.
+    pub fn commit(self) -> io::Result<()> {
+        std::fs::write(
+            self.dir.path().join(MARKER_FILE),
+            "Written by signpost build. This folder is replaced on every build.\n",
+        )?;
+        swap_in(self.dir.keep(), &self.output, &self.parent, &self.name)
+    }
 }
 
 fn write_file(dir: &Path, file: &OutputFile) -> io::Result<()> {
@@ -146,11 +166,23 @@ mod tests {
     }
 
     #[test]
+    fn a_dropped_staging_folder_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        staging.write(&OutputFile::new("x.html", "x")).unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
     fn swaps_in_a_complete_build_and_keeps_nothing_else() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write_atomically(&out, &[OutputFile::new("a/index.html", "one")]).unwrap();
-        write_atomically(&out, &[OutputFile::new("b/index.html", "two")]).unwrap();
+        for (path, text) in [("a/index.html", "one"), ("b/index.html", "two")] {
+            let staging = Staging::new(&out).unwrap();
+            staging.write(&OutputFile::new(path, text)).unwrap();
+            staging.commit().unwrap();
+        }
         assert!(!out.join("a/index.html").exists());
         assert_eq!(
             std::fs::read_to_string(out.join("b/index.html")).unwrap(),

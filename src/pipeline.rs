@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
@@ -38,28 +39,48 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_output_folder(&options.root, &options.output)
         .map_err(|problem| Diagnostics::from_iter([problem]))?;
-    let (site, files, warnings) = build_in_memory(options)?;
-    output::write_atomically(&options.output, &files).map_err(|error| {
-        Diagnostics::from_iter([Diagnostic::error(format!(
+    let prepared = prepare(options)?;
+    let write_error = |error: std::io::Error| {
+        Diagnostic::error(format!(
             "cannot write the site to {}: {error}",
             options.output.display()
         ))
         .with_help(
             "check the folder is writable and the disk has space; the previous output is unchanged",
-        )])
-    })?;
+        )
+    };
+    let staging = output::Staging::new(&options.output)
+        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
+    let written = AtomicUsize::new(0);
+    let write = |file: OutputFile| {
+        written.fetch_add(1, Ordering::Relaxed);
+        staging.write(&file).map_err(write_error)
+    };
+    render::render_site(&prepared.site, &prepared.templates, write)?;
+    for file in prepared.assets {
+        write(file).map_err(|problem| Diagnostics::from_iter([problem]))?;
+    }
+    staging
+        .commit()
+        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
     Ok(BuildReport {
-        pages: site.pages.len(),
-        files: files.len(),
-        warnings,
+        pages: prepared.site.pages.len(),
+        files: written.into_inner(),
+        warnings: prepared.warnings,
     })
 }
 
-/// Every stage but writing: the site model, its output files, and warnings. Stages run as far
-/// as they can after an error, so one build reports every problem it can find.
-pub fn build_in_memory(
-    options: &BuildOptions,
-) -> Result<(Site, Vec<OutputFile>, Diagnostics), Diagnostics> {
+/// A site ready to render: its model, templates, static files, and the warnings so far.
+pub struct Prepared {
+    pub site: Site,
+    pub templates: Templates,
+    pub assets: Vec<OutputFile>,
+    pub warnings: Diagnostics,
+}
+
+/// Every stage up to rendering. Stages run as far as they can after an error, so one build
+/// reports every problem it can find.
+pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut problems = Diagnostics::default();
     let config = load_config(options, &mut problems);
     let content = content::read(&options.root).unwrap_or_else(|errors| {
@@ -87,13 +108,12 @@ pub fn build_in_memory(
     let (Some(config), Some(templates), false) = (config, templates, problems.has_errors()) else {
         return Err(problems);
     };
-    let site = Site::new(config, parsed.pages, rendered);
-    let mut files = render::render_site(&site, &templates).map_err(|errors| {
-        problems.extend(errors);
-        problems.clone()
-    })?;
-    files.extend(assets.files);
-    Ok((site, files, problems))
+    Ok(Prepared {
+        site: Site::new(config, parsed.pages, rendered),
+        templates,
+        assets: assets.files,
+        warnings: problems,
+    })
 }
 
 /// The pages that parsed, and the content paths of those left out (drafts, or unreadable).

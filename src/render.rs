@@ -26,30 +26,37 @@ impl OutputFile {
     }
 }
 
-pub fn render_site(site: &Site, templates: &Templates) -> Result<Vec<OutputFile>, Diagnostics> {
+/// Renders every page, 404.html, sitemap.xml and robots.txt, handing each file to `sink` as
+/// soon as it is ready (so a large site is never held in memory whole).
+pub fn render_site<F>(site: &Site, templates: &Templates, sink: F) -> Result<(), Diagnostics>
+where
+    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
+{
     let site_view = SiteView::new(&site.config);
-    let results: Vec<Result<OutputFile, Diagnostic>> = (0..site.pages.len())
+    let mut problems: Diagnostics = (0..site.pages.len())
         .into_par_iter()
-        .map(|index| render_page(site, &site_view, templates, index))
+        .filter_map(|index| {
+            render_page(site, &site_view, templates, index)
+                .and_then(&sink)
+                .err()
+        })
+        .collect::<Vec<_>>()
+        .into_iter()
         .collect();
-    let mut files = Vec::with_capacity(results.len() + 3);
-    let mut problems = Diagnostics::default();
-    for result in results {
-        match result {
-            Ok(file) => files.push(file),
-            Err(problem) => problems.push(problem),
+    let extras = [
+        render_not_found(site, &site_view, templates),
+        Ok(sitemap(site)),
+        Ok(robots(site)),
+    ];
+    for file in extras {
+        if let Err(problem) = file.and_then(&sink) {
+            problems.push(problem);
         }
     }
-    match render_not_found(site, &site_view, templates) {
-        Ok(file) => files.push(file),
-        Err(problem) => problems.push(problem),
-    }
-    files.push(sitemap(site));
-    files.push(robots(site));
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(files)
+    Ok(())
 }
 
 fn render_page(
