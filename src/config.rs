@@ -55,6 +55,10 @@ pub struct Taxonomies {
     pub age_bands: Vec<AgeBand>,
     #[serde(default = "default_neglect_categories")]
     pub neglect_categories: Vec<NeglectCategory>,
+    /// Cells of the signs matrix that do not apply, written `band/category`: shown as such,
+    /// and not warned about when they have no file.
+    #[serde(default)]
+    pub not_applicable: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -91,6 +95,7 @@ impl Default for Taxonomies {
         Taxonomies {
             age_bands: default_age_bands(),
             neglect_categories: default_neglect_categories(),
+            not_applicable: Vec::new(),
         }
     }
 }
@@ -280,6 +285,32 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
                     "give each one its own id",
                 );
             }
+        }
+    }
+    if let Some(band) = config.taxonomies.age_bands.iter().find(|b| b.id == "type") {
+        report(
+            "id",
+            Some(&band.id),
+            "the age band id `type` is taken: /signs/type/ lists the categories".into(),
+            "choose another id, e.g. `types`",
+        );
+    }
+    for cell in &config.taxonomies.not_applicable {
+        let known = cell.split_once('/').is_some_and(|(band, category)| {
+            config.taxonomies.age_bands.iter().any(|b| b.id == band)
+                && config
+                    .taxonomies
+                    .neglect_categories
+                    .iter()
+                    .any(|c| c.id == category)
+        });
+        if !known {
+            report(
+                "not_applicable",
+                None,
+                format!("`{cell}` in not_applicable is not a cell of the signs matrix"),
+                "write each as band/category using the ids above, e.g. pre-birth/educational",
+            );
         }
     }
     for band in &config.taxonomies.age_bands {

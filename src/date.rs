@@ -19,6 +19,11 @@ impl Date {
             .map(Date)
     }
 
+    /// "June 2025": enough to date a quote without pinning down a young person.
+    pub fn month_year(&self) -> String {
+        self.0.format("%B %Y").to_string()
+    }
+
     /// "31 March 2027", the way GOV.UK writes dates.
     pub fn long(&self) -> String {
         self.0.format("%-d %B %Y").to_string()

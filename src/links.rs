@@ -12,6 +12,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub struct LinkIndex<'a> {
     pages: HashMap<&'a Path, usize>,
     urls: &'a [String],
+    /// Pages made by signpost rather than written (the signs band and category pages).
+    generated: &'a HashSet<String>,
     drafts: &'a HashSet<PathBuf>,
     /// Pages whose front matter failed: already reported, so links to them are not.
     unreadable: &'a HashSet<PathBuf>,
@@ -22,6 +24,7 @@ impl<'a> LinkIndex<'a> {
     pub fn new(
         pages: &'a [Page],
         urls: &'a [String],
+        generated: &'a HashSet<String>,
         drafts: &'a HashSet<PathBuf>,
         unreadable: &'a HashSet<PathBuf>,
         assets: &'a [PathBuf],
@@ -33,6 +36,7 @@ impl<'a> LinkIndex<'a> {
                 .map(|(index, page)| (page.source.content_path.as_path(), index))
                 .collect(),
             urls,
+            generated,
             drafts,
             unreadable,
             assets: assets.iter().map(PathBuf::as_path).collect(),
@@ -181,10 +185,11 @@ impl PageLinks<'_> {
                 anchor,
             }));
         }
-        if self
-            .index
-            .assets
-            .contains(Path::new(path.trim_start_matches('/')))
+        if self.index.generated.contains(&with_slash)
+            || self
+                .index
+                .assets
+                .contains(Path::new(path.trim_start_matches('/')))
         {
             return Ok(None);
         }

@@ -11,10 +11,12 @@ mod links;
 mod output;
 mod pipeline;
 mod render;
+mod signs;
 mod site;
 mod suggest;
 mod templates;
 mod views;
+mod voices;
 mod yaml;
 
 fn main() -> std::process::ExitCode {

@@ -8,6 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::assets;
+use crate::config::Taxonomies;
 use crate::config::{self, SiteConfig};
 use crate::content::markdown::{self, AnchorCheck, ProblemKind, Rendered};
 use crate::content::page::Page;
@@ -17,8 +18,10 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkIndex};
 use crate::output;
 use crate::render::{self, OutputFile};
+use crate::signs::{self, Matrix};
 use crate::site::Site;
 use crate::templates::Templates;
+use crate::voices::{self, Voice};
 
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
@@ -87,12 +90,14 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
         problems.extend(errors);
         ContentFiles::default()
     });
-    let parsed = parse_pages(content.markdown, options.drafts, &mut problems);
+    let taxonomies = config.as_ref().map(|c| &c.taxonomies);
+    let parsed = parse_pages(content.markdown, taxonomies, options.drafts, &mut problems);
     check_unique_urls(&parsed.pages, &mut problems);
+    let matrix = taxonomies.map(|t| Matrix::build(&parsed.pages, t, &mut problems));
     if parsed.unreadable.is_empty() {
         check_home_page(&parsed.pages, &mut problems);
     }
-    let rendered = render_markdown(&parsed, &content.assets, &mut problems);
+    let rendered = render_markdown(&parsed, taxonomies, &content.assets, &mut problems);
     warn_past_review_dates(&parsed.pages, &mut problems);
     let theme = config.as_ref().map_or("default", |c| c.theme.as_str());
     let assets = assets::collect(&options.root, theme, &content.assets).unwrap_or_else(|errors| {
@@ -105,11 +110,13 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let templates = Templates::load(&options.root, theme, assets.urls)
         .map_err(|errors| problems.extend(errors))
         .ok();
-    let (Some(config), Some(templates), false) = (config, templates, problems.has_errors()) else {
+    let (Some(config), Some(matrix), Some(templates), false) =
+        (config, matrix, templates, problems.has_errors())
+    else {
         return Err(problems);
     };
     Ok(Prepared {
-        site: Site::new(config, parsed.pages, rendered),
+        site: Site::new(config, parsed.pages, rendered, matrix, parsed.voices),
         templates,
         assets: assets.files,
         warnings: problems,
@@ -119,6 +126,7 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
 /// The pages that parsed, and the content paths of those left out (drafts, or unreadable).
 struct ParsedPages {
     pages: Vec<Page>,
+    voices: Vec<Voice>,
     drafts: HashSet<PathBuf>,
     unreadable: HashSet<PathBuf>,
 }
@@ -145,24 +153,32 @@ fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Sit
 /// Parses every page, keeping the published ones and noting the rest.
 fn parse_pages(
     sources: Vec<content::SourceFile>,
+    taxonomies: Option<&Taxonomies>,
     include_drafts: bool,
     problems: &mut Diagnostics,
 ) -> ParsedPages {
-    let parsed: Vec<(PathBuf, Result<Page, Diagnostic>)> = sources
+    let parsed: Vec<(PathBuf, Result<Parsed, Diagnostic>)> = sources
         .into_par_iter()
-        .map(|source| (source.content_path.clone(), Page::parse(source)))
+        .map(|source| {
+            (
+                source.content_path.clone(),
+                parse_source(source, taxonomies),
+            )
+        })
         .collect();
     let mut out = ParsedPages {
         pages: Vec::with_capacity(parsed.len()),
+        voices: Vec::new(),
         drafts: HashSet::new(),
         unreadable: HashSet::new(),
     };
     for (content_path, result) in parsed {
         match result {
-            Ok(page) if page.front.draft && !include_drafts => {
+            Ok(Parsed::Page(page)) if page.front.draft && !include_drafts => {
                 out.drafts.insert(content_path);
             }
-            Ok(page) => out.pages.push(page),
+            Ok(Parsed::Page(page)) => out.pages.push(*page),
+            Ok(Parsed::Voice(voice)) => out.voices.push(*voice),
             Err(problem) => {
                 problems.push(problem);
                 out.unreadable.insert(content_path);
@@ -170,6 +186,26 @@ fn parse_pages(
         }
     }
     out
+}
+
+enum Parsed {
+    Page(Box<Page>),
+    Voice(Box<Voice>),
+}
+
+/// The folder a file is in decides what it is: a sign cell, a voice, or a guidance page.
+fn parse_source(
+    source: content::SourceFile,
+    taxonomies: Option<&Taxonomies>,
+) -> Result<Parsed, Diagnostic> {
+    let path = source.content_path.clone();
+    if signs::is_cell_file(&path) {
+        signs::parse_cell(source, taxonomies).map(|page| Parsed::Page(Box::new(page)))
+    } else if voices::is_voice_file(&path) {
+        voices::parse(source, taxonomies).map(|voice| Parsed::Voice(Box::new(voice)))
+    } else {
+        Page::parse(source).map(|page| Parsed::Page(Box::new(page)))
+    }
 }
 
 fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
@@ -206,12 +242,26 @@ fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
 /// Renders every page's Markdown in parallel, then checks anchors against every page's headings.
 fn render_markdown(
     parsed: &ParsedPages,
+    taxonomies: Option<&Taxonomies>,
     assets: &[PathBuf],
     problems: &mut Diagnostics,
 ) -> Vec<Rendered> {
     let pages = &parsed.pages;
     let urls: Vec<String> = pages.iter().map(|page| page.url.clone()).collect();
-    let index = LinkIndex::new(pages, &urls, &parsed.drafts, &parsed.unreadable, assets);
+    let generated = match taxonomies {
+        Some(taxonomies) if pages.iter().any(|page| page.sign().is_some()) => {
+            signs::generated_urls(taxonomies)
+        }
+        _ => HashSet::new(),
+    };
+    let index = LinkIndex::new(
+        pages,
+        &urls,
+        &generated,
+        &parsed.drafts,
+        &parsed.unreadable,
+        assets,
+    );
     let mut rendered: Vec<Rendered> = pages
         .par_iter()
         .enumerate()

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
+use crate::signs::Matrix;
+use crate::voices::Voice;
 
 pub struct Site {
     pub config: SiteConfig,
@@ -13,6 +15,9 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Each page's rendered Markdown, by page index.
     pub rendered: Vec<Rendered>,
+    /// Which sign page fills each cell of the signs matrix.
+    pub matrix: Matrix,
+    pub voices: Vec<Voice>,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
@@ -20,7 +25,13 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(config: SiteConfig, pages: Vec<Page>, rendered: Vec<Rendered>) -> Site {
+    pub fn new(
+        config: SiteConfig,
+        pages: Vec<Page>,
+        rendered: Vec<Rendered>,
+        matrix: Matrix,
+        voices: Vec<Voice>,
+    ) -> Site {
         let sections: HashMap<&Path, usize> = pages
             .iter()
             .enumerate()
@@ -48,6 +59,8 @@ impl Site {
             config,
             pages,
             rendered,
+            matrix,
+            voices,
             parents,
             children,
         }
@@ -78,6 +91,18 @@ impl Site {
     /// The home page's children: the site's main navigation.
     pub fn main_navigation(&self) -> &[usize] {
         self.home().map_or(&[], |home| self.children(home))
+    }
+
+    /// The section page heading `folder` (relative to content/), if there is one.
+    pub fn section(&self, folder: &str) -> Option<usize> {
+        self.pages
+            .iter()
+            .position(|page| page.is_section() && page.folder() == Path::new(folder))
+    }
+
+    /// True when the site has sign pages, so the band and category pages are made.
+    pub fn has_signs(&self) -> bool {
+        !self.matrix.is_empty()
     }
 
     pub fn permalink(&self, url: &str) -> String {

@@ -2,8 +2,9 @@
 
 use serde::Serialize;
 
-use crate::config::{HelpContact, SiteConfig};
+use crate::config::HelpContact;
 use crate::content::page::Audience;
+use crate::signs::views::{SignsView, VoiceView};
 use crate::site::Site;
 
 #[derive(Debug, Serialize)]
@@ -16,6 +17,9 @@ pub struct SiteView {
     pub help_contacts: Vec<ContactView>,
     /// Where the quick exit goes; None when site.yaml turns it off.
     pub quick_exit: Option<String>,
+    /// The signs matrix page and the voices page, when the site has them.
+    pub signs_url: Option<String>,
+    pub voices_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -27,7 +31,7 @@ pub struct ContactView {
     pub description: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct LinkView {
     pub title: String,
     pub url: String,
@@ -70,11 +74,19 @@ pub struct PageContext<'a> {
     pub site: &'a SiteView,
     pub page: PageView,
     pub nav: Vec<LinkView>,
+    /// The signs matrix, band, category or cell the page shows, if any.
+    pub signs: Option<SignsView>,
+    /// Young people's voices shown beside the page.
+    pub voices: Vec<VoiceView>,
 }
 
 impl SiteView {
-    pub fn new(config: &SiteConfig) -> SiteView {
+    pub fn new(site: &Site) -> SiteView {
+        let config = &site.config;
+        let section_url = |folder: &str| site.section(folder).map(|i| site.pages[i].url.clone());
         SiteView {
+            signs_url: section_url(crate::signs::SIGNS_DIR).filter(|_| site.has_signs()),
+            voices_url: section_url(crate::voices::VOICES_DIR),
             title: config.title.clone(),
             description: config.description.clone(),
             partnership: config.partnership.clone(),
@@ -112,7 +124,7 @@ pub fn tel_link(phone: &str) -> String {
     format!("tel:{digits}")
 }
 
-fn link(site: &Site, index: usize, current: Option<&'static str>) -> LinkView {
+pub fn link(site: &Site, index: usize, current: Option<&'static str>) -> LinkView {
     let page = &site.pages[index];
     LinkView {
         title: page.front.title.clone(),
@@ -148,11 +160,7 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
                 id: h.id.clone(),
             })
             .collect(),
-        breadcrumbs: site
-            .ancestors(index)
-            .into_iter()
-            .map(|a| link(site, a, None))
-            .collect(),
+        breadcrumbs: breadcrumbs(site, index),
         children: site
             .children(index)
             .iter()
@@ -163,6 +171,31 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
         tags: page.front.tags.clone(),
         kind,
     }
+}
+
+/// The sections above a page; a sign page also has its age band's page.
+fn breadcrumbs(site: &Site, index: usize) -> Vec<LinkView> {
+    let mut crumbs: Vec<LinkView> = site
+        .ancestors(index)
+        .into_iter()
+        .map(|a| link(site, a, None))
+        .collect();
+    if let Some(sign) = site.pages[index].sign()
+        && let Some(band) = site
+            .config
+            .taxonomies
+            .age_bands
+            .iter()
+            .find(|b| b.id == sign.band)
+    {
+        crumbs.push(LinkView {
+            title: band.label.clone(),
+            url: crate::signs::band_url(&band.id),
+            description: String::new(),
+            current: None,
+        });
+    }
+    crumbs
 }
 
 /// The main navigation, marking the entry the page is in.
@@ -201,12 +234,43 @@ pub fn not_found_view(site: &Site) -> PageView {
     }
 }
 
-/// The main navigation with nothing marked current, for pages outside the tree (404).
-pub fn navigation_from_home(site: &Site) -> Vec<LinkView> {
+/// The main navigation for a page outside the page tree, marking `section` (if any) as the
+/// one it belongs to.
+pub fn navigation_for_section(site: &Site, section: Option<usize>) -> Vec<LinkView> {
     site.main_navigation()
         .iter()
-        .map(|&entry| link(site, entry, None))
+        .map(|&entry| link(site, entry, (Some(entry) == section).then_some("true")))
         .collect()
+}
+
+/// The view of a page signpost makes itself (a signs band or category page).
+pub fn generated_page_view(
+    site: &Site,
+    title: String,
+    description: String,
+    url: String,
+) -> PageView {
+    let signs_section = site.section(crate::signs::SIGNS_DIR);
+    let breadcrumbs = site
+        .home()
+        .into_iter()
+        .chain(signs_section)
+        .map(|index| link(site, index, None))
+        .collect();
+    PageView {
+        permalink: site.permalink(&url),
+        title,
+        description,
+        url,
+        content: String::new(),
+        toc: Vec::new(),
+        breadcrumbs,
+        children: Vec::new(),
+        audience: Audience::Public,
+        review_by: None,
+        tags: Vec::new(),
+        kind: "generated",
+    }
 }
 
 #[cfg(test)]

@@ -49,6 +49,23 @@ pub struct Page {
     pub body_offset: usize,
     /// The page's path on the site, always with a leading and trailing slash: `/worried/`.
     pub url: String,
+    pub kind: PageKind,
+}
+
+/// What a page is, beyond its Markdown: a guidance page, or one cell of the signs matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PageKind {
+    Guidance,
+    Sign(SignCell),
+}
+
+/// The signs of one neglect category at one age band.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignCell {
+    pub band: String,
+    pub category: String,
+    pub summary: String,
+    pub young_people_summary: String,
 }
 
 impl Page {
@@ -69,7 +86,15 @@ impl Page {
             front,
             body_offset,
             url,
+            kind: PageKind::Guidance,
         })
+    }
+
+    pub fn sign(&self) -> Option<&SignCell> {
+        match &self.kind {
+            PageKind::Sign(cell) => Some(cell),
+            PageKind::Guidance => None,
+        }
     }
 
     pub fn body(&self) -> &str {

@@ -1,0 +1,310 @@
+//! What the signs templates see: the matrix, a band's or a category's cells, a cell's
+//! neighbours across both axes, and the voices beside them.
+
+use serde::Serialize;
+
+use super::{band_url, category_url};
+use crate::config::Taxonomies;
+use crate::site::Site;
+use crate::views::LinkView;
+use crate::voices::Voice;
+
+#[derive(Debug, Serialize, Default)]
+pub struct SignsView {
+    pub bands: Vec<TaxonView>,
+    pub categories: Vec<TaxonView>,
+    /// The matrix: one row per age band, one cell per category.
+    pub rows: Vec<MatrixRow>,
+    /// The band or category a page is about, if it is about one.
+    pub band: Option<TaxonView>,
+    pub category: Option<TaxonView>,
+    /// A band page's cells (across categories) or a category page's (across bands).
+    pub cells: Vec<CellView>,
+    /// On a cell page: this cell.
+    pub cell: Option<CellView>,
+    pub neighbours: Option<Neighbours>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct TaxonView {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct MatrixRow {
+    pub band: TaxonView,
+    pub cells: Vec<CellView>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct CellView {
+    pub band: TaxonView,
+    pub category: TaxonView,
+    pub title: String,
+    /// None when the cell has no page.
+    pub url: Option<String>,
+    pub summary: String,
+    pub young_people_summary: String,
+    /// Declared in site.yaml as not applying at this age.
+    pub not_applicable: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Neighbours {
+    pub previous_band: Option<LinkView>,
+    pub next_band: Option<LinkView>,
+    pub previous_category: Option<LinkView>,
+    pub next_category: Option<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct VoiceView {
+    pub words: String,
+    pub who: String,
+    pub gathered_at: String,
+    pub gathered_on: String,
+    pub illustrative: bool,
+    /// The signs this voice speaks to, as links to category and band pages.
+    pub topics: Vec<LinkView>,
+}
+
+fn bands(taxonomies: &Taxonomies) -> Vec<TaxonView> {
+    taxonomies
+        .age_bands
+        .iter()
+        .map(|band| TaxonView {
+            id: band.id.clone(),
+            label: band.label.clone(),
+            description: String::new(),
+            url: band_url(&band.id),
+        })
+        .collect()
+}
+
+fn categories(taxonomies: &Taxonomies) -> Vec<TaxonView> {
+    taxonomies
+        .neglect_categories
+        .iter()
+        .map(|category| TaxonView {
+            id: category.id.clone(),
+            label: category.label.clone(),
+            description: category.description.clone(),
+            url: category_url(&category.id),
+        })
+        .collect()
+}
+
+fn cell_view(site: &Site, band: &TaxonView, category: &TaxonView) -> CellView {
+    let page = site
+        .matrix
+        .cell(&band.id, &category.id)
+        .map(|i| &site.pages[i]);
+    let sign = page.and_then(|p| p.sign());
+    let key = format!("{}/{}", band.id, category.id);
+    CellView {
+        band: band.clone(),
+        category: category.clone(),
+        title: page.map_or_else(
+            || format!("{}: {}", category.label, band.label),
+            |p| p.front.title.clone(),
+        ),
+        url: page.map(|p| p.url.clone()),
+        summary: sign.map(|s| s.summary.clone()).unwrap_or_default(),
+        young_people_summary: sign
+            .map(|s| s.young_people_summary.clone())
+            .unwrap_or_default(),
+        not_applicable: site.config.taxonomies.not_applicable.contains(&key),
+    }
+}
+
+/// The whole matrix, for the signs section page.
+pub fn matrix(site: &Site) -> SignsView {
+    let taxonomies = &site.config.taxonomies;
+    let categories = categories(taxonomies);
+    let rows = bands(taxonomies)
+        .into_iter()
+        .map(|band| MatrixRow {
+            cells: categories
+                .iter()
+                .map(|c| cell_view(site, &band, c))
+                .collect(),
+            band,
+        })
+        .collect();
+    SignsView {
+        bands: bands(taxonomies),
+        categories,
+        rows,
+        ..SignsView::default()
+    }
+}
+
+/// One age band's cells across every category.
+pub fn band(site: &Site, band_index: usize) -> SignsView {
+    let taxonomies = &site.config.taxonomies;
+    let band = bands(taxonomies).swap_remove(band_index);
+    SignsView {
+        cells: categories(taxonomies)
+            .iter()
+            .map(|c| cell_view(site, &band, c))
+            .collect(),
+        band: Some(band),
+        bands: bands(taxonomies),
+        categories: categories(taxonomies),
+        ..SignsView::default()
+    }
+}
+
+/// One category's cells across every age band.
+pub fn category(site: &Site, category_index: usize) -> SignsView {
+    let taxonomies = &site.config.taxonomies;
+    let category = categories(taxonomies).swap_remove(category_index);
+    SignsView {
+        cells: bands(taxonomies)
+            .iter()
+            .map(|b| cell_view(site, b, &category))
+            .collect(),
+        category: Some(category),
+        bands: bands(taxonomies),
+        categories: categories(taxonomies),
+        ..SignsView::default()
+    }
+}
+
+/// A cell page: the cell, and its neighbours in both directions that have pages.
+pub fn cell(site: &Site, band_id: &str, category_id: &str) -> SignsView {
+    let taxonomies = &site.config.taxonomies;
+    let bands = bands(taxonomies);
+    let categories = categories(taxonomies);
+    let band_at = bands.iter().position(|b| b.id == band_id).unwrap_or(0);
+    let category_at = categories
+        .iter()
+        .position(|c| c.id == category_id)
+        .unwrap_or(0);
+    let link_to = |band: &TaxonView, category: &TaxonView, label: &str| {
+        let index = site.matrix.cell(&band.id, &category.id)?;
+        Some(LinkView {
+            title: label.to_string(),
+            url: site.pages[index].url.clone(),
+            description: site.pages[index].front.title.clone(),
+            current: None,
+        })
+    };
+    let category = &categories[category_at];
+    let band = &bands[band_at];
+    let neighbours = Neighbours {
+        previous_band: bands[..band_at]
+            .iter()
+            .rev()
+            .find_map(|b| link_to(b, category, &b.label)),
+        next_band: bands[band_at + 1..]
+            .iter()
+            .find_map(|b| link_to(b, category, &b.label)),
+        previous_category: categories[..category_at]
+            .iter()
+            .rev()
+            .find_map(|c| link_to(band, c, &c.label)),
+        next_category: categories[category_at + 1..]
+            .iter()
+            .find_map(|c| link_to(band, c, &c.label)),
+    };
+    SignsView {
+        cell: Some(cell_view(site, band, category)),
+        band: Some(band.clone()),
+        category: Some(category.clone()),
+        neighbours: Some(neighbours),
+        bands,
+        categories,
+        ..SignsView::default()
+    }
+}
+
+pub fn voice_view(site: &Site, voice: &Voice) -> VoiceView {
+    let taxonomies = &site.config.taxonomies;
+    let category_links = taxonomies
+        .neglect_categories
+        .iter()
+        .filter(|c| voice.categories.contains(&c.id))
+        .map(|c| (c.label.clone(), category_url(&c.id)));
+    let band_links = taxonomies
+        .age_bands
+        .iter()
+        .filter(|b| voice.age_bands.contains(&b.id))
+        .map(|b| (b.label.clone(), band_url(&b.id)));
+    VoiceView {
+        words: voice.words_html(),
+        who: voice.who.clone(),
+        gathered_at: voice.gathered_at.clone(),
+        gathered_on: voice.gathered_on.month_year(),
+        illustrative: voice.illustrative,
+        topics: category_links
+            .chain(band_links)
+            .filter(|_| !site.matrix.is_empty())
+            .map(|(title, url)| LinkView {
+                title,
+                url,
+                description: String::new(),
+                current: None,
+            })
+            .collect(),
+    }
+}
+
+/// The signs view a page's template gets: the matrix on the signs section page, the cell on
+/// a sign page, nothing elsewhere.
+pub fn for_page(site: &Site, index: usize) -> Option<SignsView> {
+    let page = &site.pages[index];
+    if let Some(sign) = page.sign() {
+        return Some(cell(site, &sign.band, &sign.category));
+    }
+    (site.has_signs() && site.section(super::SIGNS_DIR) == Some(index)).then(|| matrix(site))
+}
+
+/// Voices to show beside a page: all on the voices page, the newest on the home page, and
+/// those about the same signs on sign pages and on guidance pages tagged with a category.
+pub fn voices_for_page(site: &Site, index: usize) -> Vec<VoiceView> {
+    let page = &site.pages[index];
+    let chosen: Vec<usize> = if site.section(crate::voices::VOICES_DIR) == Some(index) {
+        crate::voices::featured(&site.voices, site.voices.len())
+    } else if site.home() == Some(index) {
+        crate::voices::featured(&site.voices, 2)
+    } else if let Some(sign) = page.sign() {
+        let exact = matching(site, Some(&sign.band), Some(&sign.category), 3);
+        if exact.is_empty() {
+            matching(site, None, Some(&sign.category), 2)
+        } else {
+            exact
+        }
+    } else {
+        let mut found = Vec::new();
+        for tag in &page.front.tags {
+            for voice in matching(site, None, Some(tag), 2) {
+                if !found.contains(&voice) && found.len() < 2 {
+                    found.push(voice);
+                }
+            }
+        }
+        found
+    };
+    chosen
+        .into_iter()
+        .map(|v| voice_view(site, &site.voices[v]))
+        .collect()
+}
+
+/// Up to `limit` voices about a band and/or category, newest first.
+pub fn matching(
+    site: &Site,
+    band: Option<&str>,
+    category: Option<&str>,
+    limit: usize,
+) -> Vec<usize> {
+    crate::voices::featured(&site.voices, site.voices.len())
+        .into_iter()
+        .filter(|&v| site.voices[v].is_about(band, category))
+        .take(limit)
+        .collect()
+}

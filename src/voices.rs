@@ -1,0 +1,140 @@
+//! Young people's voices: their words, who said them, where and when, and the topics they
+//! belong to. A voice is published only with recorded consent.
+
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::config::Taxonomies;
+use crate::content::SourceFile;
+use crate::content::front_matter;
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Position};
+
+pub const VOICES_DIR: &str = "voices";
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct VoiceFrontMatter {
+    who: String,
+    #[serde(rename = "where")]
+    gathered_at: String,
+    #[serde(rename = "when")]
+    gathered_on: Date,
+    #[serde(default)]
+    categories: Vec<String>,
+    #[serde(default)]
+    age_bands: Vec<String>,
+    consent: bool,
+    #[serde(default)]
+    illustrative: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct Voice {
+    pub source: SourceFile,
+    /// The words, as Markdown.
+    pub words_offset: usize,
+    pub who: String,
+    pub gathered_at: String,
+    pub gathered_on: Date,
+    pub categories: Vec<String>,
+    pub age_bands: Vec<String>,
+    /// Written for a demonstration site, not a real person's words.
+    pub illustrative: bool,
+}
+
+impl Voice {
+    pub fn words(&self) -> &str {
+        self.source.text[self.words_offset..].trim()
+    }
+
+    /// The words as HTML.
+    pub fn words_html(&self) -> String {
+        let mut html = String::new();
+        let parser = pulldown_cmark::Parser::new_ext(
+            self.words(),
+            pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION,
+        );
+        pulldown_cmark::html::push_html(&mut html, parser);
+        html
+    }
+
+    pub fn is_about(&self, band: Option<&str>, category: Option<&str>) -> bool {
+        band.is_none_or(|band| self.age_bands.iter().any(|b| b == band))
+            && category.is_none_or(|category| self.categories.iter().any(|c| c == category))
+    }
+}
+
+/// True for a voice file: under voices/, but not the section's own _index.md.
+pub fn is_voice_file(content_path: &Path) -> bool {
+    content_path.starts_with(VOICES_DIR) && content_path.file_name() != Some("_index.md".as_ref())
+}
+
+pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voice, Diagnostic> {
+    let (front, split) = front_matter::parse::<VoiceFrontMatter>(&source.text, &source.path)?;
+    let at_key = |key: &str, value: Option<&str>| {
+        let (line, column) = crate::yaml::locate_key(split.yaml, key, value).unwrap_or((0, 1));
+        Position::new(line + 1, column)
+    };
+    if !front.consent {
+        return Err(Diagnostic::error("this voice has no recorded consent, so it cannot be published")
+            .in_file(&source.path)
+            .at(at_key("consent", None))
+            .with_help("set `consent: true` only once consent to publish these words is recorded; until then move the file out of content/"));
+    }
+    if let Some(taxonomies) = taxonomies {
+        let bands: Vec<&str> = taxonomies.age_bands.iter().map(|b| b.id.as_str()).collect();
+        let categories: Vec<&str> = taxonomies
+            .neglect_categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect();
+        for (key, ids, valid, what) in [
+            ("age_bands", &front.age_bands, &bands, "age band"),
+            (
+                "categories",
+                &front.categories,
+                &categories,
+                "neglect category",
+            ),
+        ] {
+            if let Some(unknown) = ids.iter().find(|id| !valid.contains(&id.as_str())) {
+                return Err(Diagnostic::error(format!(
+                    "`{unknown}` is not an {what} declared in site.yaml"
+                ))
+                .in_file(&source.path)
+                .at(at_key(key, None))
+                .with_help(format!("the {what} ids are: {}", valid.join(", "))));
+            }
+        }
+    }
+    if source.text[split.body_offset..].trim().is_empty() {
+        return Err(Diagnostic::error("this voice has no words")
+            .in_file(&source.path)
+            .at(Position::of_offset(&source.text, split.body_offset))
+            .with_help("write the young person's words after the closing `---`"));
+    }
+    Ok(Voice {
+        words_offset: split.body_offset,
+        who: front.who,
+        gathered_at: front.gathered_at,
+        gathered_on: front.gathered_on,
+        categories: front.categories,
+        age_bands: front.age_bands,
+        illustrative: front.illustrative,
+        source,
+    })
+}
+
+/// The voices to show on the home page: the most recently gathered, so every build of the
+/// same content picks the same ones.
+pub fn featured(voices: &[Voice], count: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..voices.len()).collect();
+    order.sort_by(|&a, &b| {
+        (voices[b].gathered_on, &voices[a].source.path)
+            .cmp(&(voices[a].gathered_on, &voices[b].source.path))
+    });
+    order.truncate(count);
+    order
+}
