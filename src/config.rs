@@ -342,6 +342,34 @@ fn is_url_safe_id(id: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
 }
 
+impl Taxonomies {
+    pub fn band_ids(&self) -> Vec<&str> {
+        self.age_bands.iter().map(|b| b.id.as_str()).collect()
+    }
+
+    pub fn category_ids(&self) -> Vec<&str> {
+        self.neglect_categories
+            .iter()
+            .map(|c| c.id.as_str())
+            .collect()
+    }
+}
+
+/// An id that site.yaml does not declare: the message, with the nearest valid id and all of
+/// them as the help. `kind` is plural: "age bands".
+pub fn unknown_id(id: &str, valid: &[&str], kind: &str) -> Diagnostic {
+    let near = crate::suggest::nearest(id, valid.iter().copied())
+        .map(|near| format!("did you mean `{near}`? "))
+        .unwrap_or_default();
+    Diagnostic::error(format!(
+        "`{id}` is not one of the {kind} declared in site.yaml"
+    ))
+    .with_help(format!(
+        "{near}the {kind} are: {} (site.yaml, under taxonomies)",
+        valid.join(", ")
+    ))
+}
+
 impl SiteConfig {
     /// The base URL with exactly one trailing slash.
     pub fn normalised_base_url(&self) -> String {

@@ -7,6 +7,9 @@ use crate::content::page::Audience;
 use crate::signs::views::{SignsView, VoiceView};
 use crate::site::Site;
 
+/// The folder of the young people's section, which sign pages point young readers to.
+pub const YOUNG_PEOPLE_DIR: &str = "young-people";
+
 #[derive(Debug, Serialize)]
 pub struct SiteView {
     pub title: String,
@@ -20,6 +23,8 @@ pub struct SiteView {
     /// The signs matrix page and the voices page, when the site has them.
     pub signs_url: Option<String>,
     pub voices_url: Option<String>,
+    /// The young people's section (help for a friend), when the site has one.
+    pub young_people_url: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -87,6 +92,7 @@ impl SiteView {
         SiteView {
             signs_url: section_url(crate::signs::SIGNS_DIR).filter(|_| site.has_signs()),
             voices_url: section_url(crate::voices::VOICES_DIR),
+            young_people_url: section_url(YOUNG_PEOPLE_DIR),
             title: config.title.clone(),
             description: config.description.clone(),
             partnership: config.partnership.clone(),

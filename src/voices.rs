@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::Taxonomies;
+use crate::config::{Taxonomies, unknown_id};
 use crate::content::SourceFile;
 use crate::content::front_matter;
 use crate::date::Date;
@@ -84,28 +84,25 @@ pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voic
             .with_help("set `consent: true` only once consent to publish these words is recorded; until then move the file out of content/"));
     }
     if let Some(taxonomies) = taxonomies {
-        let bands: Vec<&str> = taxonomies.age_bands.iter().map(|b| b.id.as_str()).collect();
-        let categories: Vec<&str> = taxonomies
-            .neglect_categories
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
-        for (key, ids, valid, what) in [
-            ("age_bands", &front.age_bands, &bands, "age band"),
+        let checks = [
+            (
+                "age_bands",
+                &front.age_bands,
+                taxonomies.band_ids(),
+                "age bands",
+            ),
             (
                 "categories",
                 &front.categories,
-                &categories,
-                "neglect category",
+                taxonomies.category_ids(),
+                "neglect categories",
             ),
-        ] {
+        ];
+        for (key, ids, valid, kind) in checks {
             if let Some(unknown) = ids.iter().find(|id| !valid.contains(&id.as_str())) {
-                return Err(Diagnostic::error(format!(
-                    "`{unknown}` is not an {what} declared in site.yaml"
-                ))
-                .in_file(&source.path)
-                .at(at_key(key, None))
-                .with_help(format!("the {what} ids are: {}", valid.join(", "))));
+                return Err(unknown_id(unknown, &valid, kind)
+                    .in_file(&source.path)
+                    .at(at_key(key, None)));
             }
         }
     }

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::Taxonomies;
+use crate::config::{Taxonomies, unknown_id};
 use crate::content::SourceFile;
 use crate::content::front_matter;
 use crate::content::page::{Audience, Page, PageFrontMatter, PageKind, SignCell};
@@ -64,21 +64,24 @@ pub fn generated_urls(taxonomies: &Taxonomies) -> HashSet<String> {
 pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Page, Diagnostic> {
     let (front, split) = front_matter::parse::<SignFrontMatter>(&source.text, &source.path)?;
     if let Some(taxonomies) = taxonomies {
-        let bands: Vec<&str> = taxonomies.age_bands.iter().map(|b| b.id.as_str()).collect();
-        let categories: Vec<&str> = taxonomies
-            .neglect_categories
-            .iter()
-            .map(|c| c.id.as_str())
-            .collect();
-        check_id(&source, split.yaml, "band", &front.band, &bands, "age band")?;
-        check_id(
-            &source,
-            split.yaml,
-            "category",
-            &front.category,
-            &categories,
-            "neglect category",
-        )?;
+        let checks = [
+            ("band", &front.band, taxonomies.band_ids(), "age bands"),
+            (
+                "category",
+                &front.category,
+                taxonomies.category_ids(),
+                "neglect categories",
+            ),
+        ];
+        for (key, id, valid, kind) in checks {
+            if !valid.contains(&id.as_str()) {
+                let (line, column) =
+                    crate::yaml::locate_key(split.yaml, key, Some(id)).unwrap_or((0, 1));
+                return Err(unknown_id(id, &valid, kind)
+                    .in_file(&source.path)
+                    .at(Position::new(line + split.yaml_line_offset, column)));
+            }
+        }
     }
     let weight = taxonomies
         .and_then(|t| {
@@ -109,32 +112,6 @@ pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result
         }),
         source,
     })
-}
-
-fn check_id(
-    source: &SourceFile,
-    yaml: &str,
-    key: &str,
-    id: &str,
-    valid: &[&str],
-    what: &str,
-) -> Result<(), Diagnostic> {
-    if valid.contains(&id) {
-        return Ok(());
-    }
-    let (line, column) = crate::yaml::locate_key(yaml, key, Some(id)).unwrap_or((0, 1));
-    let near = crate::suggest::nearest(id, valid.iter().copied())
-        .map(|near| format!("did you mean `{near}`? "))
-        .unwrap_or_default();
-    Err(
-        Diagnostic::error(format!("`{id}` is not an {what} declared in site.yaml"))
-            .in_file(&source.path)
-            .at(Position::new(line + 1, column))
-            .with_help(format!(
-                "{near}the {what} ids are: {} (site.yaml, under taxonomies)",
-                valid.join(", ")
-            )),
-    )
 }
 
 /// The matrix: which page holds each (band, category) cell, in site.yaml's order.

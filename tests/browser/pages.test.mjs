@@ -7,6 +7,12 @@ const pages = {
   home: '/',
   section: '/about-neglect/',
   guidance: '/about-neglect/what-is-neglect/',
+  signsMatrix: '/signs/',
+  signsBand: '/signs/5-11/',
+  signsCategory: '/signs/type/nutritional/',
+  signsCell: '/signs/12-plus/nutritional/',
+  voices: '/voices/',
+  youngPeople: '/young-people/',
   notFound: '/no-such-page/',
 };
 
@@ -55,10 +61,24 @@ test('the skip link is the first thing the keyboard reaches and moves focus to t
   await page.close();
 });
 
-test('a page is readable at 320px without sideways scrolling', async () => {
-  const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
-  await page.goto(server.url + pages.guidance);
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+for (const kind of ['guidance', 'signsMatrix', 'signsCell', 'voices']) {
+  test(`the ${kind} page is readable at 320px without sideways scrolling`, async () => {
+    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(server.url + pages[kind]);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
+    await page.close();
+  });
+}
+
+test('the matrix is a table a screen reader can navigate, and its cells lead to the signs', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + pages.signsMatrix);
+  const table = page.getByRole('table', { name: 'Signs of neglect by age and type of neglect' });
+  assert.equal(await table.getByRole('columnheader').count(), 6);
+  assert.equal(await table.getByRole('rowheader').count(), 5);
+  await table.getByRole('link', { name: 'Signs: Nutritional neglect, Young people (12 and over)' }).click();
+  await page.waitForURL('**/signs/12-plus/nutritional/');
+  assert.ok(await page.getByRole('heading', { level: 1 }).textContent());
   await page.close();
 });
