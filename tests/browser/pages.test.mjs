@@ -77,7 +77,7 @@ test('the matrix is a table a screen reader can navigate, and its cells lead to 
   const table = page.getByRole('table', { name: 'Signs of neglect by age and type of neglect' });
   assert.equal(await table.getByRole('columnheader').count(), 6);
   assert.equal(await table.getByRole('rowheader').count(), 5);
-  await table.getByRole('link', { name: 'Signs: Nutritional neglect, Young people (12 and over)' }).click();
+  await table.getByRole('link', { name: 'Signs of nutritional neglect: Young people (12 and over)' }).click();
   await page.waitForURL('**/signs/12-plus/nutritional/');
   assert.ok(await page.getByRole('heading', { level: 1 }).textContent());
   await page.close();
