@@ -13,26 +13,32 @@ use crate::templates::DEFAULT_THEME;
 
 pub const SITE_STATIC_DIR: &str = "static";
 
-pub struct Assets {
+pub struct ThemeAssets {
     pub files: Vec<OutputFile>,
     /// Theme asset name (`style.css`) -> its hashed URL (`/assets/style.1a2b3c4d.css`).
     pub urls: HashMap<String, String>,
 }
 
-pub fn collect(
-    root: &Path,
-    theme: &str,
-    content_assets: &[PathBuf],
-) -> Result<Assets, Diagnostics> {
-    let mut problems = Diagnostics::default();
+/// The theme's static files, under content-hashed names in /assets/.
+pub fn theme_assets(root: &Path, theme: &str, problems: &mut Diagnostics) -> ThemeAssets {
     let mut files = Vec::new();
     let mut urls = HashMap::new();
-    for (name, bytes) in theme_static(root, theme, &mut problems) {
+    for (name, bytes) in theme_static(root, theme, problems) {
         let hashed = hashed_name(&name, &bytes);
         urls.insert(name, format!("/assets/{hashed}"));
         files.push(OutputFile::new(Path::new("assets").join(hashed), bytes));
     }
-    for (relative, bytes) in read_tree(root, Path::new(SITE_STATIC_DIR), &mut problems) {
+    ThemeAssets { files, urls }
+}
+
+/// The site's own static/ files and the files beside its content, at their own paths.
+pub fn site_files(
+    root: &Path,
+    content_assets: &[PathBuf],
+    problems: &mut Diagnostics,
+) -> Vec<OutputFile> {
+    let mut files = Vec::new();
+    for (relative, bytes) in read_tree(root, Path::new(SITE_STATIC_DIR), problems) {
         files.push(OutputFile::new(relative, bytes));
     }
     for relative in content_assets {
@@ -43,10 +49,7 @@ pub fn collect(
                 .push(Diagnostic::error(format!("cannot read this file: {error}")).in_file(source)),
         }
     }
-    if problems.has_errors() {
-        return Err(problems);
-    }
-    Ok(Assets { files, urls })
+    files
 }
 
 /// `style.css` with bytes hashing to 1a2b3c4d… -> `style.1a2b3c4d.css`.

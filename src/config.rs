@@ -27,6 +27,9 @@ pub struct SiteConfig {
     pub quick_exit: QuickExit,
     #[serde(default)]
     pub taxonomies: Taxonomies,
+    /// The reading age young people's pages aim for; `signpost check` warns above it.
+    #[serde(default = "default_reading_age")]
+    pub young_people_reading_age: f64,
 }
 
 /// A number shown in the "Worried about a child?" block on every page.
@@ -102,6 +105,10 @@ impl Default for Taxonomies {
 
 fn yes() -> bool {
     true
+}
+
+fn default_reading_age() -> f64 {
+    11.0
 }
 
 fn default_language() -> String {

@@ -8,12 +8,12 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::assets;
+use crate::checks;
 use crate::config::Taxonomies;
 use crate::config::{self, SiteConfig};
 use crate::content::markdown::{self, AnchorCheck, ProblemKind, Rendered};
 use crate::content::page::Page;
 use crate::content::{self, ContentFiles};
-use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::links::{self, LinkIndex};
 use crate::output;
@@ -59,26 +59,45 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         written.fetch_add(1, Ordering::Relaxed);
         staging.write(&file).map_err(write_error)
     };
-    render::render_site(&prepared.site, &prepared.templates, write)?;
-    for file in prepared.assets {
+    let Prepared {
+        content,
+        theme,
+        warnings,
+    } = prepared;
+    render::render_site(&content.site, &theme.templates, write)?;
+    for file in theme.files.into_iter().chain(content.files) {
         write(file).map_err(|problem| Diagnostics::from_iter([problem]))?;
     }
     staging
         .commit()
         .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
     Ok(BuildReport {
-        pages: prepared.site.pages.len(),
+        pages: content.site.pages.len(),
         files: written.into_inner(),
-        warnings: prepared.warnings,
+        warnings,
     })
 }
 
-/// A site ready to render: its model, templates, static files, and the warnings so far.
+/// A site ready to render: its content and its theme, and the warnings they raised.
 pub struct Prepared {
-    pub site: Site,
-    pub templates: Templates,
-    pub assets: Vec<OutputFile>,
+    pub content: Content,
+    pub theme: Theme,
     pub warnings: Diagnostics,
+}
+
+/// Everything that comes from site.yaml, content/ and static/.
+pub struct Content {
+    pub site: Site,
+    /// Files copied as they are: the site's static/ and the files beside its pages.
+    pub files: Vec<OutputFile>,
+}
+
+/// Everything that comes from the theme and the site's templates/.
+pub struct Theme {
+    pub name: String,
+    pub templates: Templates,
+    /// The theme's static files, under content-hashed names.
+    pub files: Vec<OutputFile>,
 }
 
 /// Every stage up to rendering. Stages run as far as they can after an error, so one build
@@ -86,52 +105,24 @@ pub struct Prepared {
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut problems = Diagnostics::default();
     let config = load_config(options, &mut problems);
-    let content = content::read(&options.root).unwrap_or_else(|errors| {
-        problems.extend(errors);
-        ContentFiles::default()
-    });
-    let taxonomies = config.as_ref().map(|c| &c.taxonomies);
-    let parsed = parse_pages(content.markdown, taxonomies, options.drafts, &mut problems);
-    check_unique_urls(&parsed.pages, &mut problems);
-    let matrix = taxonomies.map(|t| Matrix::build(&parsed.pages, t, &mut problems));
-    if parsed.unreadable.is_empty() {
-        check_home_page(&parsed.pages, &mut problems);
+    let theme_name = config
+        .as_ref()
+        .map_or("default", |c| c.theme.as_str())
+        .to_string();
+    let content = prepare_content(options, config, &mut problems);
+    let theme = prepare_theme(&options.root, &theme_name, &mut problems);
+    match (content, theme, problems.has_errors()) {
+        (Some(content), Some(theme), false) => Ok(Prepared {
+            content,
+            theme,
+            warnings: problems,
+        }),
+        _ => Err(problems),
     }
-    let rendered = render_markdown(&parsed, taxonomies, &content.assets, &mut problems);
-    warn_past_review_dates(&parsed.pages, &mut problems);
-    let theme = config.as_ref().map_or("default", |c| c.theme.as_str());
-    let assets = assets::collect(&options.root, theme, &content.assets).unwrap_or_else(|errors| {
-        problems.extend(errors);
-        assets::Assets {
-            files: Vec::new(),
-            urls: HashMap::new(),
-        }
-    });
-    let templates = Templates::load(&options.root, theme, assets.urls)
-        .map_err(|errors| problems.extend(errors))
-        .ok();
-    let (Some(config), Some(matrix), Some(templates), false) =
-        (config, matrix, templates, problems.has_errors())
-    else {
-        return Err(problems);
-    };
-    Ok(Prepared {
-        site: Site::new(config, parsed.pages, rendered, matrix, parsed.voices),
-        templates,
-        assets: assets.files,
-        warnings: problems,
-    })
 }
 
-/// The pages that parsed, and the content paths of those left out (drafts, or unreadable).
-struct ParsedPages {
-    pages: Vec<Page>,
-    voices: Vec<Voice>,
-    drafts: HashSet<PathBuf>,
-    unreadable: HashSet<PathBuf>,
-}
-
-fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteConfig> {
+/// Reads site.yaml (with the command line's overrides); None if it is unusable.
+pub fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteConfig> {
     let mut config = config::load(&options.root)
         .map_err(|errors| problems.extend(errors))
         .ok()?;
@@ -148,6 +139,63 @@ fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<Sit
         config.base_url = base_url.clone();
     }
     Some(config)
+}
+
+/// The content stages: pages, signs and voices parsed, Markdown rendered, links checked.
+/// Returns None when `config` is None or any of them found an error.
+pub fn prepare_content(
+    options: &BuildOptions,
+    config: Option<SiteConfig>,
+    problems: &mut Diagnostics,
+) -> Option<Content> {
+    let errors_before = problems.error_count();
+    let content = content::read(&options.root).unwrap_or_else(|errors| {
+        problems.extend(errors);
+        ContentFiles::default()
+    });
+    let taxonomies = config.as_ref().map(|c| &c.taxonomies);
+    let parsed = parse_pages(content.markdown, taxonomies, options.drafts, problems);
+    check_unique_urls(&parsed.pages, problems);
+    let matrix = taxonomies.map(|t| Matrix::build(&parsed.pages, t, problems));
+    if parsed.unreadable.is_empty() {
+        check_home_page(&parsed.pages, problems);
+    }
+    let rendered = render_markdown(&parsed, taxonomies, &content.assets, problems);
+    if let Some(config) = &config {
+        checks::check_pages(&parsed.pages, &rendered, config, problems);
+    }
+    let files = assets::site_files(&options.root, &content.assets, problems);
+    let (Some(config), Some(matrix)) = (config, matrix) else {
+        return None;
+    };
+    if problems.error_count() > errors_before {
+        return None;
+    }
+    Some(Content {
+        site: Site::new(config, parsed.pages, rendered, matrix, parsed.voices),
+        files,
+    })
+}
+
+/// The theme stages: its static files hashed, its templates and the site's overrides loaded.
+pub fn prepare_theme(root: &Path, name: &str, problems: &mut Diagnostics) -> Option<Theme> {
+    let assets = assets::theme_assets(root, name, problems);
+    let templates = Templates::load(root, name, assets.urls)
+        .map_err(|errors| problems.extend(errors))
+        .ok()?;
+    Some(Theme {
+        name: name.to_string(),
+        templates,
+        files: assets.files,
+    })
+}
+
+/// The pages that parsed, and the content paths of those left out (drafts, or unreadable).
+struct ParsedPages {
+    pages: Vec<Page>,
+    voices: Vec<Voice>,
+    drafts: HashSet<PathBuf>,
+    unreadable: HashSet<PathBuf>,
 }
 
 /// Parses every page, keeping the published ones and noting the rest.
@@ -287,27 +335,6 @@ fn render_markdown(
     let headings: Vec<_> = rendered.iter().map(|r| r.headings.clone()).collect();
     problems.extend(links::check_anchors(&anchor_checks, &headings, pages));
     rendered
-}
-
-fn warn_past_review_dates(pages: &[Page], problems: &mut Diagnostics) {
-    let today = Date::today();
-    for page in pages {
-        if let Some(review_by) = page.front.review_by
-            && review_by < today
-        {
-            problems.push(
-                Diagnostic::warning(format!(
-                    "this page was due for review on {}",
-                    review_by.long()
-                ))
-                .in_file(&page.source.path)
-                .at(page.position_of_key("review_by"))
-                .with_help(
-                    "check the page is still right, then set `review_by:` to the next review date",
-                ),
-            );
-        }
-    }
 }
 
 /// The site root: the nearest folder at or above `start` that holds a site.yaml.

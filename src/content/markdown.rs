@@ -28,6 +28,8 @@ pub struct Heading {
     pub level: u8,
     pub text: String,
     pub id: String,
+    /// Where the heading is written in the body.
+    pub offset: usize,
 }
 
 /// An anchor to check later: `offset` is where the link is written in the body.
@@ -55,6 +57,9 @@ pub struct Problem {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
+    /// The words of the page without markup, paragraphs separated by blank lines: for
+    /// readability scores and the search index.
+    pub text: String,
     pub headings: Vec<Heading>,
     pub anchors: Vec<AnchorCheck>,
     pub problems: Vec<Problem>,
@@ -71,6 +76,7 @@ fn options() -> Options {
 /// A heading's events, held back until its end so its id can be computed from its text.
 struct OpenHeading<'a> {
     level: HeadingLevel,
+    offset: usize,
     explicit_id: Option<CowStr<'a>>,
     events: Vec<Event<'a>>,
 }
@@ -91,12 +97,14 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some(OpenHeading {
                     level,
+                    offset: range.start,
                     explicit_id: id,
                     events: Vec::new(),
                 });
                 continue;
             }
             Event::End(TagEnd::Heading(_)) => {
+                rendered.text.push_str(".\n\n");
                 if let Some(open) = heading.take() {
                     events.push(close_heading(open, &mut rendered.headings));
                 }
@@ -158,6 +166,7 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
         if let (Some(open), Event::Text(text) | Event::Code(text)) = (&mut image, &event) {
             open.alt.push_str(text);
         }
+        collect_text(&event, &mut rendered.text);
         match &mut heading {
             Some(open) => open.events.push(event),
             None => events.push(event),
@@ -165,6 +174,18 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
     rendered
+}
+
+/// Adds an event's words to the page's plain text; block ends become paragraph breaks.
+fn collect_text(event: &Event, text: &mut String) {
+    match event {
+        Event::Text(words) | Event::Code(words) => text.push_str(words),
+        Event::SoftBreak | Event::HardBreak => text.push(' '),
+        Event::End(
+            TagEnd::Paragraph | TagEnd::Item | TagEnd::TableCell | TagEnd::BlockQuote(_),
+        ) => text.push_str("\n\n"),
+        _ => {}
+    }
 }
 
 /// Resolves a destination; returns the new href, or None to keep what was written.
@@ -240,7 +261,12 @@ fn close_heading<'a>(open: OpenHeading<'a>, headings: &mut Vec<Heading>) -> Even
             r##"<h{level} id="{escaped_id}"><a class="heading-link" href="#{escaped_id}">{inner}</a></h{level}>"##
         )
     };
-    headings.push(Heading { level, text, id });
+    headings.push(Heading {
+        level,
+        text,
+        id,
+        offset: open.offset,
+    });
     Event::Html(html.into())
 }
 
