@@ -32,6 +32,9 @@ struct Cli {
 enum Command {
     /// Build the website into a folder of web pages (public/ unless you say otherwise).
     Build(BuildArgs),
+    /// Check the site for problems without building it: broken links, page settings,
+    /// headings, review dates, how easy young people's pages are to read.
+    Check(CheckArgs),
     /// Start a new site in a new folder, with example settings and pages to edit.
     Init {
         /// The folder to create, e.g. my-partnership-site
@@ -55,10 +58,39 @@ struct BuildArgs {
     drafts: bool,
 }
 
+#[derive(Args)]
+struct CheckArgs {
+    /// The site's folder (the one with site.yaml). Default: found by looking up from where you are.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// `human` to read, `json` for a CI job (the format is described in README.md).
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    format: Format,
+    /// Fail (exit 1) on warnings too, not only on errors.
+    #[arg(long)]
+    strict: bool,
+    /// Also visit every link to another website and report the ones that no longer work.
+    #[arg(long)]
+    external: bool,
+    /// With --external: how many seconds to wait for each website before calling it dead.
+    #[arg(long, value_name = "SECONDS", default_value_t = 10)]
+    timeout: u64,
+    /// Also check pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Human,
+    Json,
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
         Command::Build(args) => build(args),
+        Command::Check(args) => check(args),
         Command::Init { dir } => match init::create_site(&dir) {
             Ok(()) => {
                 println!(
@@ -109,6 +141,43 @@ fn build(args: BuildArgs) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn check(args: CheckArgs) -> ExitCode {
+    let root = match resolve_root(args.root) {
+        Ok(root) => root,
+        Err(problem) => return fail(&Diagnostics::from_iter([problem]), Path::new(".")),
+    };
+    let options = BuildOptions {
+        output: root.join("public"),
+        root: root.clone(),
+        base_url: None,
+        drafts: args.drafts,
+    };
+    let external = args.external.then(|| crate::check::external::Settings {
+        timeout: std::time::Duration::from_secs(args.timeout),
+        ..Default::default()
+    });
+    let report = crate::check::run(&options, external.as_ref());
+    match args.format {
+        Format::Json => println!("{}", report.to_json()),
+        Format::Human => {
+            print_diagnostics(&report.diagnostics, &root);
+            for page in &report.readability {
+                println!(
+                    "Reading age {:>4.1}  {}",
+                    page.reading_age,
+                    page.file.display()
+                );
+            }
+            println!(
+                "Checked: {} error(s), {} warning(s).",
+                report.diagnostics.error_count(),
+                report.diagnostics.warning_count()
+            );
+        }
+    }
+    ExitCode::from(report.exit_code(args.strict))
 }
 
 fn warning_summary(count: usize) -> String {

@@ -1,7 +1,7 @@
 //! signpost: a static site generator for child-neglect awareness websites.
 
 mod assets;
-mod checks;
+mod check;
 mod cli;
 mod config;
 mod content;

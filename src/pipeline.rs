@@ -8,7 +8,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::assets;
-use crate::checks;
+use crate::check;
 use crate::config::Taxonomies;
 use crate::config::{self, SiteConfig};
 use crate::content::markdown::{self, AnchorCheck, ProblemKind, Rendered};
@@ -162,7 +162,7 @@ pub fn prepare_content(
     }
     let rendered = render_markdown(&parsed, taxonomies, &content.assets, problems);
     if let Some(config) = &config {
-        checks::check_pages(&parsed.pages, &rendered, config, problems);
+        check::pages::check_pages(&parsed.pages, &rendered, config, problems);
     }
     let files = assets::site_files(&options.root, &content.assets, problems);
     let (Some(config), Some(matrix)) = (config, matrix) else {

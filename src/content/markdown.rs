@@ -63,6 +63,8 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
     pub anchors: Vec<AnchorCheck>,
     pub problems: Vec<Problem>,
+    /// Links to other websites, with where each is written, for `signpost check --external`.
+    pub external_links: Vec<(String, usize)>,
 }
 
 fn options() -> Options {
@@ -206,7 +208,12 @@ fn rewrite(
             }
             Some(resolved.href)
         }
-        Ok(None) => None,
+        Ok(None) => {
+            if dest.starts_with("https://") || dest.starts_with("http://") {
+                out.external_links.push((dest.to_string(), offset));
+            }
+            None
+        }
         Err(error) => {
             out.problems.push(Problem {
                 kind: ProblemKind::BrokenLink,
