@@ -32,6 +32,9 @@ struct Cli {
 enum Command {
     /// Build the website into a folder of web pages (public/ unless you say otherwise).
     Build(BuildArgs),
+    /// Preview the site while you edit: builds it, shows it at http://127.0.0.1:1111/, and
+    /// updates the open pages each time you save a file.
+    Serve(ServeArgs),
     /// Check the site for problems without building it: broken links, page settings,
     /// headings, review dates, how easy young people's pages are to read.
     Check(CheckArgs),
@@ -80,6 +83,26 @@ struct CheckArgs {
     drafts: bool,
 }
 
+#[derive(Args)]
+struct ServeArgs {
+    /// The site's folder (the one with site.yaml). Default: found by looking up from where you are.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// The port to serve on (0 picks a free one).
+    #[arg(long, default_value_t = 1111)]
+    port: u16,
+    /// The address to listen on. The default is only reachable from this computer; another
+    /// address lets other devices on your network see the preview.
+    #[arg(long, value_name = "ADDRESS", default_value = "127.0.0.1")]
+    bind: std::net::IpAddr,
+    /// Open the site in your web browser.
+    #[arg(long)]
+    open: bool,
+    /// Also show pages marked `draft: true`.
+    #[arg(long)]
+    drafts: bool,
+}
+
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum Format {
     Human,
@@ -91,6 +114,7 @@ pub fn run() -> ExitCode {
     match cli.command {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
+        Command::Serve(args) => serve(args),
         Command::Init { dir } => match init::create_site(&dir) {
             Ok(()) => {
                 println!(
@@ -140,6 +164,27 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn serve(args: ServeArgs) -> ExitCode {
+    let root = match resolve_root(args.root) {
+        Ok(root) => root,
+        Err(problem) => return fail(&Diagnostics::from_iter([problem]), Path::new(".")),
+    };
+    let options = crate::serve::ServeOptions {
+        root,
+        bind: args.bind,
+        port: args.port,
+        open: args.open,
+        drafts: args.drafts,
+    };
+    match crate::serve::run(options) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => fail(
+            &Diagnostics::from_iter([Diagnostic::error(message)]),
+            Path::new("."),
+        ),
     }
 }
 

@@ -12,6 +12,7 @@ mod links;
 mod output;
 mod pipeline;
 mod render;
+mod serve;
 mod signs;
 mod site;
 mod suggest;

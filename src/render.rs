@@ -28,39 +28,96 @@ impl OutputFile {
     }
 }
 
-/// Renders every page, 404.html, sitemap.xml and robots.txt, handing each file to `sink` as
-/// soon as it is ready (so a large site is never held in memory whole).
+/// Something the site publishes at one address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    Page(usize),
+    /// A signs page for one age band (by its position in site.yaml).
+    Band(usize),
+    /// A signs page for one neglect category (by its position in site.yaml).
+    Category(usize),
+    NotFound,
+    Sitemap,
+    Robots,
+}
+
+/// Everything the site publishes apart from static files.
+pub fn targets(site: &Site) -> Vec<Target> {
+    let mut targets: Vec<Target> = (0..site.pages.len()).map(Target::Page).collect();
+    if site.has_signs() {
+        targets.extend((0..site.config.taxonomies.age_bands.len()).map(Target::Band));
+        targets.extend((0..site.config.taxonomies.neglect_categories.len()).map(Target::Category));
+    }
+    targets.extend([Target::NotFound, Target::Sitemap, Target::Robots]);
+    targets
+}
+
+/// What the site publishes at `path` (`/worried/`, `/sitemap.xml`), if anything.
+pub fn target_at(site: &Site, path: &str) -> Option<Target> {
+    match path {
+        "/404.html" => return Some(Target::NotFound),
+        "/sitemap.xml" => return Some(Target::Sitemap),
+        "/robots.txt" => return Some(Target::Robots),
+        _ => {}
+    }
+    if let Some(index) = site.page_at(path) {
+        return Some(Target::Page(index));
+    }
+    if !site.has_signs() {
+        return None;
+    }
+    let taxonomies = &site.config.taxonomies;
+    let band = taxonomies
+        .age_bands
+        .iter()
+        .position(|b| signs::band_url(&b.id) == path);
+    let category = || {
+        taxonomies
+            .neglect_categories
+            .iter()
+            .position(|c| signs::category_url(&c.id) == path)
+    };
+    band.map(Target::Band)
+        .or_else(|| category().map(Target::Category))
+}
+
+/// Renders every target, handing each file to `sink` as soon as it is ready (so a large site
+/// is never held in memory whole).
 pub fn render_site<F>(site: &Site, templates: &Templates, sink: F) -> Result<(), Diagnostics>
 where
     F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
 {
     let site_view = SiteView::new(site);
-    let mut problems: Diagnostics = (0..site.pages.len())
+    let problems: Diagnostics = targets(site)
         .into_par_iter()
-        .filter_map(|index| {
-            render_page(site, &site_view, templates, index)
+        .filter_map(|target| {
+            render_target(site, &site_view, templates, target)
                 .and_then(&sink)
                 .err()
         })
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
-    let extras = generated_pages(site, &site_view, templates)
-        .into_iter()
-        .chain([
-            render_not_found(site, &site_view, templates),
-            Ok(sitemap(site)),
-            Ok(robots(site)),
-        ]);
-    for file in extras {
-        if let Err(problem) = file.and_then(&sink) {
-            problems.push(problem);
-        }
-    }
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(())
+}
+
+pub fn render_target(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+    target: Target,
+) -> Result<OutputFile, Diagnostic> {
+    match target {
+        Target::Page(index) => render_page(site, site_view, templates, index),
+        Target::Band(index) => render_band(site, site_view, templates, index),
+        Target::Category(index) => render_category(site, site_view, templates, index),
+        Target::NotFound => render_not_found(site, site_view, templates),
+        Target::Sitemap => Ok(sitemap(site)),
+        Target::Robots => Ok(robots(site)),
+    }
 }
 
 fn render_page(
@@ -93,67 +150,82 @@ fn render_page(
     Ok(OutputFile::new(output_path(&page.url), html))
 }
 
-/// The pages signpost makes itself: one per age band and one per neglect category.
-fn generated_pages(
+fn render_band(
     site: &Site,
     site_view: &SiteView,
     templates: &Templates,
-) -> Vec<Result<OutputFile, Diagnostic>> {
-    if !site.has_signs() {
-        return Vec::new();
-    }
-    let taxonomies = &site.config.taxonomies;
-    let nav = views::navigation_for_section(site, site.section(signs::SIGNS_DIR));
-    let bands = taxonomies.age_bands.iter().enumerate().map(|(i, band)| {
-        let page = views::generated_page_view(
-            site,
-            format!("Signs of neglect: {}", band.label),
-            format!(
-                "What neglect can look like for {}, for each type of neglect.",
-                band.label.to_lowercase()
-            ),
-            signs::band_url(&band.id),
-        );
-        let voices = signs_views::matching(site, Some(&band.id), None, 3);
-        ("signs-band.html", page, signs_views::band(site, i), voices)
-    });
-    let categories = taxonomies
-        .neglect_categories
-        .iter()
-        .enumerate()
-        .map(|(i, category)| {
-            let page = views::generated_page_view(
-                site,
-                category.label.clone(),
-                category.description.clone(),
-                signs::category_url(&category.id),
-            );
-            let voices = signs_views::matching(site, None, Some(&category.id), 3);
-            (
-                "signs-category.html",
-                page,
-                signs_views::category(site, i),
-                voices,
-            )
-        });
-    bands
-        .chain(categories)
-        .map(|(template, page, signs, voices)| {
-            let path = output_path(&page.url);
-            let context = PageContext {
-                site: site_view,
-                page,
-                nav: nav.clone(),
-                signs: Some(signs),
-                voices: voices
-                    .into_iter()
-                    .map(|v| signs_views::voice_view(site, &site.voices[v]))
-                    .collect(),
-            };
-            let html = templates.render(template, &context, Path::new(template))?;
-            Ok(OutputFile::new(path, html))
-        })
-        .collect()
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let band = &site.config.taxonomies.age_bands[index];
+    let page = views::generated_page_view(
+        site,
+        format!("Signs of neglect: {}", band.label),
+        format!(
+            "What neglect can look like for {}, for each type of neglect.",
+            band.label.to_lowercase()
+        ),
+        signs::band_url(&band.id),
+    );
+    let voices = signs_views::matching(site, Some(&band.id), None, 3);
+    render_generated(
+        site,
+        site_view,
+        templates,
+        "signs-band.html",
+        page,
+        signs_views::band(site, index),
+        voices,
+    )
+}
+
+fn render_category(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let category = &site.config.taxonomies.neglect_categories[index];
+    let page = views::generated_page_view(
+        site,
+        category.label.clone(),
+        category.description.clone(),
+        signs::category_url(&category.id),
+    );
+    let voices = signs_views::matching(site, None, Some(&category.id), 3);
+    render_generated(
+        site,
+        site_view,
+        templates,
+        "signs-category.html",
+        page,
+        signs_views::category(site, index),
+        voices,
+    )
+}
+
+/// A page signpost makes itself, in the signs section.
+fn render_generated(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+    template: &str,
+    page: views::PageView,
+    signs: signs_views::SignsView,
+    voices: Vec<usize>,
+) -> Result<OutputFile, Diagnostic> {
+    let path = output_path(&page.url);
+    let context = PageContext {
+        site: site_view,
+        page,
+        nav: views::navigation_for_section(site, site.section(signs::SIGNS_DIR)),
+        signs: Some(signs),
+        voices: voices
+            .into_iter()
+            .map(|v| signs_views::voice_view(site, &site.voices[v]))
+            .collect(),
+    };
+    let html = templates.render(template, &context, Path::new(template))?;
+    Ok(OutputFile::new(path, html))
 }
 
 fn template_for(site: &Site, index: usize) -> String {

@@ -22,6 +22,8 @@ pub struct Site {
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
     children: Vec<Vec<usize>>,
+    /// Page index by URL.
+    by_url: HashMap<String, usize>,
 }
 
 impl Site {
@@ -55,7 +57,13 @@ impl Site {
                 (a.weight, &a.title).cmp(&(b.weight, &b.title))
             });
         }
+        let by_url = pages
+            .iter()
+            .enumerate()
+            .map(|(index, page)| (page.url.clone(), index))
+            .collect();
         Site {
+            by_url,
             config,
             pages,
             rendered,
@@ -64,6 +72,11 @@ impl Site {
             parents,
             children,
         }
+    }
+
+    /// The page published at `url` (`/worried/`), if any.
+    pub fn page_at(&self, url: &str) -> Option<usize> {
+        self.by_url.get(url).copied()
     }
 
     pub fn home(&self) -> Option<usize> {

@@ -1,10 +1,10 @@
 // Shared set-up for browser tests: build the example site with the signpost binary, serve the
 // output on 127.0.0.1, and drive Debian's headless Chromium with playwright-core.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { createServer } from 'node:http';
-import { mkdtempSync, readFileSync, statSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, extname, normalize, sep } from 'node:path';
+import { join, extname, normalize, sep, dirname } from 'node:path';
 import { chromium } from 'playwright-core';
 
 export const repo = new URL('../../', import.meta.url).pathname;
@@ -66,4 +66,29 @@ export async function axeViolations(page) {
     });
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   });
+}
+
+/** Starts `signpost serve --port 0` on `root`; resolves to { url, stop }. */
+export function startServe(root) {
+  const binary = join(repo, 'target/debug/signpost');
+  const child = spawn(binary, ['serve', '--port', '0', '--root', root], { stdio: ['ignore', 'pipe', 'ignore'] });
+  return new Promise((resolve, reject) => {
+    let seen = '';
+    child.stdout.on('data', (chunk) => {
+      seen += chunk;
+      const match = seen.match(/Serving the site at (http:\/\/[^ ]+\/)/);
+      if (match) resolve({ url: match[1].replace(/\/$/, ''), stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`signpost serve exited with ${code}`)));
+  });
+}
+
+/** Writes `files` ({ path: text }) into a new temporary site folder and returns it. */
+export function writeSite(files) {
+  const root = mkdtempSync(join(tmpdir(), 'signpost-site-'));
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), text);
+  }
+  return root;
 }

@@ -1,0 +1,246 @@
+//! The dev server's HTTP side: answers only for the site's own pages and files (which live in
+//! memory, so no path can reach the disk), injects the live-reload script into HTML, and
+//! streams build events to open pages.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::time::Duration;
+
+use percent_encoding::percent_decode_str;
+use tiny_http::{Header, Request, Response};
+
+use super::state::{Good, Snapshot, State};
+use crate::render::{self, Target};
+
+const LIVE_JS: &str = include_str!("live.js");
+const OVERLAY_CSS: &str = include_str!("overlay.css");
+
+/// How often an idle event stream sends a comment, so closed pages are noticed.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+pub fn handle(request: Request, state: &State) {
+    let Some(path) = safe_path(request.url()) else {
+        let _ = request.respond(text(
+            403,
+            "Forbidden: that address points outside the site.",
+        ));
+        return;
+    };
+    let snapshot = state.current();
+    match path.as_str() {
+        "/__signpost/events" => stream_events(request, state, &snapshot),
+        "/__signpost/live.js" => {
+            let _ = request.respond(with_type(
+                Response::from_string(LIVE_JS),
+                "text/javascript; charset=utf-8",
+            ));
+        }
+        "/__signpost/overlay.css" => {
+            let _ = request.respond(with_type(
+                Response::from_string(OVERLAY_CSS),
+                "text/css; charset=utf-8",
+            ));
+        }
+        "/__signpost/status" => {
+            let json = serde_json::to_string(&snapshot.status()).expect("status serialises");
+            let _ = request.respond(with_type(Response::from_string(json), "application/json"));
+        }
+        _ => {
+            let response = match &snapshot.good {
+                Some(good) => site_response(good, &path, snapshot.generation),
+                None => first_build_failed(snapshot.generation),
+            };
+            let _ = request.respond(response);
+        }
+    }
+}
+
+/// The decoded path of a request URL, or None if it could climb out of the site: `..` or `.`
+/// segments (written or percent-encoded), backslashes, NUL, or invalid UTF-8.
+pub fn safe_path(url: &str) -> Option<String> {
+    let raw = url.split(['?', '#']).next().unwrap_or("/");
+    let decoded = percent_decode_str(raw).decode_utf8().ok()?;
+    let unsafe_segment = decoded
+        .split('/')
+        .any(|segment| segment == ".." || segment == ".");
+    if !decoded.starts_with('/') || unsafe_segment || decoded.contains(['\\', '\0']) {
+        return None;
+    }
+    Some(decoded.into_owned())
+}
+
+type Body = Response<std::io::Cursor<Vec<u8>>>;
+
+fn site_response(good: &Good, path: &str, generation: u64) -> Body {
+    if let Some(file) = good.files.get(path) {
+        return with_type(Response::from_data(file.bytes.clone()), content_type(path));
+    }
+    let page_path = path.strip_suffix("index.html").unwrap_or(path);
+    let site = &good.content.site;
+    if let Some(target) = render::target_at(site, page_path) {
+        return render_target(good, target, 200, generation);
+    }
+    if !path.ends_with('/') && render::target_at(site, &format!("{path}/")).is_some() {
+        let location = Header::from_bytes("Location", format!("{path}/")).expect("valid header");
+        return Response::from_data(Vec::new())
+            .with_status_code(301)
+            .with_header(location);
+    }
+    render_target(good, Target::NotFound, 404, generation)
+}
+
+fn render_target(good: &Good, target: Target, status: u16, generation: u64) -> Body {
+    let site = &good.content.site;
+    match render::render_target(site, &good.site_view, &good.theme.templates, target) {
+        Ok(file) => {
+            let name = file.path.to_string_lossy().into_owned();
+            let body = if name.ends_with(".html") {
+                with_live_reload(
+                    String::from_utf8_lossy(&file.bytes).into_owned(),
+                    generation,
+                )
+                .into_bytes()
+            } else {
+                file.bytes
+            };
+            with_type(Response::from_data(body), content_type(&name)).with_status_code(status)
+        }
+        Err(problem) => {
+            let message = format!("This page could not be rendered: {}", problem.message);
+            with_type(
+                Response::from_string(live_page(&message, generation)),
+                "text/html; charset=utf-8",
+            )
+            .with_status_code(500)
+        }
+    }
+}
+
+/// A page for when no build has succeeded yet: the overlay shows the problems on it.
+fn first_build_failed(generation: u64) -> Body {
+    with_type(
+        Response::from_string(live_page("The site has not built yet.", generation)),
+        "text/html; charset=utf-8",
+    )
+    .with_status_code(500)
+}
+
+fn live_page(message: &str, generation: u64) -> String {
+    let mut escaped = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut escaped, message);
+    with_live_reload(
+        format!(
+            "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>signpost</title></head><body><main><h1>signpost</h1><p>{escaped}</p></main></body></html>"
+        ),
+        generation,
+    )
+}
+
+/// Adds the live-reload script, tagged with the build the page came from.
+fn with_live_reload(html: String, generation: u64) -> String {
+    let script = format!("<script src=\"/__signpost/live.js?build={generation}\" defer></script>");
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{script}{}", &html[..at], &html[at..]),
+        None => html + &script,
+    }
+}
+
+/// Holds the connection open and writes each build event as it happens.
+fn stream_events(request: Request, state: &State, snapshot: &Arc<Snapshot>) {
+    let events = state.subscribe();
+    let mut writer = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    let hello = format!(
+        "retry: 500\nevent: hello\ndata: {}\n\n",
+        snapshot.generation
+    );
+    if writer
+        .write_all(head.as_bytes())
+        .and_then(|_| writer.write_all(hello.as_bytes()))
+        .and_then(|_| writer.flush())
+        .is_err()
+    {
+        return;
+    }
+    loop {
+        let message = match events.recv_timeout(KEEPALIVE) {
+            Ok(event) => event,
+            Err(std::sync::mpsc::RecvTimeoutError::Timeout) => ": keepalive\n\n".into(),
+            Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => return,
+        };
+        if writer
+            .write_all(message.as_bytes())
+            .and_then(|_| writer.flush())
+            .is_err()
+        {
+            return;
+        }
+    }
+}
+
+fn text(status: u16, body: &str) -> Body {
+    with_type(Response::from_string(body), "text/plain; charset=utf-8").with_status_code(status)
+}
+
+fn with_type(response: Body, content_type: &str) -> Body {
+    let header = Header::from_bytes("Content-Type", content_type).expect("valid header");
+    let no_store = Header::from_bytes("Cache-Control", "no-store").expect("valid header");
+    response.with_header(header).with_header(no_store)
+}
+
+/// The content type for a file name's extension.
+pub fn content_type(path: &str) -> &'static str {
+    let extension = path.rsplit_once('.').map_or("", |(_, ext)| ext);
+    match extension.to_ascii_lowercase().as_str() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" | "mjs" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "gif" => "image/gif",
+        "webp" => "image/webp",
+        "ico" => "image/x-icon",
+        "pdf" => "application/pdf",
+        "woff2" => "font/woff2",
+        "csv" => "text/csv; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn traversal_is_refused_however_it_is_written() {
+        for url in [
+            "/../site.yaml",
+            "/%2e%2e/site.yaml",
+            "/a/%2E%2E/%2E%2E/etc/passwd",
+            "/..%2fsite.yaml",
+            "/..%5csite.yaml",
+            "/a/./b",
+            "/%00",
+            "relative",
+        ] {
+            assert_eq!(safe_path(url), None, "{url}");
+        }
+        assert_eq!(safe_path("/worried/?x=1").as_deref(), Some("/worried/"));
+        assert_eq!(
+            safe_path("/young%20people/").as_deref(),
+            Some("/young people/")
+        );
+    }
+
+    #[test]
+    fn the_live_script_goes_before_the_end_of_the_body() {
+        let html = with_live_reload("<body><p>x</p></body></html>".into(), 7);
+        assert!(html.contains(
+            "<p>x</p><script src=\"/__signpost/live.js?build=7\" defer></script></body>"
+        ));
+    }
+}

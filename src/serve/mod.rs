@@ -1,0 +1,79 @@
+//! `signpost serve`: builds the site, serves it on this computer, rebuilds when a file is
+//! saved and reloads the open pages; a failed build shows its problems over the last good page.
+
+mod http;
+mod state;
+mod watch;
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Instant;
+
+use crate::diagnostics;
+use crate::pipeline::BuildOptions;
+use state::{Change, State};
+
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub bind: IpAddr,
+    /// 0 picks a free port.
+    pub port: u16,
+    pub open: bool,
+    pub drafts: bool,
+}
+
+pub fn run(options: ServeOptions) -> Result<(), String> {
+    let server = tiny_http::Server::http((options.bind, options.port)).map_err(|error| {
+        format!(
+            "cannot listen on {}:{}: {error}",
+            options.bind, options.port
+        )
+    })?;
+    let address = server
+        .server_addr()
+        .to_ip()
+        .ok_or("the server has no address")?;
+    let url = format!("http://{address}/");
+    let build_options = BuildOptions {
+        output: options.root.join("public"),
+        root: options.root.clone(),
+        base_url: Some(url.clone()),
+        drafts: options.drafts,
+    };
+    let state = Arc::new(State::new(build_options));
+    rebuild(&state, Change::Everything);
+    println!("Serving the site at {url} (press Ctrl+C to stop).");
+    if options.open {
+        let _ = open::that_detached(&url);
+    }
+    let watcher_state = state.clone();
+    let root = options.root.clone();
+    std::thread::spawn(move || {
+        let result = watch::watch(&root, |change| rebuild(&watcher_state, change));
+        if let Err(error) = result {
+            eprintln!(
+                "signpost cannot watch the site's files ({error}); save, then reload the page by hand."
+            );
+        }
+    });
+    for request in server.incoming_requests() {
+        let state = state.clone();
+        std::thread::spawn(move || http::handle(request, &state));
+    }
+    Ok(())
+}
+
+/// Rebuilds, then tells the terminal the same story the page shows.
+fn rebuild(state: &State, change: Change) {
+    let started = Instant::now();
+    let problems = state.rebuild(change);
+    eprint!("{}", diagnostics::render(&problems, state.root(), false));
+    if problems.has_errors() {
+        eprintln!(
+            "The build failed: the last good version stays served until the problems are fixed."
+        );
+    } else {
+        println!("Built in {} ms.", started.elapsed().as_millis());
+    }
+}

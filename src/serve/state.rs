@@ -1,0 +1,219 @@
+//! What the dev server serves: the last good build, the problems of the latest one, and the
+//! browsers waiting to hear about the next.
+
+use std::collections::HashMap;
+use std::sync::mpsc::{Receiver, Sender, channel};
+use std::sync::{Arc, Mutex, RwLock};
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::pipeline::{self, BuildOptions, Content, Theme};
+use crate::render::OutputFile;
+use crate::views::SiteView;
+
+/// What a change touched, so a rebuild does only the work it needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Change {
+    /// Pages, directory data or static files: the theme is kept.
+    Content,
+    /// Templates or theme files: the content is kept.
+    Theme,
+    /// site.yaml: everything.
+    Everything,
+}
+
+/// A site that built: its content, its theme, and the files served as they are.
+pub struct Good {
+    pub content: Arc<Content>,
+    pub theme: Arc<Theme>,
+    pub site_view: SiteView,
+    /// Static files by their path on the site (`/assets/style.1a2b.css`).
+    pub files: HashMap<String, Arc<OutputFile>>,
+}
+
+/// One problem as the browser overlay shows it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ProblemView {
+    pub severity: Severity,
+    pub location: String,
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The state after a build: served until the next build replaces it.
+pub struct Snapshot {
+    /// Counts builds, so a page knows whether it is older than the latest good build.
+    pub generation: u64,
+    pub good: Option<Arc<Good>>,
+    /// Errors of the latest build; empty when it succeeded.
+    pub errors: Vec<ProblemView>,
+}
+
+#[derive(Serialize)]
+pub struct Status<'a> {
+    pub generation: u64,
+    pub ok: bool,
+    pub errors: &'a [ProblemView],
+}
+
+impl Snapshot {
+    pub fn status(&self) -> Status<'_> {
+        Status {
+            generation: self.generation,
+            ok: self.errors.is_empty(),
+            errors: &self.errors,
+        }
+    }
+}
+
+/// The last content and theme stages, kept apart so a rebuild can reuse the one not touched.
+struct Stages {
+    content: Result<Arc<Content>, Diagnostics>,
+    theme: Result<Arc<Theme>, Diagnostics>,
+}
+
+pub struct State {
+    options: BuildOptions,
+    stages: Mutex<Stages>,
+    snapshot: RwLock<Arc<Snapshot>>,
+    listeners: Mutex<Vec<Sender<String>>>,
+}
+
+impl State {
+    /// A server with nothing built yet: call `rebuild(Change::Everything)` next.
+    pub fn new(options: BuildOptions) -> State {
+        State {
+            options,
+            stages: Mutex::new(Stages {
+                content: Err(Diagnostics::default()),
+                theme: Err(Diagnostics::default()),
+            }),
+            snapshot: RwLock::new(Arc::new(Snapshot {
+                generation: 0,
+                good: None,
+                errors: Vec::new(),
+            })),
+            listeners: Mutex::new(Vec::new()),
+        }
+    }
+
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot.read().expect("snapshot lock").clone()
+    }
+
+    pub fn root(&self) -> &std::path::Path {
+        &self.options.root
+    }
+
+    /// A channel that receives a server-sent event after every build.
+    pub fn subscribe(&self) -> Receiver<String> {
+        let (sender, receiver) = channel();
+        self.listeners.lock().expect("listeners lock").push(sender);
+        receiver
+    }
+
+    /// Rebuilds what `change` touched (and anything that failed last time), then tells every
+    /// open page. The last good site is served until a build succeeds.
+    pub fn rebuild(&self, change: Change) -> Diagnostics {
+        let mut stages = self.stages.lock().expect("stages lock");
+        let mut problems = Diagnostics::default();
+        let config = pipeline::load_config(&self.options, &mut problems);
+        let theme_name = config.as_ref().map(|c| c.theme.clone());
+        let theme_changed = match (&stages.theme, &theme_name) {
+            (Ok(theme), Some(name)) => theme.name != *name,
+            _ => true,
+        };
+        if change != Change::Theme || stages.content.is_err() {
+            let mut content_problems = Diagnostics::default();
+            stages.content =
+                pipeline::prepare_content(&self.options, config, &mut content_problems)
+                    .map(Arc::new)
+                    .ok_or_else(|| content_problems.clone());
+            problems.extend(content_problems);
+        }
+        if change != Change::Content || stages.theme.is_err() || theme_changed {
+            let name = theme_name.unwrap_or_else(|| "default".into());
+            let mut theme_problems = Diagnostics::default();
+            stages.theme = pipeline::prepare_theme(&self.options.root, &name, &mut theme_problems)
+                .map(Arc::new)
+                .ok_or_else(|| theme_problems.clone());
+            problems.extend(theme_problems);
+        }
+        let previous = self.current();
+        let (good, errors) = match (&stages.content, &stages.theme) {
+            (Ok(content), Ok(theme)) if !problems.has_errors() => {
+                (Some(Arc::new(good(content, theme))), Vec::new())
+            }
+            (content, theme) => {
+                let mut all = problems.clone();
+                for stage_errors in [content.as_ref().err(), theme.as_ref().err()]
+                    .into_iter()
+                    .flatten()
+                {
+                    all.extend(stage_errors.clone());
+                }
+                (previous.good.clone(), views_of(&all))
+            }
+        };
+        let snapshot = Arc::new(Snapshot {
+            generation: previous.generation + 1,
+            good,
+            errors,
+        });
+        *self.snapshot.write().expect("snapshot lock") = snapshot.clone();
+        self.announce(&snapshot);
+        problems
+    }
+
+    fn announce(&self, snapshot: &Snapshot) {
+        let data = serde_json::to_string(&snapshot.status()).expect("status serialises");
+        let event = format!("event: build\ndata: {data}\n\n");
+        self.listeners
+            .lock()
+            .expect("listeners lock")
+            .retain(|listener| listener.send(event.clone()).is_ok());
+    }
+}
+
+fn good(content: &Arc<Content>, theme: &Arc<Theme>) -> Good {
+    let files = theme
+        .files
+        .iter()
+        .chain(&content.files)
+        .map(|file| {
+            let path = format!("/{}", file.path.to_string_lossy().replace('\\', "/"));
+            (path, Arc::new(file.clone()))
+        })
+        .collect();
+    Good {
+        site_view: SiteView::new(&content.site),
+        content: content.clone(),
+        theme: theme.clone(),
+        files,
+    }
+}
+
+/// Errors only, de-duplicated (a stage that failed twice reports once), in file order.
+fn views_of(problems: &Diagnostics) -> Vec<ProblemView> {
+    let mut views: Vec<ProblemView> = Vec::new();
+    for problem in problems.sorted().into_iter().filter(|p| p.is_error()) {
+        let view = view_of(problem);
+        if !views
+            .iter()
+            .any(|v| v.location == view.location && v.message == view.message)
+        {
+            views.push(view);
+        }
+    }
+    views
+}
+
+fn view_of(problem: &Diagnostic) -> ProblemView {
+    ProblemView {
+        severity: problem.severity,
+        location: problem.location(),
+        message: problem.message.clone(),
+        help: problem.help.clone(),
+    }
+}

@@ -1,0 +1,121 @@
+//! Watching the site's sources: which files count, and what a change to them touches.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::channel;
+use std::time::Duration;
+
+use notify::RecursiveMode;
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+use super::state::Change;
+use crate::config::CONFIG_FILE;
+
+/// Long enough to gather an editor's save (write, rename, chmod) into one rebuild.
+const DEBOUNCE: Duration = Duration::from_millis(40);
+
+/// Folders whose changes rebuild the content, and those that rebuild the theme.
+const CONTENT_DIRS: [&str; 3] = ["content", "directory_data", "static"];
+const THEME_DIRS: [&str; 2] = ["themes", "templates"];
+
+/// Watches `root` and calls `on_change` for each debounced batch of relevant changes.
+/// Runs until the process ends.
+pub fn watch(root: &Path, mut on_change: impl FnMut(Change)) -> notify::Result<()> {
+    let (sender, receiver) = channel::<DebounceEventResult>();
+    let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
+    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS) {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    for result in receiver {
+        let Ok(events) = result else { continue };
+        let paths: Vec<PathBuf> = events
+            .iter()
+            .filter(|event| !event.kind.is_access())
+            .flat_map(|event| event.paths.iter().cloned())
+            .collect();
+        if let Some(change) = classify(root, &paths) {
+            on_change(change);
+        }
+    }
+    Ok(())
+}
+
+/// What a batch of changed paths touches; None if nothing that matters changed (editors'
+/// temporary files, the output folder, files beside site.yaml).
+pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
+    let mut change = None;
+    for path in paths {
+        let Ok(relative) = path.strip_prefix(root) else {
+            continue;
+        };
+        if is_temporary(relative) {
+            continue;
+        }
+        let touched = if relative == Path::new(CONFIG_FILE) {
+            Change::Everything
+        } else if THEME_DIRS.iter().any(|dir| relative.starts_with(dir)) {
+            Change::Theme
+        } else if CONTENT_DIRS.iter().any(|dir| relative.starts_with(dir)) {
+            Change::Content
+        } else {
+            continue;
+        };
+        change = Some(match (change, touched) {
+            (None, touched) => touched,
+            (Some(previous), touched) if previous == touched => touched,
+            _ => Change::Everything,
+        });
+    }
+    change
+}
+
+/// Editors' swap, backup and test files: never content, never a reason to rebuild.
+fn is_temporary(relative: &Path) -> bool {
+    relative.components().any(|part| {
+        let name = part.as_os_str();
+        crate::content::is_ignored(name)
+            || name
+                .to_str()
+                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn change_for(paths: &[&str]) -> Option<Change> {
+        let root = Path::new("/site");
+        let paths: Vec<PathBuf> = paths.iter().map(|p| root.join(p)).collect();
+        classify(root, &paths)
+    }
+
+    #[test]
+    fn changes_are_classified_by_what_they_touch() {
+        assert_eq!(change_for(&["content/a.md"]), Some(Change::Content));
+        assert_eq!(change_for(&["templates/page.html"]), Some(Change::Theme));
+        assert_eq!(change_for(&["site.yaml"]), Some(Change::Everything));
+        assert_eq!(
+            change_for(&["content/a.md", "themes/x/templates/b.html"]),
+            Some(Change::Everything)
+        );
+    }
+
+    #[test]
+    fn editors_temporary_files_and_the_output_are_ignored() {
+        for path in [
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/#a.md#",
+            "content/4913",
+            "content/.#a.md",
+            "public/index.html",
+            "target/x",
+        ] {
+            assert_eq!(change_for(&[path]), None, "{path}");
+        }
+    }
+}

@@ -1,0 +1,274 @@
+//! `signpost serve` driven as a comms officer uses it: start it, read a page, save a change,
+//! see the reload event and the new page, break a file, see the problem, fix it.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::Fixture;
+use serde_json::Value;
+
+/// A running `signpost serve`, stopped when dropped.
+struct Server {
+    child: Child,
+    address: String,
+}
+
+impl Server {
+    fn start(site: &Fixture) -> Server {
+        let mut child = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
+            .args(["serve", "--port", "0", "--root"])
+            .arg(site.root())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let mut line = String::new();
+        let address = loop {
+            line.clear();
+            assert!(
+                stdout.read_line(&mut line).unwrap() > 0,
+                "serve exited before serving"
+            );
+            if let Some(rest) = line.split("Serving the site at http://").nth(1) {
+                break rest.split('/').next().unwrap().to_string();
+            }
+        };
+        std::thread::spawn(move || std::io::copy(&mut stdout, &mut std::io::sink()));
+        Server { child, address }
+    }
+
+    /// Sends a raw request line (so paths are not normalised) and returns (status, body).
+    fn get(&self, path: &str) -> (u16, String) {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+        )
+        .unwrap();
+        let mut response = String::new();
+        stream.read_to_string(&mut response).unwrap();
+        let status = response[9..12].parse().unwrap();
+        let body = response
+            .split_once("\r\n\r\n")
+            .map_or("", |(_, b)| b)
+            .to_string();
+        (status, body)
+    }
+
+    fn status(&self) -> Value {
+        serde_json::from_str(&self.get("/__signpost/status").1).unwrap()
+    }
+
+    /// Opens the event stream; returns a reader positioned after the greeting.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut stream = TcpStream::connect(&self.address).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(10)))
+            .unwrap();
+        write!(stream, "GET /__signpost/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
+        let mut reader = BufReader::new(stream);
+        let _ = next_event(&mut reader, "hello");
+        reader
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Reads events until one named `name` arrives; returns its data.
+fn next_event(reader: &mut BufReader<TcpStream>, name: &str) -> String {
+    let mut current = String::new();
+    let mut line = String::new();
+    loop {
+        line.clear();
+        assert!(
+            reader.read_line(&mut line).unwrap() > 0,
+            "event stream closed"
+        );
+        let line = line.trim_end();
+        if let Some(event) = line.strip_prefix("event: ") {
+            current = event.to_string();
+        } else if let Some(data) = line.strip_prefix("data: ")
+            && current == name
+        {
+            return data.to_string();
+        }
+    }
+}
+
+fn site() -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\n## Who we are\n\nFirst version.\n",
+    );
+    site
+}
+
+#[test]
+fn a_saved_change_reloads_and_a_mistake_shows_until_fixed() {
+    let site = site();
+    let server = Server::start(&site);
+    let (status, body) = server.get("/about/");
+    assert_eq!(status, 200);
+    assert!(body.contains("First version."));
+    assert!(
+        body.contains("/__signpost/live.js?build=1"),
+        "pages carry the live-reload script"
+    );
+
+    let mut events = server.events();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\n## Who we are\n\nSecond version.\n",
+    );
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["ok"], true);
+    assert!(server.get("/about/").1.contains("Second version."));
+
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\nreview_by: soon\n---\nThird.\n",
+    );
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["ok"], false);
+    let error = &event["errors"][0];
+    assert_eq!(error["location"], "content/about.md:3:12");
+    assert!(
+        error["message"]
+            .as_str()
+            .unwrap()
+            .contains("`soon` is not a date")
+    );
+    assert!(error["help"].is_string() || error["message"].as_str().unwrap().contains("YYYY-MM-DD"));
+    let (status, body) = server.get("/about/");
+    assert_eq!(status, 200, "the last good page is still served");
+    assert!(body.contains("Second version."));
+    assert_eq!(server.status()["ok"], false);
+
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\nreview_by: 2099-01-01\n---\nFourth version.\n",
+    );
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["ok"], true, "fixing the file clears the problem");
+    assert!(server.get("/about/").1.contains("Fourth version."));
+}
+
+#[test]
+fn a_template_change_re_renders_pages() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "templates/page.html",
+        "<html><body>Custom {{ page.title }}</body></html>",
+    );
+    next_event(&mut events, "build");
+    assert!(server.get("/about/").1.contains("Custom About us"));
+}
+
+#[test]
+fn editors_temporary_files_do_not_trigger_builds() {
+    let site = site();
+    let server = Server::start(&site);
+    let before = server.status()["generation"].as_u64().unwrap();
+    for name in [".about.md.swp", "about.md~", "4913", ".#about.md"] {
+        site.write(&format!("content/{name}"), "---\nbroken");
+    }
+    std::thread::sleep(Duration::from_millis(600));
+    let status = server.status();
+    assert_eq!(
+        status["generation"].as_u64().unwrap(),
+        before,
+        "no rebuild for temporary files"
+    );
+    assert_eq!(status["ok"], true);
+}
+
+#[test]
+fn traversal_and_paths_outside_the_site_are_refused() {
+    let site = site();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink("/etc/passwd", site.root().join("content/secret.txt")).unwrap();
+    let server = Server::start(&site);
+    for path in [
+        "/../site.yaml",
+        "/%2e%2e/site.yaml",
+        "/about/%2E%2E/%2E%2E/site.yaml",
+        "/..%2fsite.yaml",
+        "/..%5csite.yaml",
+    ] {
+        assert_eq!(server.get(path).0, 403, "{path}");
+    }
+    for path in ["/site.yaml", "/content/about.md", "/secret.txt"] {
+        let (status, body) = server.get(path);
+        assert_eq!(status, 404, "{path}");
+        assert!(body.contains("Page not found"), "the site's own 404 page");
+        assert!(!body.contains("root:"), "nothing from outside the site");
+    }
+}
+
+#[test]
+fn content_types_redirects_and_files() {
+    let site = site();
+    site.write("static/favicon.ico", "icon");
+    let server = Server::start(&site);
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET /about HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.starts_with("HTTP/1.1 301"), "{response}");
+    assert!(response.contains("Location: /about/"), "{response}");
+    let (status, sitemap) = server.get("/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(sitemap.contains("/about/"));
+    assert_eq!(server.get("/favicon.ico"), (200, "icon".to_string()));
+    let home = server.get("/").1;
+    let css = home
+        .split("href=\"/assets/")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET /assets/{css} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    assert!(response.contains("Content-Type: text/css"), "{response}");
+}
+
+#[test]
+fn it_keeps_answering_while_rebuilding() {
+    let site = site();
+    let server = Server::start(&site);
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut version = 0;
+    while Instant::now() < deadline {
+        version += 1;
+        site.write(
+            "content/about.md",
+            &format!("---\ntitle: About us\n---\nVersion {version}.\n"),
+        );
+        let (status, _) = server.get("/about/");
+        assert_eq!(status, 200, "answered during rebuild {version}");
+    }
+}
