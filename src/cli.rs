@@ -38,10 +38,34 @@ enum Command {
     /// Check the site for problems without building it: broken links, page settings,
     /// headings, review dates, how easy young people's pages are to read.
     Check(CheckArgs),
+    /// Bring services into the directory from another directory's open data.
+    #[command(subcommand)]
+    Import(ImportCommand),
     /// Start a new site in a new folder, with example settings and pages to edit.
     Init {
         /// The folder to create, e.g. my-partnership-site
         dir: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ImportCommand {
+    /// Read Open Referral UK 3.0 JSON (a /services list, or one service) and write one file per
+    /// service into directory_data/services/. Files you have changed are left alone unless
+    /// you add --force.
+    Oruk {
+        /// The JSON file to read.
+        file: PathBuf,
+        /// The site's folder (the one with site.yaml). Default: found by looking up from where you are.
+        #[arg(long, value_name = "DIR")]
+        root: Option<PathBuf>,
+        /// Replace service files that differ from the feed.
+        #[arg(long)]
+        force: bool,
+        /// The category (an id from directory_data/categories.yaml) for services whose own
+        /// categories match none of yours.
+        #[arg(long, value_name = "ID")]
+        category: Option<String>,
     },
 }
 
@@ -115,6 +139,12 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Import(ImportCommand::Oruk {
+            file,
+            root,
+            force,
+            category,
+        }) => import(&file, root, force, category.as_deref()),
         Command::Init { dir } => match init::create_site(&dir) {
             Ok(()) => {
                 println!(
@@ -164,6 +194,23 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn import(file: &Path, root: Option<PathBuf>, force: bool, category: Option<&str>) -> ExitCode {
+    let root = match resolve_root(root) {
+        Ok(root) => root,
+        Err(problem) => return fail(&Diagnostics::from_iter([problem]), Path::new(".")),
+    };
+    match crate::import::import_oruk(&root, file, force, category) {
+        Ok(report) => {
+            print!("{}", report.to_text());
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(
+            &Diagnostics::from_iter([Diagnostic::error(message)]),
+            Path::new("."),
+        ),
     }
 }
 

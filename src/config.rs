@@ -27,6 +27,8 @@ pub struct SiteConfig {
     pub quick_exit: QuickExit,
     #[serde(default)]
     pub taxonomies: Taxonomies,
+    #[serde(default)]
+    pub directory: DirectoryConfig,
     /// The reading age young people's pages aim for; `signpost check` warns above it.
     #[serde(default = "default_reading_age")]
     pub young_people_reading_age: f64,
@@ -49,6 +51,31 @@ pub struct QuickExit {
     pub enabled: bool,
     #[serde(default = "default_exit_url")]
     pub url: String,
+}
+
+/// Settings for the services directory.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DirectoryConfig {
+    /// A listing whose assured_date is older than this many months is a warning.
+    #[serde(default = "default_stale_months")]
+    pub stale_after_months: u32,
+    /// Where readers send corrections to a listing; defaults to the listing's assurer_email.
+    #[serde(default)]
+    pub report_changes_to: Option<String>,
+}
+
+impl Default for DirectoryConfig {
+    fn default() -> Self {
+        DirectoryConfig {
+            stale_after_months: default_stale_months(),
+            report_changes_to: None,
+        }
+    }
+}
+
+fn default_stale_months() -> u32 {
+    12
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -7,6 +7,8 @@ mod config;
 mod content;
 mod date;
 mod diagnostics;
+mod directory;
+mod import;
 mod init;
 mod links;
 mod output;

@@ -15,6 +15,7 @@ use crate::content::markdown::{self, AnchorCheck, ProblemKind, Rendered};
 use crate::content::page::Page;
 use crate::content::{self, ContentFiles};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::directory::{self, Directory};
 use crate::links::{self, LinkIndex};
 use crate::output;
 use crate::render::{self, OutputFile};
@@ -160,19 +161,38 @@ pub fn prepare_content(
     if parsed.unreadable.is_empty() {
         check_home_page(&parsed.pages, problems);
     }
-    let rendered = render_markdown(&parsed, taxonomies, &content.assets, problems);
+    let directory = config
+        .as_ref()
+        .map(|c| directory::load(&options.root, &c.taxonomies, &c.directory, problems));
+    let rendered = render_markdown(
+        &parsed,
+        taxonomies,
+        directory.as_ref(),
+        &content.assets,
+        problems,
+    );
     if let Some(config) = &config {
         check::pages::check_pages(&parsed.pages, &rendered, config, problems);
     }
+    if let Some(directory) = &directory {
+        check_directory_page(&parsed.pages, directory, problems);
+    }
     let files = assets::site_files(&options.root, &content.assets, problems);
-    let (Some(config), Some(matrix)) = (config, matrix) else {
+    let (Some(config), Some(matrix), Some(directory)) = (config, matrix, directory) else {
         return None;
     };
     if problems.error_count() > errors_before {
         return None;
     }
     Some(Content {
-        site: Site::new(config, parsed.pages, rendered, matrix, parsed.voices),
+        site: Site::new(
+            config,
+            parsed.pages,
+            rendered,
+            matrix,
+            parsed.voices,
+            directory,
+        ),
         files,
     })
 }
@@ -278,6 +298,20 @@ fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
     }
 }
 
+/// Published services need content/directory/_index.md, the page the directory is shown on.
+fn check_directory_page(pages: &[Page], directory: &Directory, problems: &mut Diagnostics) {
+    let has_page = pages
+        .iter()
+        .any(|page| page.is_section() && page.folder() == Path::new(directory::PAGE_DIR));
+    if !directory.is_empty() && !has_page {
+        problems.push(
+            Diagnostic::error("there are services but no page to show the directory on")
+                .in_file(Path::new("content").join(directory::PAGE_DIR))
+                .with_help("create content/directory/_index.md with a `title:` (e.g. Find local support) and a short introduction"),
+        );
+    }
+}
+
 fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
     if !pages.iter().any(|page| page.url == "/") {
         problems.push(
@@ -291,17 +325,19 @@ fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
 fn render_markdown(
     parsed: &ParsedPages,
     taxonomies: Option<&Taxonomies>,
+    directory: Option<&Directory>,
     assets: &[PathBuf],
     problems: &mut Diagnostics,
 ) -> Vec<Rendered> {
     let pages = &parsed.pages;
     let urls: Vec<String> = pages.iter().map(|page| page.url.clone()).collect();
-    let generated = match taxonomies {
+    let mut generated = match taxonomies {
         Some(taxonomies) if pages.iter().any(|page| page.sign().is_some()) => {
             signs::generated_urls(taxonomies)
         }
         _ => HashSet::new(),
     };
+    generated.extend(directory.map(directory::generated_urls).unwrap_or_default());
     let index = LinkIndex::new(
         pages,
         &urls,

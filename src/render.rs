@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::directory::{self, oruk, views as dir_views};
 use crate::signs::{self, views as signs_views};
 use crate::site::Site;
 use crate::templates::Templates;
@@ -36,6 +37,15 @@ pub enum Target {
     Band(usize),
     /// A signs page for one neglect category (by its position in site.yaml).
     Category(usize),
+    /// A directory service's page (by its position among published services).
+    Service(usize),
+    /// A directory category's page (by its position in categories.yaml).
+    DirectoryCategory(usize),
+    /// The directory as an ORUK /services list, and one service as ORUK JSON.
+    OrukList,
+    OrukService(usize),
+    /// The postcode district centres the directory's distance filter uses.
+    Postcodes,
     NotFound,
     Sitemap,
     Robots,
@@ -47,6 +57,13 @@ pub fn targets(site: &Site) -> Vec<Target> {
     if site.has_signs() {
         targets.extend((0..site.config.taxonomies.age_bands.len()).map(Target::Band));
         targets.extend((0..site.config.taxonomies.neglect_categories.len()).map(Target::Category));
+    }
+    if site.has_directory() {
+        let directory = &site.directory;
+        targets.extend((0..directory.listings.len()).map(Target::Service));
+        targets.extend((0..directory.categories.len()).map(Target::DirectoryCategory));
+        targets.extend((0..directory.listings.len()).map(Target::OrukService));
+        targets.extend([Target::OrukList, Target::Postcodes]);
     }
     targets.extend([Target::NotFound, Target::Sitemap, Target::Robots]);
     targets
@@ -62,6 +79,9 @@ pub fn target_at(site: &Site, path: &str) -> Option<Target> {
     }
     if let Some(index) = site.page_at(path) {
         return Some(Target::Page(index));
+    }
+    if let Some(target) = directory_target_at(site, path) {
+        return Some(target);
     }
     if !site.has_signs() {
         return None;
@@ -79,6 +99,36 @@ pub fn target_at(site: &Site, path: &str) -> Option<Target> {
     };
     band.map(Target::Band)
         .or_else(|| category().map(Target::Category))
+}
+
+fn directory_target_at(site: &Site, path: &str) -> Option<Target> {
+    if !site.has_directory() {
+        return None;
+    }
+    let directory = &site.directory;
+    if path == dir_views::API_LIST_PATH {
+        return Some(Target::OrukList);
+    }
+    if path == dir_views::POSTCODES_PATH {
+        return Some(Target::Postcodes);
+    }
+    let listing = |url_of: fn(&str) -> String| {
+        directory
+            .listings
+            .iter()
+            .position(|l| url_of(&l.service.id) == path)
+    };
+    if let Some(index) = listing(dir_views::service_url) {
+        return Some(Target::Service(index));
+    }
+    if let Some(index) = listing(dir_views::api_service_url) {
+        return Some(Target::OrukService(index));
+    }
+    directory
+        .categories
+        .iter()
+        .position(|c| dir_views::category_url(&c.id) == path)
+        .map(Target::DirectoryCategory)
 }
 
 /// Renders every target, handing each file to `sink` as soon as it is ready (so a large site
@@ -114,6 +164,25 @@ pub fn render_target(
         Target::Page(index) => render_page(site, site_view, templates, index),
         Target::Band(index) => render_band(site, site_view, templates, index),
         Target::Category(index) => render_category(site, site_view, templates, index),
+        Target::Service(index) => render_service(site, site_view, templates, index),
+        Target::DirectoryCategory(index) => {
+            render_directory_category(site, site_view, templates, index)
+        }
+        Target::OrukList => Ok(json_file(
+            dir_views::API_LIST_PATH,
+            &oruk::list_json(&site.directory),
+        )),
+        Target::OrukService(index) => {
+            let service = &site.directory.listings[index].service;
+            Ok(json_file(
+                &dir_views::api_service_url(&service.id),
+                &oruk::service_json(service, &site.directory),
+            ))
+        }
+        Target::Postcodes => Ok(json_file(
+            dir_views::POSTCODES_PATH,
+            &serde_json::json!(site.directory.districts),
+        )),
         Target::NotFound => render_not_found(site, site_view, templates),
         Target::Sitemap => Ok(sitemap(site)),
         Target::Robots => Ok(robots(site)),
@@ -145,6 +214,9 @@ fn render_page(
         nav: views::navigation(site, index),
         signs: signs_views::for_page(site, index),
         voices: signs_views::voices_for_page(site, index),
+        directory: (site.has_directory() && site.section(directory::PAGE_DIR) == Some(index))
+            .then(|| dir_views::index(&site.directory)),
+        support: support_for_page(site, index),
     };
     let html = templates.render(&template, &context, &page.source.path)?;
     Ok(OutputFile::new(output_path(&page.url), html))
@@ -159,6 +231,7 @@ fn render_band(
     let band = &site.config.taxonomies.age_bands[index];
     let page = views::generated_page_view(
         site,
+        signs::SIGNS_DIR,
         format!("Signs of neglect: {}", band.label),
         format!(
             "What neglect can look like for {}, for each type of neglect.",
@@ -166,15 +239,19 @@ fn render_band(
         ),
         signs::band_url(&band.id),
     );
-    let voices = signs_views::matching(site, Some(&band.id), None, 3);
+    let extras = Extras {
+        signs: Some(signs_views::band(site, index)),
+        voices: signs_views::matching(site, Some(&band.id), None, 3),
+        ..Extras::default()
+    };
     render_generated(
         site,
         site_view,
         templates,
         "signs-band.html",
+        signs::SIGNS_DIR,
         page,
-        signs_views::band(site, index),
-        voices,
+        extras,
     )
 }
 
@@ -187,45 +264,182 @@ fn render_category(
     let category = &site.config.taxonomies.neglect_categories[index];
     let page = views::generated_page_view(
         site,
+        signs::SIGNS_DIR,
         category.label.clone(),
         category.description.clone(),
         signs::category_url(&category.id),
     );
-    let voices = signs_views::matching(site, None, Some(&category.id), 3);
+    let extras = Extras {
+        signs: Some(signs_views::category(site, index)),
+        voices: signs_views::matching(site, None, Some(&category.id), 3),
+        support: support_for(site, &category.id, None),
+        ..Extras::default()
+    };
     render_generated(
         site,
         site_view,
         templates,
         "signs-category.html",
+        signs::SIGNS_DIR,
         page,
-        signs_views::category(site, index),
-        voices,
+        extras,
     )
 }
 
-/// A page signpost makes itself, in the signs section.
+fn render_service(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let service = &site.directory.listings[index].service;
+    let view = dir_views::service_page(
+        &site.directory,
+        index,
+        site.config.directory.report_changes_to.as_deref(),
+        &site.config.normalised_base_url(),
+    );
+    let summary = view
+        .service
+        .as_ref()
+        .map(|s| s.summary.summary.clone())
+        .unwrap_or_default();
+    let page = views::generated_page_view(
+        site,
+        directory::PAGE_DIR,
+        service.name.clone(),
+        summary,
+        dir_views::service_url(&service.id),
+    );
+    let extras = Extras {
+        directory: Some(view),
+        ..Extras::default()
+    };
+    render_generated(
+        site,
+        site_view,
+        templates,
+        "service.html",
+        directory::PAGE_DIR,
+        page,
+        extras,
+    )
+}
+
+fn render_directory_category(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let category = &site.directory.categories[index];
+    let page = views::generated_page_view(
+        site,
+        directory::PAGE_DIR,
+        category.label.clone(),
+        category.description.clone(),
+        dir_views::category_url(&category.id),
+    );
+    let extras = Extras {
+        directory: Some(dir_views::category_page(&site.directory, index)),
+        ..Extras::default()
+    };
+    render_generated(
+        site,
+        site_view,
+        templates,
+        "directory-category.html",
+        directory::PAGE_DIR,
+        page,
+        extras,
+    )
+}
+
+/// What a generated page shows besides its own view.
+#[derive(Default)]
+struct Extras {
+    signs: Option<signs_views::SignsView>,
+    voices: Vec<usize>,
+    directory: Option<dir_views::DirectoryView>,
+    support: Vec<dir_views::ServiceSummary>,
+}
+
+/// A page signpost makes itself, in the section headed by `section_folder`.
 fn render_generated(
     site: &Site,
     site_view: &SiteView,
     templates: &Templates,
     template: &str,
+    section_folder: &str,
     page: views::PageView,
-    signs: signs_views::SignsView,
-    voices: Vec<usize>,
+    extras: Extras,
 ) -> Result<OutputFile, Diagnostic> {
     let path = output_path(&page.url);
     let context = PageContext {
         site: site_view,
         page,
-        nav: views::navigation_for_section(site, site.section(signs::SIGNS_DIR)),
-        signs: Some(signs),
-        voices: voices
+        nav: views::navigation_for_section(site, site.section(section_folder)),
+        signs: extras.signs,
+        voices: extras
+            .voices
             .into_iter()
             .map(|v| signs_views::voice_view(site, &site.voices[v]))
             .collect(),
+        directory: extras.directory,
+        support: extras.support,
     };
     let html = templates.render(template, &context, Path::new(template))?;
     Ok(OutputFile::new(path, html))
+}
+
+/// How many local services a page lists as support.
+const SUPPORT_LIMIT: usize = 5;
+
+/// Local services for a page: a sign page's category at its age band, or the neglect
+/// categories a guidance page is tagged with.
+fn support_for_page(site: &Site, index: usize) -> Vec<dir_views::ServiceSummary> {
+    if !site.has_directory() {
+        return Vec::new();
+    }
+    let page = &site.pages[index];
+    if let Some(sign) = page.sign() {
+        let band = site
+            .config
+            .taxonomies
+            .age_bands
+            .iter()
+            .find(|b| b.id == sign.band);
+        let ages = band.and_then(|b| b.min_age.or(b.max_age).map(|_| (b.min_age, b.max_age)));
+        return support_for(site, &sign.category, ages);
+    }
+    let mut found: Vec<dir_views::ServiceSummary> = Vec::new();
+    for tag in &page.front.tags {
+        for summary in support_for(site, tag, None) {
+            if found.len() < SUPPORT_LIMIT && !found.iter().any(|s| s.id == summary.id) {
+                found.push(summary);
+            }
+        }
+    }
+    found
+}
+
+fn support_for(
+    site: &Site,
+    neglect_category: &str,
+    ages: Option<(Option<u32>, Option<u32>)>,
+) -> Vec<dir_views::ServiceSummary> {
+    site.directory
+        .helping_with(neglect_category, ages)
+        .into_iter()
+        .take(SUPPORT_LIMIT)
+        .map(|i| dir_views::summary(&site.directory, &site.directory.listings[i]))
+        .collect()
+}
+
+/// A JSON file at a site path.
+fn json_file(path: &str, value: &serde_json::Value) -> OutputFile {
+    let text = serde_json::to_string_pretty(value).expect("JSON serialises");
+    OutputFile::new(path.trim_start_matches('/'), text)
 }
 
 fn template_for(site: &Site, index: usize) -> String {
@@ -241,6 +455,9 @@ fn template_for(site: &Site, index: usize) -> String {
     }
     if site.section(voices::VOICES_DIR) == Some(index) {
         return "voices.html".into();
+    }
+    if site.has_directory() && site.section(directory::PAGE_DIR) == Some(index) {
+        return "directory.html".into();
     }
     if Some(index) == site.home() {
         "home.html".into()
@@ -271,6 +488,8 @@ fn render_not_found(
         nav: views::navigation_for_section(site, None),
         signs: None,
         voices: Vec::new(),
+        directory: None,
+        support: Vec::new(),
     };
     let html = templates.render("404.html", &context, Path::new("404.html"))?;
     Ok(OutputFile::new("404.html", html))

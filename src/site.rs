@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
+use crate::directory::Directory;
 use crate::signs::Matrix;
 use crate::voices::Voice;
 
@@ -18,6 +19,7 @@ pub struct Site {
     /// Which sign page fills each cell of the signs matrix.
     pub matrix: Matrix,
     pub voices: Vec<Voice>,
+    pub directory: Directory,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
@@ -33,6 +35,7 @@ impl Site {
         rendered: Vec<Rendered>,
         matrix: Matrix,
         voices: Vec<Voice>,
+        directory: Directory,
     ) -> Site {
         let sections: HashMap<&Path, usize> = pages
             .iter()
@@ -69,6 +72,7 @@ impl Site {
             rendered,
             matrix,
             voices,
+            directory,
             parents,
             children,
         }
@@ -116,6 +120,11 @@ impl Site {
     /// True when the site has sign pages, so the band and category pages are made.
     pub fn has_signs(&self) -> bool {
         !self.matrix.is_empty()
+    }
+
+    /// True when the site has published services, so the directory pages are made.
+    pub fn has_directory(&self) -> bool {
+        !self.directory.is_empty()
     }
 
     pub fn permalink(&self, url: &str) -> String {

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use crate::config::HelpContact;
 use crate::content::page::Audience;
+use crate::directory::views::{DirectoryView, ServiceSummary};
 use crate::signs::views::{SignsView, VoiceView};
 use crate::site::Site;
 
@@ -23,6 +24,8 @@ pub struct SiteView {
     /// The signs matrix page and the voices page, when the site has them.
     pub signs_url: Option<String>,
     pub voices_url: Option<String>,
+    /// The services directory's page, when the site has services.
+    pub directory_url: Option<String>,
     /// The young people's section (help for a friend), when the site has one.
     pub young_people_url: Option<String>,
 }
@@ -83,6 +86,10 @@ pub struct PageContext<'a> {
     pub signs: Option<SignsView>,
     /// Young people's voices shown beside the page.
     pub voices: Vec<VoiceView>,
+    /// The directory list, a category of it, or one service, on directory pages.
+    pub directory: Option<DirectoryView>,
+    /// Local services that help with what the page is about.
+    pub support: Vec<ServiceSummary>,
 }
 
 impl SiteView {
@@ -92,6 +99,7 @@ impl SiteView {
         SiteView {
             signs_url: section_url(crate::signs::SIGNS_DIR).filter(|_| site.has_signs()),
             voices_url: section_url(crate::voices::VOICES_DIR),
+            directory_url: section_url(crate::directory::PAGE_DIR).filter(|_| site.has_directory()),
             young_people_url: section_url(YOUNG_PEOPLE_DIR),
             title: config.title.clone(),
             description: config.description.clone(),
@@ -249,18 +257,19 @@ pub fn navigation_for_section(site: &Site, section: Option<usize>) -> Vec<LinkVi
         .collect()
 }
 
-/// The view of a page signpost makes itself (a signs band or category page).
+/// The view of a page signpost makes itself (a signs band or category page, a directory
+/// category or service), which sits under the section page heading `section_folder`.
 pub fn generated_page_view(
     site: &Site,
+    section_folder: &str,
     title: String,
     description: String,
     url: String,
 ) -> PageView {
-    let signs_section = site.section(crate::signs::SIGNS_DIR);
     let breadcrumbs = site
         .home()
         .into_iter()
-        .chain(signs_section)
+        .chain(site.section(section_folder))
         .map(|index| link(site, index, None))
         .collect();
     PageView {

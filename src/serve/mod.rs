@@ -43,20 +43,16 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
     };
     let state = Arc::new(State::new(build_options));
     rebuild(&state, Change::Everything);
+    let watcher_state = state.clone();
+    let _watching = watch::start(&options.root, move |change| rebuild(&watcher_state, change))
+        .map_err(|error| {
+            eprintln!("signpost cannot watch the site's files ({error}); save, then reload the page by hand.")
+        })
+        .ok();
     println!("Serving the site at {url} (press Ctrl+C to stop).");
     if options.open {
         let _ = open::that_detached(&url);
     }
-    let watcher_state = state.clone();
-    let root = options.root.clone();
-    std::thread::spawn(move || {
-        let result = watch::watch(&root, |change| rebuild(&watcher_state, change));
-        if let Err(error) = result {
-            eprintln!(
-                "signpost cannot watch the site's files ({error}); save, then reload the page by hand."
-            );
-        }
-    });
     for request in server.incoming_requests() {
         let state = state.clone();
         std::thread::spawn(move || http::handle(request, &state));

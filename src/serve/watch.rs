@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 use std::sync::mpsc::channel;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use notify::RecursiveMode;
@@ -17,9 +18,22 @@ const DEBOUNCE: Duration = Duration::from_millis(40);
 const CONTENT_DIRS: [&str; 3] = ["content", "directory_data", "static"];
 const THEME_DIRS: [&str; 2] = ["themes", "templates"];
 
-/// Watches `root` and calls `on_change` for each debounced batch of relevant changes.
-/// Runs until the process ends.
-pub fn watch(root: &Path, mut on_change: impl FnMut(Change)) -> notify::Result<()> {
+type Debouncer = notify_debouncer_full::Debouncer<
+    notify::RecommendedWatcher,
+    notify_debouncer_full::RecommendedCache,
+>;
+
+/// Keeps the watch running; dropping it stops watching.
+pub struct Watching {
+    _debouncer: Arc<Mutex<Debouncer>>,
+}
+
+/// Starts watching `root` before returning (so no save after this call is missed), and calls
+/// `on_change` on a background thread for each debounced batch of relevant changes.
+pub fn start(
+    root: &Path,
+    mut on_change: impl FnMut(Change) + Send + 'static,
+) -> notify::Result<Watching> {
     let (sender, receiver) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
@@ -29,18 +43,39 @@ pub fn watch(root: &Path, mut on_change: impl FnMut(Change)) -> notify::Result<(
             debouncer.watch(&path, RecursiveMode::Recursive)?;
         }
     }
-    for result in receiver {
-        let Ok(events) = result else { continue };
-        let paths: Vec<PathBuf> = events
-            .iter()
-            .filter(|event| !event.kind.is_access())
-            .flat_map(|event| event.paths.iter().cloned())
-            .collect();
-        if let Some(change) = classify(root, &paths) {
-            on_change(change);
+    let debouncer = Arc::new(Mutex::new(debouncer));
+    let watcher = debouncer.clone();
+    let root = root.to_path_buf();
+    std::thread::spawn(move || {
+        for result in receiver {
+            let Ok(events) = result else { continue };
+            let paths: Vec<PathBuf> = events
+                .iter()
+                .filter(|event| !event.kind.is_access())
+                .flat_map(|event| event.paths.iter().cloned())
+                .collect();
+            watch_new_source_dirs(&root, &paths, &watcher);
+            if let Some(change) = classify(&root, &paths) {
+                on_change(change);
+            }
+        }
+    });
+    Ok(Watching {
+        _debouncer: debouncer,
+    })
+}
+
+/// A source folder created after the server started (templates/, say) is watched from then on.
+fn watch_new_source_dirs(root: &Path, paths: &[PathBuf], debouncer: &Mutex<Debouncer>) {
+    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS) {
+        let path = root.join(dir);
+        if paths.contains(&path) && path.is_dir() {
+            let _ = debouncer
+                .lock()
+                .expect("watcher lock")
+                .watch(&path, RecursiveMode::Recursive);
         }
     }
-    Ok(())
 }
 
 /// What a batch of changed paths touches; None if nothing that matters changed (editors'

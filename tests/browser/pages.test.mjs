@@ -13,6 +13,9 @@ const pages = {
   signsCell: '/signs/12-plus/nutritional/',
   voices: '/voices/',
   youngPeople: '/young-people/',
+  directory: '/directory/',
+  directoryCategory: '/directory/category/food/',
+  service: '/directory/north-family-hub/',
   notFound: '/no-such-page/',
 };
 
@@ -61,7 +64,7 @@ test('the skip link is the first thing the keyboard reaches and moves focus to t
   await page.close();
 });
 
-for (const kind of ['guidance', 'signsMatrix', 'signsCell', 'voices']) {
+for (const kind of ['guidance', 'signsMatrix', 'signsCell', 'voices', 'directory', 'service']) {
   test(`the ${kind} page is readable at 320px without sideways scrolling`, async () => {
     const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
     await page.goto(server.url + pages[kind]);
@@ -81,4 +84,53 @@ test('the matrix is a table a screen reader can navigate, and its cells lead to 
   await page.waitForURL('**/signs/12-plus/nutritional/');
   assert.ok(await page.getByRole('heading', { level: 1 }).textContent());
   await page.close();
+});
+
+test('the directory filters narrow the list and say how many match', async () => {
+  const page = await browser.newPage();
+  await page.goto(server.url + pages.directory);
+  const count = page.getByRole('status');
+  const total = Number((await count.textContent()).match(/\d+/)[0]);
+  await page.getByLabel('What would help?').selectOption({ label: 'Food banks and food help' });
+  const food = Number((await count.textContent()).match(/^\d+/)[0]);
+  assert.ok(food > 0 && food < total, `${food} of ${total}`);
+  await page.getByLabel('free').check();
+  const freeFood = Number((await count.textContent()).match(/^\d+/)[0]);
+  assert.ok(freeFood < food, 'paid food services are hidden');
+  assert.equal(await page.locator('.service-card:not([hidden])').count(), freeFood);
+  await page.getByLabel('free').uncheck();
+  await page.getByLabel('What would help?').selectOption('');
+  await page.getByLabel('Your child\'s age in years').fill('16');
+  const teens = Number((await count.textContent()).match(/^\d+/)[0]);
+  assert.ok(teens < total, 'services for younger children are hidden');
+  await page.close();
+});
+
+test('distance from a postcode district sorts the nearest first, with no request elsewhere', async () => {
+  const page = await browser.newPage();
+  const foreign = [];
+  page.on('request', (request) => { if (!request.url().startsWith(server.url)) foreign.push(request.url()); });
+  await page.goto(server.url + pages.directory);
+  await page.getByLabel('The first part of your postcode, such as EB3').fill('EB3 4QT');
+  await page.getByLabel('Within').selectOption('3');
+  await page.locator('.service-card:not([hidden]) .distance:not([hidden])').first().waitFor();
+  const distances = await page.locator('.service-card:not([hidden]) .distance:not([hidden])').allTextContents();
+  const miles = distances.map((text) => (text.startsWith('Less') ? 0 : Number(text.match(/\d+/)[0])));
+  assert.deepEqual(miles, [...miles].sort((a, b) => a - b), 'nearest first');
+  assert.ok(miles.every((m) => m <= 3));
+  assert.deepEqual(foreign, []);
+  await page.close();
+});
+
+test('without JavaScript the directory lists every service and its categories', async () => {
+  const context = await browser.newContext({ javaScriptEnabled: false });
+  const page = await context.newPage();
+  await page.goto(server.url + pages.directory);
+  assert.equal(await page.locator('#directory-filters').isVisible(), false, 'no filters that cannot work');
+  const listed = await page.locator('.service-card').count();
+  assert.ok(listed >= 40);
+  await page.getByRole('link', { name: 'Food banks and food help' }).click();
+  await page.waitForURL('**/directory/category/food/');
+  assert.ok((await page.locator('.service-card').count()) > 0);
+  await context.close();
 });

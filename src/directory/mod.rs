@@ -1,0 +1,398 @@
+//! The local services directory: directory_data/categories.yaml, one YAML file per service in
+//! directory_data/services/, and the postcode district centroids used for distance.
+
+pub mod oruk;
+pub mod service;
+pub mod validate;
+pub mod views;
+
+use std::path::{Path, PathBuf};
+
+use chrono::Months;
+use rayon::prelude::*;
+use serde::Deserialize;
+
+use crate::config::{DirectoryConfig, Taxonomies, unknown_id};
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::yaml;
+use service::Service;
+
+pub const DATA_DIR: &str = "directory_data";
+pub const CATEGORIES_FILE: &str = "directory_data/categories.yaml";
+pub const SERVICES_DIR: &str = "directory_data/services";
+pub const DISTRICTS_FILE: &str = "directory_data/postcode_districts.csv";
+/// The folder under content/ whose _index.md is the directory's page.
+pub const PAGE_DIR: &str = "directory";
+
+/// The addresses of the pages signpost makes for the directory: services and categories.
+pub fn generated_urls(directory: &Directory) -> std::collections::HashSet<String> {
+    let services = directory
+        .listings
+        .iter()
+        .map(|l| views::service_url(&l.service.id));
+    let categories = directory
+        .categories
+        .iter()
+        .map(|c| views::category_url(&c.id));
+    services.chain(categories).collect()
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CategoriesFile {
+    categories: Vec<Category>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Category {
+    pub id: String,
+    pub label: String,
+    #[serde(default)]
+    pub parent: Option<String>,
+    #[serde(default)]
+    pub description: String,
+    /// The neglect categories (site.yaml) this kind of service helps with.
+    #[serde(default)]
+    pub neglect_categories: Vec<String>,
+}
+
+/// A service and the file it came from.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub service: Service,
+    /// Relative to the site root.
+    pub file: PathBuf,
+}
+
+/// A postcode district's centre, for "distance from".
+#[derive(Debug, Clone, Deserialize, serde::Serialize)]
+pub struct District {
+    pub district: String,
+    pub latitude: f64,
+    pub longitude: f64,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Directory {
+    pub categories: Vec<Category>,
+    /// The published services (active or temporarily closed), by name.
+    pub listings: Vec<Listing>,
+    pub districts: Vec<District>,
+}
+
+impl Directory {
+    pub fn is_empty(&self) -> bool {
+        self.listings.is_empty()
+    }
+
+    pub fn category(&self, id: &str) -> Option<&Category> {
+        self.categories.iter().find(|c| c.id == id)
+    }
+
+    /// Published services in `category` or one of its sub-categories.
+    pub fn in_category(&self, id: &str) -> Vec<usize> {
+        let family: Vec<&str> = self
+            .categories
+            .iter()
+            .filter(|c| c.id == id || c.parent.as_deref() == Some(id))
+            .map(|c| c.id.as_str())
+            .collect();
+        (0..self.listings.len())
+            .filter(|&i| {
+                self.listings[i]
+                    .service
+                    .categories
+                    .iter()
+                    .any(|c| family.contains(&c.as_str()))
+            })
+            .collect()
+    }
+
+    /// Published services whose categories help with the neglect category `neglect`, for
+    /// children of an age in `ages` when given.
+    pub fn helping_with(
+        &self,
+        neglect: &str,
+        ages: Option<(Option<u32>, Option<u32>)>,
+    ) -> Vec<usize> {
+        let helpful: Vec<&str> = self
+            .categories
+            .iter()
+            .filter(|c| c.neglect_categories.iter().any(|n| n == neglect))
+            .map(|c| c.id.as_str())
+            .collect();
+        (0..self.listings.len())
+            .filter(|&i| {
+                let service = &self.listings[i].service;
+                service
+                    .categories
+                    .iter()
+                    .any(|c| helpful.contains(&c.as_str()))
+                    && ages.is_none_or(|band| overlaps(service, band))
+            })
+            .collect()
+    }
+}
+
+/// Whether a service's age range meets an age band's (open ends meet everything).
+fn overlaps(service: &Service, (band_min, band_max): (Option<u32>, Option<u32>)) -> bool {
+    let starts_before_band_ends = match (service.minimum_age, band_max) {
+        (Some(min), Some(max)) => min <= max,
+        _ => true,
+    };
+    let ends_after_band_starts = match (service.maximum_age, band_min) {
+        (Some(max), Some(min)) => max >= min,
+        _ => true,
+    };
+    starts_before_band_ends && ends_after_band_starts
+}
+
+/// Loads and checks the directory; a site without directory_data/ has an empty one.
+pub fn load(
+    root: &Path,
+    taxonomies: &Taxonomies,
+    config: &DirectoryConfig,
+    problems: &mut Diagnostics,
+) -> Directory {
+    if !root.join(DATA_DIR).is_dir() {
+        return Directory::default();
+    }
+    let categories = load_categories(root, taxonomies, problems);
+    let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
+    let mut all = load_services(root, &ids, problems);
+    check_unique_ids(&all, problems);
+    warn_stale(&all, config.stale_after_months, problems);
+    all.retain(|listing| listing.service.is_published());
+    all.sort_by(|a, b| {
+        a.service
+            .name
+            .to_lowercase()
+            .cmp(&b.service.name.to_lowercase())
+    });
+    Directory {
+        categories,
+        listings: all,
+        districts: load_districts(root, problems),
+    }
+}
+
+fn read(root: &Path, file: &Path, problems: &mut Diagnostics) -> Option<String> {
+    std::fs::read_to_string(root.join(file))
+        .map_err(|error| {
+            problems
+                .push(Diagnostic::error(format!("cannot read this file: {error}")).in_file(file))
+        })
+        .ok()
+}
+
+fn load_categories(
+    root: &Path,
+    taxonomies: &Taxonomies,
+    problems: &mut Diagnostics,
+) -> Vec<Category> {
+    let file = Path::new(CATEGORIES_FILE);
+    if !root.join(file).is_file() {
+        problems.push(
+            Diagnostic::error("the directory has no categories file")
+                .in_file(file)
+                .with_help("create directory_data/categories.yaml with a `categories:` list (id, label, description, neglect_categories)"),
+        );
+        return Vec::new();
+    }
+    let Some(text) = read(root, file, problems) else {
+        return Vec::new();
+    };
+    let categories = match yaml::parse::<CategoriesFile>(&text) {
+        Ok(parsed) => parsed.categories,
+        Err(error) => {
+            problems.push(crate::config::yaml_diagnostic(&error, file, 0));
+            return Vec::new();
+        }
+    };
+    let neglect_ids = taxonomies.category_ids();
+    let at = |key: &str, value: &str| {
+        let (line, column) = yaml::locate_key(&text, key, Some(value)).unwrap_or((1, 1));
+        Position::new(line, column)
+    };
+    for (index, category) in categories.iter().enumerate() {
+        if !validate::is_id(&category.id) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the category id `{}` cannot be used in a web address",
+                    category.id
+                ))
+                .in_file(file)
+                .at(at("id", &category.id))
+                .with_help("use lower-case letters, digits and hyphens"),
+            );
+        }
+        if categories[..index].iter().any(|c| c.id == category.id) {
+            problems.push(
+                Diagnostic::error(format!("the category id `{}` is used twice", category.id))
+                    .in_file(file)
+                    .at(at("id", &category.id))
+                    .with_help("give each category its own id"),
+            );
+        }
+        if let Some(parent) = &category.parent
+            && !categories.iter().any(|c| &c.id == parent)
+        {
+            problems.push(
+                Diagnostic::error(format!("the parent `{parent}` is not a category here"))
+                    .in_file(file)
+                    .at(at("parent", parent))
+                    .with_help("a parent is another category's id, or null"),
+            );
+        }
+        for neglect in &category.neglect_categories {
+            if !neglect_ids.contains(&neglect.as_str()) {
+                problems.push(
+                    unknown_id(neglect, &neglect_ids, "neglect categories")
+                        .in_file(file)
+                        .at(at("neglect_categories", neglect)),
+                );
+            }
+        }
+    }
+    categories
+}
+
+fn load_services(root: &Path, category_ids: &[&str], problems: &mut Diagnostics) -> Vec<Listing> {
+    let dir = root.join(SERVICES_DIR);
+    let Ok(entries) = std::fs::read_dir(&dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| {
+            path.extension()
+                .is_some_and(|ext| ext == "yaml" || ext == "yml")
+        })
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|name| !crate::content::is_ignored(name))
+        })
+        .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
+        .collect();
+    files.sort();
+    let loaded: Vec<(Option<Listing>, Diagnostics)> = files
+        .into_par_iter()
+        .map(|file| {
+            let mut found = Diagnostics::default();
+            (load_service(root, file, category_ids, &mut found), found)
+        })
+        .collect();
+    let mut listings = Vec::with_capacity(loaded.len());
+    for (listing, found) in loaded {
+        problems.extend(found);
+        listings.extend(listing);
+    }
+    listings
+}
+
+fn load_service(
+    root: &Path,
+    file: PathBuf,
+    category_ids: &[&str],
+    problems: &mut Diagnostics,
+) -> Option<Listing> {
+    let text = read(root, &file, problems)?;
+    let service: Service = yaml::parse(&text)
+        .map_err(|error| problems.push(crate::config::yaml_diagnostic(&error, &file, 0)))
+        .ok()?;
+    let field_problems = validate::check_service(&service, category_ids);
+    for problem in &field_problems {
+        let hint = (!problem.value.is_empty()).then_some(problem.value.as_str());
+        let (line, column) = yaml::locate_key(&text, problem.key, hint).unwrap_or((1, 1));
+        let mut diagnostic = Diagnostic::error(problem.message.clone())
+            .in_file(&file)
+            .at(Position::new(line, column))
+            .with_help(problem.help);
+        if problem.key == "categories" {
+            diagnostic =
+                diagnostic.with_help(format!("the categories are: {}", category_ids.join(", ")));
+        }
+        problems.push(diagnostic);
+    }
+    field_problems
+        .is_empty()
+        .then_some(Listing { service, file })
+}
+
+fn check_unique_ids(listings: &[Listing], problems: &mut Diagnostics) {
+    for (index, listing) in listings.iter().enumerate() {
+        if let Some(first) = listings[..index]
+            .iter()
+            .find(|l| l.service.id == listing.service.id)
+        {
+            problems.push(
+                Diagnostic::error(format!(
+                    "this service and {} both have the id `{}`",
+                    first.file.display(),
+                    listing.service.id
+                ))
+                .in_file(&listing.file)
+                .at(Position::new(1, 1))
+                .with_help(
+                    "give each service its own id (the file name without .yaml is a good choice)",
+                ),
+            );
+        }
+    }
+}
+
+/// One warning naming every listing not checked within `months`.
+fn warn_stale(listings: &[Listing], months: u32, problems: &mut Diagnostics) {
+    let today = Date::today();
+    let Some(limit) = today.0.checked_sub_months(Months::new(months)) else {
+        return;
+    };
+    let stale: Vec<String> = listings
+        .iter()
+        .filter(|l| l.service.is_published() && l.service.assured_date.0 < limit)
+        .map(|l| {
+            format!(
+                "{} (last checked {})",
+                l.file.display(),
+                l.service.assured_date.long()
+            )
+        })
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    problems.push(
+        Diagnostic::warning(format!(
+            "{} listing(s) have not been checked in the last {months} months: {}",
+            stale.len(),
+            stale.join(", ")
+        ))
+        .in_file(SERVICES_DIR)
+        .with_help("check each service is still running as described, then set `assured_date:` to the day you checked (directory: stale_after_months in site.yaml sets the limit)"),
+    );
+}
+
+fn load_districts(root: &Path, problems: &mut Diagnostics) -> Vec<District> {
+    let file = Path::new(DISTRICTS_FILE);
+    let Ok(mut reader) = csv::Reader::from_path(root.join(file)) else {
+        return Vec::new();
+    };
+    let mut districts = Vec::new();
+    for (index, row) in reader.deserialize::<District>().enumerate() {
+        match row {
+            Ok(district) => districts.push(District {
+                district: district.district.trim().to_ascii_uppercase(),
+                ..district
+            }),
+            Err(error) => problems.push(
+                Diagnostic::error(format!("this row cannot be read: {error}"))
+                    .in_file(file)
+                    .at(Position::new(index + 2, 1))
+                    .with_help("each row is a district, its latitude and its longitude: EB1,53.0225,-2.1780"),
+            ),
+        }
+    }
+    districts
+}

@@ -1,0 +1,322 @@
+//! Checks on a service's fields that the YAML types cannot express: UK phone numbers and
+//! postcodes, email and web addresses, places inside the UK, ages, days and times. Shared by
+//! the build and by `signpost import oruk`, which reports the same problems per service.
+
+use super::service::{DAYS, Schedule, Service};
+
+/// One field that is wrong: where (the YAML key and its value), what is wrong, what is right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldProblem {
+    pub key: &'static str,
+    pub value: String,
+    pub message: String,
+    pub help: &'static str,
+}
+
+/// The UK, generously: from the Scilly Isles and Northern Ireland to Shetland and Kent.
+const UK_LATITUDE: (f64, f64) = (49.8, 60.9);
+const UK_LONGITUDE: (f64, f64) = (-8.7, 1.8);
+
+pub fn check_service(service: &Service, category_ids: &[&str]) -> Vec<FieldProblem> {
+    let mut problems = Vec::new();
+    let mut problem = |key: &'static str, value: &str, message: String, help: &'static str| {
+        problems.push(FieldProblem {
+            key,
+            value: value.to_string(),
+            message,
+            help,
+        })
+    };
+    if !is_id(&service.id) {
+        problem(
+            "id",
+            &service.id,
+            format!("the id `{}` cannot be used in a web address", service.id),
+            "use lower-case letters, digits and hyphens, e.g. north-family-hub",
+        );
+    }
+    for url in service
+        .url
+        .iter()
+        .chain(service.organization.website.iter())
+    {
+        if !crate::config::is_http_url(url) {
+            problem(
+                if service.url.as_ref() == Some(url) {
+                    "url"
+                } else {
+                    "website"
+                },
+                url,
+                format!("`{url}` is not a web address"),
+                "only web addresses starting with https:// (or http://) are allowed",
+            );
+        }
+    }
+    for email in service.email.iter().chain(service.assurer_email.iter()) {
+        if !is_email(email) {
+            problem(
+                if service.email.as_ref() == Some(email) {
+                    "email"
+                } else {
+                    "assurer_email"
+                },
+                email,
+                format!("`{email}` is not an email address"),
+                "write it like name@example.org.uk",
+            );
+        }
+    }
+    for phone in &service.phones {
+        if !is_uk_phone(&phone.number) {
+            problem(
+                "number",
+                &phone.number,
+                format!("`{}` is not a UK phone number", phone.number),
+                "write it as 01632 960 123, 0800 1111, 999 or +44 1632 960123",
+            );
+        }
+    }
+    if let (Some(min), Some(max)) = (service.minimum_age, service.maximum_age)
+        && min > max
+    {
+        problem(
+            "minimum_age",
+            &min.to_string(),
+            format!("the minimum age ({min}) is more than the maximum age ({max})"),
+            "minimum_age must be no more than maximum_age",
+        );
+    }
+    if service.categories.is_empty() {
+        problem(
+            "categories",
+            "",
+            "the service has no categories".into(),
+            "list one or more ids from directory_data/categories.yaml",
+        );
+    }
+    for category in &service.categories {
+        if !category_ids.contains(&category.as_str()) {
+            problem(
+                "categories",
+                category,
+                format!("`{category}` is not a category in directory_data/categories.yaml"),
+                "use the category ids listed in directory_data/categories.yaml",
+            );
+        }
+    }
+    for location in service.service_at_locations.iter().map(|sal| &sal.location) {
+        for address in &location.addresses {
+            if !is_uk_postcode(&address.postal_code) {
+                problem(
+                    "postal_code",
+                    &address.postal_code,
+                    format!("`{}` is not a UK postcode", address.postal_code),
+                    "write a full UK postcode, e.g. EB3 4QT",
+                );
+            }
+        }
+        if let Some(latitude) = location.latitude
+            && !(UK_LATITUDE.0..=UK_LATITUDE.1).contains(&latitude)
+        {
+            problem(
+                "latitude",
+                &latitude.to_string(),
+                format!("latitude {latitude} is not in the UK"),
+                "UK latitudes are between 49.8 and 60.9, e.g. 53.07",
+            );
+        }
+        if let Some(longitude) = location.longitude
+            && !(UK_LONGITUDE.0..=UK_LONGITUDE.1).contains(&longitude)
+        {
+            problem(
+                "longitude",
+                &longitude.to_string(),
+                format!("longitude {longitude} is not in the UK"),
+                "UK longitudes are between -8.7 and 1.8, e.g. -2.23",
+            );
+        }
+        if location.latitude.is_some() != location.longitude.is_some() {
+            problem(
+                "latitude",
+                "",
+                format!("{} has only one of latitude and longitude", location.name),
+                "give both, or neither",
+            );
+        }
+    }
+    for schedule in service.all_schedules() {
+        check_schedule(schedule, &mut problem);
+    }
+    problems
+}
+
+fn check_schedule(
+    schedule: &Schedule,
+    problem: &mut impl FnMut(&'static str, &str, String, &'static str),
+) {
+    for day in schedule.days() {
+        if !DAYS.iter().any(|(code, _)| *code == day) {
+            problem(
+                "byday",
+                day,
+                format!("`{day}` is not a day"),
+                "write days as MO, TU, WE, TH, FR, SA, SU, separated by commas",
+            );
+        }
+    }
+    for (key, time) in [
+        ("opens_at", &schedule.opens_at),
+        ("closes_at", &schedule.closes_at),
+    ] {
+        if minutes(time).is_none() {
+            problem(
+                key,
+                time,
+                format!("`{time}` is not a time"),
+                "write times as HH:MM on the 24-hour clock, in quotes: \"09:30\"",
+            );
+        }
+    }
+    if let (Some(opens), Some(closes)) = (minutes(&schedule.opens_at), minutes(&schedule.closes_at))
+        && opens >= closes
+    {
+        problem(
+            "closes_at",
+            &schedule.closes_at,
+            format!(
+                "it closes ({}) before it opens ({})",
+                schedule.closes_at, schedule.opens_at
+            ),
+            "closes_at must be later than opens_at on the same day",
+        );
+    }
+}
+
+/// Minutes after midnight of "HH:MM" or "HH:MM:SS" (an ORUK time zone suffix is allowed).
+pub fn minutes(time: &str) -> Option<u32> {
+    let time = time.trim_end_matches('Z');
+    let mut parts = time.split(':');
+    let hours: u32 = parts.next()?.parse().ok()?;
+    let mins: u32 = parts.next()?.get(..2)?.parse().ok()?;
+    (hours < 24 && mins < 60 && time.len() >= 5).then_some(hours * 60 + mins)
+}
+
+pub fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// A UK number: 10 or 11 digits starting 0 (or +44), 0800/0808 freephone numbers, or a
+/// short code: 999, 112, 111, 101, 105, or a six-digit 116/118 number such as 116 123.
+pub fn is_uk_phone(number: &str) -> bool {
+    let compact: String = number
+        .replace("(0)", "")
+        .chars()
+        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
+        .collect();
+    let national = match compact.strip_prefix("+44") {
+        Some(rest) => format!("0{rest}"),
+        None => compact,
+    };
+    if !national.chars().all(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let len = national.len();
+    match national.as_bytes() {
+        [b'0', b'8', b'0', b'0' | b'8', ..] => (8..=11).contains(&len),
+        [b'0', ..] => (10..=11).contains(&len),
+        _ if ["999", "112", "111", "101", "105"].contains(&national.as_str()) => true,
+        [b'1', b'1', b'6' | b'8', ..] => len == 6,
+        _ => false,
+    }
+}
+
+pub fn is_email(email: &str) -> bool {
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    !local.is_empty()
+        && domain.contains('.')
+        && !domain.starts_with('.')
+        && !domain.ends_with('.')
+        && !email.contains(char::is_whitespace)
+        && !domain.contains('@')
+}
+
+/// A full UK postcode: outward code (area letters, district) then inward code (digit, two
+/// letters), e.g. EB3 4QT, SW1A 1AA.
+pub fn is_uk_postcode(postcode: &str) -> bool {
+    let compact: String = postcode
+        .to_ascii_uppercase()
+        .chars()
+        .filter(|c| *c != ' ')
+        .collect();
+    if compact == "GIR0AA" {
+        return true;
+    }
+    if !(5..=7).contains(&compact.len()) {
+        return false;
+    }
+    let (outward, inward) = compact.split_at(compact.len() - 3);
+    let inward = inward.as_bytes();
+    let inward_ok = inward[0].is_ascii_digit()
+        && inward[1].is_ascii_alphabetic()
+        && inward[2].is_ascii_alphabetic();
+    let letters = outward
+        .chars()
+        .take_while(char::is_ascii_alphabetic)
+        .count();
+    let rest = &outward[letters..];
+    let outward_ok = (1..=2).contains(&letters)
+        && rest.starts_with(|c: char| c.is_ascii_digit())
+        && rest.len() <= 2
+        && rest.chars().all(|c| c.is_ascii_alphanumeric());
+    inward_ok && outward_ok
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uk_phone_numbers() {
+        for good in [
+            "01632 960 123",
+            "0800 1111",
+            "0808 800 5000",
+            "999",
+            "116 123",
+            "+44 1632 960123",
+            "07700 900 123",
+            "+44 (0)1632 960123",
+        ] {
+            assert!(is_uk_phone(good), "{good}");
+        }
+        for bad in ["123", "555-1234", "+1 212 555 0100", "phone us", "01632 96"] {
+            assert!(!is_uk_phone(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn uk_postcodes() {
+        for good in ["EB3 4QT", "SW1A 1AA", "M1 1AE", "eb34qt", "CR2 6XH"] {
+            assert!(is_uk_postcode(good), "{good}");
+        }
+        for bad in ["ABC 1234", "12345", "EB3", "EB3 4Q", "90210"] {
+            assert!(!is_uk_postcode(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn emails_and_times() {
+        assert!(is_email("hub@example-borough.org.uk"));
+        assert!(!is_email("hub at example.org") && !is_email("hub@localhost"));
+        assert_eq!(minutes("09:30"), Some(570));
+        assert_eq!(minutes("18:00:00"), Some(1080));
+        assert_eq!(minutes("9am"), None);
+        assert_eq!(minutes("25:00"), None);
+    }
+}

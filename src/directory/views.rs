@@ -1,0 +1,481 @@
+//! What the directory templates see: service summaries for lists (with the data the browser
+//! filters on), whole services for their pages, and categories with their counts.
+
+use serde::Serialize;
+
+use super::service::{DAYS, Schedule, Service};
+use super::{Directory, Listing};
+use crate::views::tel_link;
+
+pub fn service_url(id: &str) -> String {
+    format!("/directory/{id}/")
+}
+
+pub fn category_url(id: &str) -> String {
+    format!("/directory/category/{id}/")
+}
+
+pub fn api_service_url(id: &str) -> String {
+    format!("/api/services/{id}.json")
+}
+
+pub const API_LIST_PATH: &str = "/api/services.json";
+pub const POSTCODES_PATH: &str = "/directory/postcodes.json";
+
+#[derive(Debug, Serialize, Default)]
+pub struct DirectoryView {
+    pub categories: Vec<CategoryView>,
+    pub services: Vec<ServiceSummary>,
+    /// On a category page: that category.
+    pub category: Option<CategoryView>,
+    /// On a service page: the whole service.
+    pub service: Option<Box<ServiceView>>,
+    /// Each day, for the "open on" filter.
+    pub days: Vec<DayView>,
+    pub postcodes_url: &'static str,
+    pub api_url: &'static str,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct DayView {
+    pub code: &'static str,
+    pub name: &'static str,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct CategoryView {
+    pub id: String,
+    pub label: String,
+    pub description: String,
+    pub url: String,
+    pub count: usize,
+    pub parent: Option<String>,
+}
+
+/// A service in a list, with the facts the filters use as data attributes.
+#[derive(Debug, Serialize, Clone)]
+pub struct ServiceSummary {
+    pub id: String,
+    pub name: String,
+    pub url: String,
+    pub summary: String,
+    pub organization: String,
+    pub categories: Vec<String>,
+    /// Space-separated ids, for the browser's filters.
+    pub category_ids: String,
+    pub minimum_age: Option<u32>,
+    pub maximum_age: Option<u32>,
+    pub ages: String,
+    pub free: bool,
+    pub cost: String,
+    pub access_ids: String,
+    pub days: String,
+    pub latitude: Option<f64>,
+    pub longitude: Option<f64>,
+    pub town: Option<String>,
+    pub temporarily_closed: bool,
+    pub last_checked: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceView {
+    pub summary: ServiceSummary,
+    pub description: String,
+    pub phones: Vec<PhoneView>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+    pub organization_website: Option<String>,
+    pub locations: Vec<LocationView>,
+    pub opening: Vec<OpeningView>,
+    pub costs: Vec<String>,
+    pub languages: Vec<String>,
+    pub attending: Vec<&'static str>,
+    pub access: Vec<&'static str>,
+    pub application_process: Option<String>,
+    pub checked_by: Option<String>,
+    /// A mailto: link to report that the listing is wrong.
+    pub report_change: Option<String>,
+    /// schema.org JSON-LD, escaped for a <script type="application/ld+json"> block.
+    pub json_ld: String,
+    pub oruk_url: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct PhoneView {
+    pub number: String,
+    pub tel: String,
+    pub description: Option<String>,
+    pub is_text: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LocationView {
+    pub name: String,
+    pub address_lines: Vec<String>,
+    pub map_url: Option<String>,
+    pub accessibility: Vec<String>,
+    pub opening: Vec<OpeningView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct OpeningView {
+    pub days: String,
+    pub hours: String,
+    pub note: Option<String>,
+}
+
+pub fn index(directory: &Directory) -> DirectoryView {
+    DirectoryView {
+        categories: categories(directory),
+        services: directory
+            .listings
+            .iter()
+            .map(|l| summary(directory, l))
+            .collect(),
+        days: DAYS
+            .iter()
+            .map(|&(code, name)| DayView { code, name })
+            .collect(),
+        postcodes_url: POSTCODES_PATH,
+        api_url: API_LIST_PATH,
+        ..DirectoryView::default()
+    }
+}
+
+pub fn category_page(directory: &Directory, index: usize) -> DirectoryView {
+    let all = categories(directory);
+    let category = all[index].clone();
+    DirectoryView {
+        services: directory
+            .in_category(&category.id)
+            .into_iter()
+            .map(|i| summary(directory, &directory.listings[i]))
+            .collect(),
+        category: Some(category),
+        categories: all,
+        ..DirectoryView::default()
+    }
+}
+
+pub fn service_page(
+    directory: &Directory,
+    index: usize,
+    report_to: Option<&str>,
+    base_url: &str,
+) -> DirectoryView {
+    let listing = &directory.listings[index];
+    DirectoryView {
+        service: Some(Box::new(service_view(
+            directory, listing, report_to, base_url,
+        ))),
+        ..DirectoryView::default()
+    }
+}
+
+fn categories(directory: &Directory) -> Vec<CategoryView> {
+    directory
+        .categories
+        .iter()
+        .map(|c| CategoryView {
+            id: c.id.clone(),
+            label: c.label.clone(),
+            description: c.description.clone(),
+            url: category_url(&c.id),
+            count: directory.in_category(&c.id).len(),
+            parent: c.parent.clone(),
+        })
+        .collect()
+}
+
+pub fn summary(directory: &Directory, listing: &Listing) -> ServiceSummary {
+    let service = &listing.service;
+    let first_place = service
+        .service_at_locations
+        .iter()
+        .map(|sal| &sal.location)
+        .find(|l| l.latitude.is_some());
+    ServiceSummary {
+        id: service.id.clone(),
+        name: service.name.clone(),
+        url: service_url(&service.id),
+        summary: first_sentence(&service.description),
+        organization: service.organization.name.clone(),
+        categories: service
+            .categories
+            .iter()
+            .map(|id| {
+                directory
+                    .category(id)
+                    .map_or(id.clone(), |c| c.label.clone())
+            })
+            .collect(),
+        category_ids: service.categories.join(" "),
+        minimum_age: service.minimum_age,
+        maximum_age: service.maximum_age,
+        ages: ages(service),
+        free: service.is_free(),
+        cost: cost(service),
+        access_ids: service
+            .access
+            .iter()
+            .map(|a| a.id())
+            .collect::<Vec<_>>()
+            .join(" "),
+        days: service.open_days().join(" "),
+        latitude: first_place.and_then(|l| l.latitude),
+        longitude: first_place.and_then(|l| l.longitude),
+        town: service
+            .service_at_locations
+            .iter()
+            .flat_map(|sal| &sal.location.addresses)
+            .map(|a| a.city.clone())
+            .next(),
+        temporarily_closed: service.status == super::service::Status::TemporarilyClosed,
+        last_checked: service.assured_date.long(),
+    }
+}
+
+fn service_view(
+    directory: &Directory,
+    listing: &Listing,
+    report_to: Option<&str>,
+    base_url: &str,
+) -> ServiceView {
+    let service = &listing.service;
+    let report_address = report_to
+        .map(str::to_string)
+        .or_else(|| service.assurer_email.clone());
+    ServiceView {
+        summary: summary(directory, listing),
+        description: service.description.clone(),
+        phones: service
+            .phones
+            .iter()
+            .map(|p| PhoneView {
+                number: p.number.clone(),
+                tel: tel_link(&p.number),
+                description: p.description.clone(),
+                is_text: matches!(p.kind, Some(super::service::PhoneType::Text)),
+            })
+            .collect(),
+        email: service.email.clone(),
+        website: service.url.clone(),
+        organization_website: service.organization.website.clone(),
+        locations: service
+            .service_at_locations
+            .iter()
+            .map(|sal| {
+                let place = &sal.location;
+                LocationView {
+                    name: place.name.clone(),
+                    address_lines: place
+                        .addresses
+                        .first()
+                        .map(|a| {
+                            [Some(a.address_1.clone()), a.address_2.clone(), Some(a.city.clone()), Some(a.postal_code.clone())]
+                                .into_iter()
+                                .flatten()
+                                .filter(|line| !line.is_empty())
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    map_url: place.latitude.zip(place.longitude).map(|(lat, lon)| {
+                        format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
+                    }),
+                    accessibility: place.accessibility.iter().map(|a| a.description.clone()).collect(),
+                    opening: sal.schedules.iter().map(opening).collect(),
+                }
+            })
+            .collect(),
+        opening: service.schedules.iter().map(opening).collect(),
+        costs: service
+            .cost_options
+            .iter()
+            .map(|c| {
+                let amount = c.amount.filter(|a| *a > 0.0).map(|a| format!("£{a:.2}"));
+                [c.option.clone(), amount, c.amount_description.clone()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(": ")
+            })
+            .collect(),
+        languages: service.languages.clone(),
+        attending: service.attending_type.iter().map(|a| a.label()).collect(),
+        access: service.access.iter().map(|a| a.label()).collect(),
+        application_process: service.application_process.clone(),
+        checked_by: service.assurer_email.clone(),
+        report_change: report_address.map(|address| {
+            format!(
+                "mailto:{address}?subject={}",
+                percent_encoding::utf8_percent_encode(&format!("Change to the listing: {}", service.name), percent_encoding::NON_ALPHANUMERIC)
+            )
+        }),
+        json_ld: json_ld(service, base_url),
+        oruk_url: api_service_url(&service.id),
+    }
+}
+
+fn first_sentence(text: &str) -> String {
+    match text.find(". ") {
+        Some(end) => text[..=end].to_string(),
+        None => text.to_string(),
+    }
+}
+
+fn ages(service: &Service) -> String {
+    match (service.minimum_age, service.maximum_age) {
+        (Some(0) | None, None) => "All ages".into(),
+        (Some(min), None) => format!("Ages {min} and over"),
+        (None | Some(0), Some(max)) => format!("Ages 0 to {max}"),
+        (Some(min), Some(max)) => format!("Ages {min} to {max}"),
+    }
+}
+
+fn cost(service: &Service) -> String {
+    if service.is_free() {
+        return "Free".into();
+    }
+    service
+        .cost_options
+        .iter()
+        .find_map(|c| {
+            c.amount.filter(|a| *a > 0.0).map(|a| {
+                format!(
+                    "£{a:.2}{}",
+                    c.option
+                        .as_ref()
+                        .map(|o| format!(" ({})", o.to_lowercase()))
+                        .unwrap_or_default()
+                )
+            })
+        })
+        .unwrap_or_else(|| "There may be a cost".into())
+}
+
+/// "Monday to Friday", "9am to 5pm": the way GOV.UK writes opening times.
+fn opening(schedule: &Schedule) -> OpeningView {
+    let codes: Vec<usize> = schedule
+        .days()
+        .filter_map(|d| DAYS.iter().position(|(code, _)| *code == d))
+        .collect();
+    let names: Vec<&str> = codes.iter().map(|&i| DAYS[i].1).collect();
+    let consecutive = codes.windows(2).all(|w| w[1] == w[0] + 1);
+    let days = match names.as_slice() {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        all if all.len() == 7 => "Every day".to_string(),
+        [first, .., last] if consecutive => format!("{first} to {last}"),
+        many => many.join(", "),
+    };
+    let hours = match (schedule.opens_at.as_str(), schedule.closes_at.as_str()) {
+        ("00:00", "23:59") | ("00:00", "24:00") => "24 hours".to_string(),
+        (opens, closes) => format!("{} to {}", clock(opens), clock(closes)),
+    };
+    OpeningView {
+        days,
+        hours,
+        note: schedule.description.clone(),
+    }
+}
+
+/// "09:00" -> "9am", "17:30" -> "5:30pm", "12:00" -> "midday".
+fn clock(time: &str) -> String {
+    let Some(minutes) = super::validate::minutes(time) else {
+        return time.to_string();
+    };
+    let (hours, mins) = (minutes / 60, minutes % 60);
+    if hours == 12 && mins == 0 {
+        return "midday".into();
+    }
+    let suffix = if hours < 12 { "am" } else { "pm" };
+    let hour12 = match hours % 12 {
+        0 => 12,
+        h => h,
+    };
+    if mins == 0 {
+        format!("{hour12}{suffix}")
+    } else {
+        format!("{hour12}:{mins:02}{suffix}")
+    }
+}
+
+/// schema.org markup for a service, safe inside a <script> block.
+fn json_ld(service: &Service, base_url: &str) -> String {
+    let places: Vec<serde_json::Value> = service
+        .service_at_locations
+        .iter()
+        .map(|sal| {
+            let place = &sal.location;
+            let address = place.addresses.first().map(|a| {
+                let street = [Some(a.address_1.as_str()), a.address_2.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                serde_json::json!({
+                    "@type": "PostalAddress",
+                    "streetAddress": street,
+                    "addressLocality": a.city,
+                    "postalCode": a.postal_code,
+                    "addressCountry": a.country.clone().unwrap_or_else(|| "GB".into()),
+                })
+            });
+            let geo = place.latitude.zip(place.longitude).map(|(lat, lon)| serde_json::json!({"@type": "GeoCoordinates", "latitude": lat, "longitude": lon}));
+            serde_json::json!({"@type": "Place", "name": place.name, "address": address, "geo": geo})
+        })
+        .collect();
+    let value = serde_json::json!({
+        "@context": "https://schema.org",
+        "@type": "Service",
+        "name": service.name,
+        "description": service.description,
+        "url": format!("{}{}", base_url.trim_end_matches('/'), service_url(&service.id)),
+        "provider": {"@type": "Organization", "name": service.organization.name, "url": service.organization.website},
+        "availableChannel": {
+            "@type": "ServiceChannel",
+            "serviceUrl": service.url,
+            "servicePhone": service.phones.first().map(|p| serde_json::json!({"@type": "ContactPoint", "telephone": p.number})),
+            "serviceLocation": places,
+        },
+        "isAccessibleForFree": service.is_free(),
+    });
+    serde_json::to_string(&value)
+        .expect("JSON-LD serialises")
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn schedule(byday: &str, opens: &str, closes: &str) -> Schedule {
+        Schedule {
+            byday: byday.into(),
+            opens_at: opens.into(),
+            closes_at: closes.into(),
+            description: None,
+        }
+    }
+
+    #[test]
+    fn opening_times_read_like_gov_uk() {
+        let weekdays = opening(&schedule("MO,TU,WE,TH,FR", "09:00", "17:30"));
+        assert_eq!(
+            (weekdays.days.as_str(), weekdays.hours.as_str()),
+            ("Monday to Friday", "9am to 5:30pm")
+        );
+        let always = opening(&schedule("MO,TU,WE,TH,FR,SA,SU", "00:00", "23:59"));
+        assert_eq!(
+            (always.days.as_str(), always.hours.as_str()),
+            ("Every day", "24 hours")
+        );
+        let some = opening(&schedule("MO,WE", "12:00", "13:00"));
+        assert_eq!(
+            (some.days.as_str(), some.hours.as_str()),
+            ("Monday, Wednesday", "midday to 1pm")
+        );
+    }
+}

@@ -1,0 +1,663 @@
+//! The services directory: its pages, every validation error, Open Referral UK export and
+//! import (with the standard's own examples), and a round trip.
+
+mod common;
+
+use std::path::Path;
+
+use common::Fixture;
+use serde_json::Value;
+
+const CATEGORIES: &str = "categories:
+  - id: family-support
+    label: Family support
+    description: Help for families.
+    neglect_categories: [emotional, supervision]
+  - id: food
+    label: Food banks
+    description: Free food.
+    neglect_categories: [nutritional]
+";
+
+fn service(id: &str, extra: &str) -> String {
+    format!(
+        "id: {id}
+name: Service {id}
+description: >-
+  What {id} offers. More about it.
+organization:
+  name: Example Trust
+  website: https://example.org/
+status: active
+url: https://example.org/{id}
+email: {id}@example.org
+phones:
+  - number: 01632 960 210
+    type: voice
+minimum_age: 0
+maximum_age: 11
+categories: [food]
+access: [self-referral, drop-in]
+attending_type: [venue]
+service_at_locations:
+  - location:
+      name: Hall
+      addresses:
+        - address_1: 1 High Street
+          city: Example Town
+          postal_code: EB1 2AB
+          country: GB
+      latitude: 53.02
+      longitude: -2.17
+    schedules:
+      - byday: MO,TU
+        opens_at: \"09:00\"
+        closes_at: \"12:00\"
+languages: [English]
+assured_date: {today}
+assurer_email: check@example.org
+{extra}",
+        today = chrono::Local::now().date_naive()
+    )
+}
+
+fn site() -> Fixture {
+    let site = Fixture::new();
+    site.write("directory_data/categories.yaml", CATEGORIES)
+        .write(
+            "directory_data/services/pantry.yaml",
+            &service("pantry", ""),
+        )
+        .write(
+            "directory_data/services/hub.yaml",
+            &service("hub", "").replace("categories: [food]", "categories: [family-support]"),
+        )
+        .write(
+            "directory_data/services/closed.yaml",
+            &service("closed", "").replace("status: active", "status: defunct"),
+        )
+        .write(
+            "directory_data/postcode_districts.csv",
+            "district,latitude,longitude\nEB1,53.02,-2.17\n",
+        )
+        .write(
+            "content/directory/_index.md",
+            "---\ntitle: Find local support\n---\nServices near you.\n",
+        );
+    site
+}
+
+#[test]
+fn the_directory_lists_published_services_with_their_filter_data() {
+    let site = site();
+    let run = site.build();
+    run.assert_ok();
+    assert!(run.stderr().is_empty(), "{}", run.stderr());
+    let html = site.read_output("directory/index.html");
+    assert!(
+        html.contains(r#"href="/directory/pantry/""#) && html.contains(r#"href="/directory/hub/""#)
+    );
+    assert!(
+        !html.contains("/directory/closed/"),
+        "defunct services are not published"
+    );
+    assert!(!site.output("directory/closed/index.html").exists());
+    assert!(
+        html.contains(r#"data-categories="food""#)
+            && html.contains(r#"data-access="self-referral drop-in""#)
+    );
+    assert!(html.contains(r#"data-days="MO TU""#) && html.contains(r#"data-min-age="0""#));
+    assert!(html.contains("2 services."), "the count without JavaScript");
+    assert!(
+        html.contains(r#"<form class="filters" id="directory-filters""#)
+            && html.contains("hidden>"),
+        "filters appear with JavaScript only"
+    );
+    let category = site.read_output("directory/category/food/index.html");
+    assert!(category.contains("/directory/pantry/") && !category.contains("/directory/hub/"));
+    let postcodes: Value =
+        serde_json::from_str(&site.read_output("directory/postcodes.json")).unwrap();
+    assert_eq!(postcodes[0]["district"], "EB1");
+}
+
+#[test]
+fn a_service_page_says_how_to_get_help_and_when_it_was_checked() {
+    let site = site();
+    site.build().assert_ok();
+    let html = site.read_output("directory/pantry/index.html");
+    for expected in [
+        r#"<a href="tel:01632960210">01632 960 210</a>"#,
+        r#"href="mailto:pantry@example.org""#,
+        "https://www.openstreetmap.org/?mlat=53.02&amp;mlon=-2.17",
+        "Monday to Tuesday: 9am to midday",
+        "Ages 0 to 11",
+        "Last checked:",
+        "Tell us if something here is wrong",
+        r#"href="/api/services/pantry.json""#,
+    ] {
+        assert!(html.contains(expected), "missing {expected}");
+    }
+    let json_ld = html
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)
+        .unwrap()
+        .split("</script>")
+        .next()
+        .unwrap();
+    let data: Value = serde_json::from_str(json_ld).expect("JSON-LD parses");
+    assert_eq!(data["@type"], "Service");
+    assert_eq!(data["name"], "Service pantry");
+    assert!(!html.contains("<iframe"), "no embedded map");
+}
+
+#[test]
+fn signs_pages_link_to_services_that_help() {
+    let site = site();
+    site.write("content/signs/_index.md", "---\ntitle: Signs\n---\n")
+        .write(
+            "content/signs/5-11/nutritional.md",
+            "---\ntitle: Hungry\nband: 5-11\ncategory: nutritional\nsummary: S.\n---\n",
+        )
+        .write(
+            "content/signs/12-plus/nutritional.md",
+            "---\ntitle: Hungry teens\nband: 12-plus\ncategory: nutritional\nsummary: S.\n---\n",
+        )
+        .write(
+            "content/food.md",
+            "---\ntitle: Food\ntags: [nutritional]\n---\n",
+        );
+    site.build().assert_ok();
+    assert!(
+        site.read_output("signs/5-11/nutritional/index.html")
+            .contains(r#"href="/directory/pantry/""#)
+    );
+    assert!(
+        !site
+            .read_output("signs/12-plus/nutritional/index.html")
+            .contains("/directory/pantry/"),
+        "the pantry is for ages 0 to 11"
+    );
+    assert!(
+        site.read_output("food/index.html")
+            .contains(r#"href="/directory/pantry/""#),
+        "guidance tagged with a category"
+    );
+    assert!(
+        site.read_output("signs/type/nutritional/index.html")
+            .contains(r#"href="/directory/pantry/""#)
+    );
+}
+
+/// Builds, breaks a service file, rebuilds; checks the failure, the message and that the
+/// previous output survived. Returns the error output.
+fn broken(change: (&str, &str)) -> String {
+    let site = site();
+    site.build().assert_ok();
+    let before = site.read_output("directory/index.html");
+    let text = service("pantry", "");
+    assert!(text.contains(change.0), "fixture has {}", change.0);
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &text.replace(change.0, change.1),
+    );
+    let run = site.build();
+    run.assert_failed();
+    assert_eq!(
+        site.read_output("directory/index.html"),
+        before,
+        "previous output survived"
+    );
+    run.stderr()
+}
+
+#[track_caller]
+fn assert_reports(stderr: &str, line: usize, parts: &[&str]) {
+    assert!(
+        stderr.contains(&format!("directory_data/services/pantry.yaml:{line}:")),
+        "line {line}: {stderr}"
+    );
+    for part in parts {
+        assert!(stderr.contains(part), "{part:?} in {stderr}");
+    }
+}
+
+#[test]
+fn a_missing_required_field() {
+    let stderr = broken(("name: Service pantry\n", ""));
+    assert_reports(&stderr, 1, &["missing field `name`"]);
+}
+
+#[test]
+fn an_unknown_field_suggests_the_right_one() {
+    let stderr = broken(("email:", "emial:"));
+    assert_reports(
+        &stderr,
+        10,
+        &["unknown setting `emial`", "did you mean `email`?"],
+    );
+}
+
+#[test]
+fn a_phone_number_that_is_not_uk() {
+    let stderr = broken(("01632 960 210", "+1 212 555 0100"));
+    assert_reports(
+        &stderr,
+        12,
+        &[
+            "`+1 212 555 0100` is not a UK phone number",
+            "01632 960 123",
+        ],
+    );
+}
+
+#[test]
+fn an_email_address_without_a_domain() {
+    let stderr = broken(("pantry@example.org", "pantry-at-example"));
+    assert_reports(
+        &stderr,
+        10,
+        &[
+            "`pantry-at-example` is not an email address",
+            "name@example.org.uk",
+        ],
+    );
+}
+
+#[test]
+fn a_web_address_that_is_not_http() {
+    let stderr = broken((
+        "url: https://example.org/pantry",
+        "url: ftp://example.org/pantry",
+    ));
+    assert_reports(
+        &stderr,
+        9,
+        &[
+            "`ftp://example.org/pantry` is not a web address",
+            "https://",
+        ],
+    );
+}
+
+#[test]
+fn a_postcode_that_is_not_uk() {
+    let stderr = broken(("EB1 2AB", "90210"));
+    assert_reports(&stderr, 25, &["`90210` is not a UK postcode", "EB3 4QT"]);
+}
+
+#[test]
+fn a_place_outside_the_uk() {
+    let stderr = broken(("latitude: 53.02", "latitude: 100"));
+    assert_reports(
+        &stderr,
+        27,
+        &["latitude 100 is not in the UK", "49.8 and 60.9"],
+    );
+    let stderr = broken(("longitude: -2.17", "longitude: 101"));
+    assert_reports(&stderr, 28, &["longitude 101 is not in the UK"]);
+}
+
+#[test]
+fn a_minimum_age_above_the_maximum() {
+    let stderr = broken(("minimum_age: 0", "minimum_age: 14"));
+    assert_reports(
+        &stderr,
+        14,
+        &["the minimum age (14) is more than the maximum age (11)"],
+    );
+}
+
+#[test]
+fn an_unknown_category_lists_the_valid_ones() {
+    let stderr = broken(("categories: [food]", "categories: [foodbank]"));
+    assert_reports(
+        &stderr,
+        16,
+        &[
+            "`foodbank` is not a category in directory_data/categories.yaml",
+            "family-support, food",
+        ],
+    );
+}
+
+#[test]
+fn a_time_and_a_day_that_are_not() {
+    let stderr = broken(("\"12:00\"", "\"noon\""));
+    assert_reports(&stderr, 32, &["`noon` is not a time", "HH:MM"]);
+    let stderr = broken(("MO,TU", "MON,TU"));
+    assert_reports(&stderr, 30, &["`MON` is not a day", "MO, TU, WE"]);
+    let stderr = broken(("\"09:00\"", "\"13:00\""));
+    assert_reports(&stderr, 32, &["it closes (12:00) before it opens (13:00)"]);
+}
+
+#[test]
+fn a_status_that_is_not_oruk() {
+    let stderr = broken(("status: active", "status: open"));
+    assert_reports(
+        &stderr,
+        8,
+        &["unknown variant `open`", "`temporarily closed`"],
+    );
+}
+
+#[test]
+fn two_services_with_one_id_name_both_files() {
+    let site = site();
+    site.write(
+        "directory_data/services/pantry-copy.yaml",
+        &service("pantry", ""),
+    );
+    let run = site.build();
+    run.assert_failed().assert_stderr_has(&[
+        "both have the id `pantry`",
+        "directory_data/services/pantry-copy.yaml",
+        "directory_data/services/pantry.yaml",
+    ]);
+}
+
+#[test]
+fn stale_listings_are_one_warning_naming_each() {
+    let site = site();
+    let old = |text: String| {
+        text.replace(
+            &format!("assured_date: {}", chrono::Local::now().date_naive()),
+            "assured_date: 2020-05-01",
+        )
+    };
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &old(service("pantry", "")),
+    )
+    .write(
+        "directory_data/services/hub.yaml",
+        &old(service("hub", "").replace("categories: [food]", "categories: [family-support]")),
+    );
+    let run = site.build();
+    run.assert_ok().assert_stderr_has(&[
+        "warning: 2 listing(s) have not been checked in the last 12 months",
+        "directory_data/services/hub.yaml (last checked 1 May 2020)",
+        "directory_data/services/pantry.yaml (last checked 1 May 2020)",
+    ]);
+    let check = site.signpost(&["check", "--format", "json"]);
+    let report: Value = serde_json::from_str(&check.stdout()).unwrap();
+    assert_eq!(report["warnings"], 1);
+    assert!(
+        report["diagnostics"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("have not been checked")
+    );
+}
+
+#[test]
+fn services_without_a_directory_page_are_an_error() {
+    let site = site();
+    site.remove("content/directory/_index.md");
+    site.build()
+        .assert_failed()
+        .assert_stderr_has(&["there are services but no page to show the directory on"]);
+}
+
+fn oruk_schema() -> jsonschema::Validator {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/oruk-3.0/service.schema.json"),
+    )
+    .expect("../shared/oruk-3.0/service.schema.json");
+    jsonschema::validator_for(&serde_json::from_str(&text).unwrap())
+        .expect("the ORUK schema compiles")
+}
+
+#[test]
+fn the_directory_is_published_as_oruk_json_that_validates() {
+    let site = site();
+    site.build().assert_ok();
+    let list: Value = serde_json::from_str(&site.read_output("api/services.json")).unwrap();
+    for key in [
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    ] {
+        assert!(list.get(key).is_some(), "{key}");
+    }
+    assert_eq!(list["total_items"], 2);
+    let schema = oruk_schema();
+    for service in list["contents"].as_array().unwrap() {
+        let errors: Vec<String> = schema
+            .iter_errors(service)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{}: {errors:#?}", service["id"]);
+    }
+    let one: Value = serde_json::from_str(&site.read_output("api/services/pantry.json")).unwrap();
+    assert_eq!(
+        one,
+        list["contents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|s| s["id"] == "pantry")
+            .unwrap()
+            .clone()
+    );
+    assert!(schema.is_valid(&one));
+}
+
+#[test]
+fn the_example_directory_exports_valid_oruk() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("signpost"))
+        .args(["build", "--root"])
+        .arg(repo)
+        .arg("--output")
+        .arg(out.path().join("site"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let list: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.path().join("site/api/services.json")).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        list["total_items"].as_u64().unwrap() >= 40,
+        "about 40 services"
+    );
+    let schema = oruk_schema();
+    for service in list["contents"].as_array().unwrap() {
+        assert!(
+            schema.is_valid(service),
+            "{} does not validate",
+            service["id"]
+        );
+    }
+}
+
+fn import(site: &Fixture, file: &Path, extra: &[&str]) -> common::Run {
+    let mut args = vec!["import", "oruk", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    site.signpost(&args)
+}
+
+fn shared(name: &str) -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/oruk-3.0")
+        .join(name)
+}
+
+#[test]
+fn importing_the_standards_examples_reports_each_bad_field() {
+    let site = site();
+    let run = import(
+        &site,
+        &shared("service_full.json"),
+        &["--category", "family-support"],
+    );
+    assert!(run.success(), "{}", run.stderr());
+    let out = run.stdout();
+    let file = "directory_data/services/ac148810-d857-441c-9679-408f346de14b.yaml";
+    assert!(
+        out.contains(&format!("added      {file}  Community Counselling")),
+        "{out}"
+    );
+    assert!(
+        out.contains("location.latitude: `100` is not in the UK, so it was left out"),
+        "{out}"
+    );
+    assert!(
+        out.contains("location.longitude: `101` is not in the UK, so it was left out"),
+        "{out}"
+    );
+    assert!(out.contains("addresses.postal_code: `ABC 1234` is not a UK postcode; the address, so it was left out"), "{out}");
+    let written = std::fs::read_to_string(site.root().join(file)).unwrap();
+    assert!(written.contains("name: Community Counselling") && !written.contains("latitude"));
+    let build = site.build();
+    assert!(
+        build.success(),
+        "the imported directory builds: {}",
+        build.stderr()
+    );
+    assert!(
+        site.output("directory/ac148810-d857-441c-9679-408f346de14b/index.html")
+            .is_file()
+    );
+
+    let list = import(
+        &site,
+        &shared("service_list.json"),
+        &["--category", "family-support"],
+    );
+    assert!(list.success());
+    assert!(
+        list.stdout().contains("skipped"),
+        "the list's version differs and is not written: {}",
+        list.stdout()
+    );
+    assert_eq!(
+        std::fs::read_to_string(site.root().join(file)).unwrap(),
+        written,
+        "the file was not overwritten"
+    );
+    let forced = import(
+        &site,
+        &shared("service_list.json"),
+        &["--category", "family-support", "--force"],
+    );
+    assert!(
+        forced.stdout().contains(&format!("changed    {file}")),
+        "{}",
+        forced.stdout()
+    );
+}
+
+#[test]
+fn importing_something_that_is_not_a_feed_says_so() {
+    let site = site();
+    for (name, expected) in [
+        ("taxonomy_term.json", "neither an ORUK /services list"),
+        (
+            "service_at_location_full.json",
+            "neither an ORUK /services list",
+        ),
+    ] {
+        let run = import(&site, &shared(name), &[]);
+        assert!(!run.success());
+        assert!(run.stderr().contains(expected), "{}", run.stderr());
+    }
+    site.write("broken.json", "{\n  \"contents\": [\n    {,\n  ]\n}\n");
+    let run = import(&site, &site.root().join("broken.json"), &[]);
+    assert!(!run.success());
+    assert!(
+        run.stderr().contains("broken.json:3:") && run.stderr().contains("this is not JSON"),
+        "{}",
+        run.stderr()
+    );
+}
+
+#[test]
+fn an_import_adds_changes_and_leaves_unchanged() {
+    let site = site();
+    site.build().assert_ok();
+    let feed = site.read_output("api/services.json");
+    let other = Fixture::new();
+    other.write("directory_data/categories.yaml", CATEGORIES);
+    other.write("feed.json", &feed);
+    let first = import(&other, &other.root().join("feed.json"), &[]).stdout();
+    assert!(
+        first.contains("Added 2, changed 0, unchanged 0, skipped 0"),
+        "{first}"
+    );
+    let again = import(&other, &other.root().join("feed.json"), &[]).stdout();
+    assert!(
+        again.contains("Added 0, changed 0, unchanged 2, skipped 0"),
+        "{again}"
+    );
+}
+
+#[test]
+fn a_round_trip_gives_back_the_same_services() {
+    let site = site();
+    site.build().assert_ok();
+    let other = Fixture::new();
+    other.write("directory_data/categories.yaml", CATEGORIES);
+    other.write("feed.json", &site.read_output("api/services.json"));
+    assert!(import(&other, &other.root().join("feed.json"), &[]).success());
+    for id in ["pantry", "hub"] {
+        let read = |root: &Path| -> Value {
+            let text =
+                std::fs::read_to_string(root.join(format!("directory_data/services/{id}.yaml")))
+                    .unwrap();
+            serde_yaml::from_str(&text).unwrap()
+        };
+        assert_eq!(
+            read(other.root()),
+            read(site.root()),
+            "{id} came back the same"
+        );
+    }
+}
+
+#[test]
+fn text_from_a_feed_cannot_inject_markup_or_script() {
+    let site = site();
+    let feed = serde_json::json!({
+        "id": "evil", "name": "<script>alert(1)</script>Evil", "status": "active",
+        "description": "<img src=x onerror=alert(2)> & </script><script>alert(3)</script>",
+        "assured_date": chrono::Local::now().date_naive().to_string(),
+    });
+    site.write("feed.json", &feed.to_string());
+    assert!(
+        import(
+            &site,
+            &site.root().join("feed.json"),
+            &["--category", "food"]
+        )
+        .success()
+    );
+    site.build().assert_ok();
+    let html = site.read_output("directory/evil/index.html");
+    assert!(!html.contains("<script>alert"), "no script from the feed");
+    assert!(!html.contains("<img src=x"), "no markup from the feed");
+    assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;Evil"));
+    let json_ld = html
+        .split(r#"<script type="application/ld+json">"#)
+        .nth(1)
+        .unwrap();
+    assert!(
+        json_ld
+            .split("</script>")
+            .next()
+            .unwrap()
+            .contains("\\u003c/script\\u003e"),
+        "JSON-LD cannot close its own block"
+    );
+    assert!(
+        !site
+            .read_output("directory/index.html")
+            .contains("<script>alert")
+    );
+}
