@@ -38,6 +38,8 @@ enum Command {
     /// Check the site for problems without building it: broken links, page settings,
     /// headings, review dates, how easy young people's pages are to read.
     Check(CheckArgs),
+    /// Search the site as visitors will, and see the ranked results with their scores.
+    Search(SearchArgs),
     /// Bring services into the directory from another directory's open data.
     #[command(subcommand)]
     Import(ImportCommand),
@@ -46,6 +48,21 @@ enum Command {
         /// The folder to create, e.g. my-partnership-site
         dir: PathBuf,
     },
+}
+
+#[derive(Args)]
+struct SearchArgs {
+    /// What to search for, in quotes: "my mate never has lunch"
+    query: String,
+    /// The site's folder (the one with site.yaml). Default: found by looking up from where you are.
+    #[arg(long, value_name = "DIR")]
+    root: Option<PathBuf>,
+    /// How many results to show.
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+    /// Print the results as JSON (rank, score, kind, title, url).
+    #[arg(long)]
+    json: bool,
 }
 
 #[derive(Subcommand)]
@@ -139,6 +156,7 @@ pub fn run() -> ExitCode {
         Command::Build(args) => build(args),
         Command::Check(args) => check(args),
         Command::Serve(args) => serve(args),
+        Command::Search(args) => search(args),
         Command::Import(ImportCommand::Oruk {
             file,
             root,
@@ -194,6 +212,24 @@ fn build(args: BuildArgs) -> ExitCode {
             );
             ExitCode::FAILURE
         }
+    }
+}
+
+fn search(args: SearchArgs) -> ExitCode {
+    let root = match resolve_root(args.root) {
+        Ok(root) => root,
+        Err(problem) => return fail(&Diagnostics::from_iter([problem]), Path::new(".")),
+    };
+    match crate::search::cli::run(&root, &args.query, args.limit) {
+        Ok(results) => {
+            if args.json {
+                println!("{}", results.to_json());
+            } else {
+                print!("{}", results.to_text());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(problems) => fail(&problems, &root),
     }
 }
 

@@ -14,6 +14,7 @@ mod links;
 mod output;
 mod pipeline;
 mod render;
+mod search;
 mod serve;
 mod signs;
 mod site;

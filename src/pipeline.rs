@@ -19,6 +19,7 @@ use crate::directory::{self, Directory};
 use crate::links::{self, LinkIndex};
 use crate::output;
 use crate::render::{self, OutputFile};
+use crate::search::{self, SearchIndex, Synonyms};
 use crate::signs::{self, Matrix};
 use crate::site::Site;
 use crate::templates::Templates;
@@ -184,17 +185,44 @@ pub fn prepare_content(
     if problems.error_count() > errors_before {
         return None;
     }
-    Some(Content {
-        site: Site::new(
-            config,
-            parsed.pages,
-            rendered,
-            matrix,
-            parsed.voices,
-            directory,
-        ),
-        files,
-    })
+    let synonyms = Synonyms::load(&options.root, problems);
+    let mut site = Site::new(
+        config,
+        parsed.pages,
+        rendered,
+        matrix,
+        parsed.voices,
+        directory,
+    );
+    let mut files = files;
+    match search_export(&site, synonyms) {
+        Ok(Some(export)) => {
+            site.search_base = Some(export.base);
+            files.extend(export.files);
+        }
+        Ok(None) => {}
+        Err(error) => {
+            problems.push(Diagnostic::error(format!(
+                "the search index could not be built: {error}"
+            )));
+            return None;
+        }
+    }
+    Some(Content { site, files })
+}
+
+/// The site's search index, exported as static files for the browser; None for a site with
+/// nothing to search yet (only a home page).
+fn search_export(
+    site: &Site,
+    synonyms: Synonyms,
+) -> tantivy::Result<Option<search::export::Export>> {
+    let documents = search::documents(site);
+    if documents.is_empty() {
+        return Ok(None);
+    }
+    let index = SearchIndex::build(documents, synonyms)?;
+    search::export::export(&index).map(Some)
 }
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.

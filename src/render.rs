@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory::{self, oruk, views as dir_views};
+use crate::search;
 use crate::signs::{self, views as signs_views};
 use crate::site::Site;
 use crate::templates::Templates;
@@ -46,6 +47,8 @@ pub enum Target {
     OrukService(usize),
     /// The postcode district centres the directory's distance filter uses.
     Postcodes,
+    /// The search page.
+    SearchPage,
     NotFound,
     Sitemap,
     Robots,
@@ -65,6 +68,9 @@ pub fn targets(site: &Site) -> Vec<Target> {
         targets.extend((0..directory.listings.len()).map(Target::OrukService));
         targets.extend([Target::OrukList, Target::Postcodes]);
     }
+    if site.search_base.is_some() {
+        targets.push(Target::SearchPage);
+    }
     targets.extend([Target::NotFound, Target::Sitemap, Target::Robots]);
     targets
 }
@@ -75,6 +81,7 @@ pub fn target_at(site: &Site, path: &str) -> Option<Target> {
         "/404.html" => return Some(Target::NotFound),
         "/sitemap.xml" => return Some(Target::Sitemap),
         "/robots.txt" => return Some(Target::Robots),
+        search::PAGE_URL if site.search_base.is_some() => return Some(Target::SearchPage),
         _ => {}
     }
     if let Some(index) = site.page_at(path) {
@@ -183,6 +190,7 @@ pub fn render_target(
             dir_views::POSTCODES_PATH,
             &serde_json::json!(site.directory.districts),
         )),
+        Target::SearchPage => render_search_page(site, site_view, templates),
         Target::NotFound => render_not_found(site, site_view, templates),
         Target::Sitemap => Ok(sitemap(site)),
         Target::Robots => Ok(robots(site)),
@@ -217,6 +225,7 @@ fn render_page(
         directory: (site.has_directory() && site.section(directory::PAGE_DIR) == Some(index))
             .then(|| dir_views::index(&site.directory)),
         support: support_for_page(site, index),
+        search: None,
     };
     let html = templates.render(&template, &context, &page.source.path)?;
     Ok(OutputFile::new(output_path(&page.url), html))
@@ -355,6 +364,25 @@ fn render_directory_category(
     )
 }
 
+fn render_search_page(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+) -> Result<OutputFile, Diagnostic> {
+    let page = views::generated_page_view(
+        site,
+        "",
+        "Search".into(),
+        "Find guidance, signs of neglect, young people's words and local services.".into(),
+        search::PAGE_URL.into(),
+    );
+    let extras = Extras {
+        search: Some(views::search_page_view(site)),
+        ..Extras::default()
+    };
+    render_generated(site, site_view, templates, "search.html", "", page, extras)
+}
+
 /// What a generated page shows besides its own view.
 #[derive(Default)]
 struct Extras {
@@ -362,6 +390,7 @@ struct Extras {
     voices: Vec<usize>,
     directory: Option<dir_views::DirectoryView>,
     support: Vec<dir_views::ServiceSummary>,
+    search: Option<views::SearchPageView>,
 }
 
 /// A page signpost makes itself, in the section headed by `section_folder`.
@@ -387,6 +416,7 @@ fn render_generated(
             .collect(),
         directory: extras.directory,
         support: extras.support,
+        search: extras.search,
     };
     let html = templates.render(template, &context, Path::new(template))?;
     Ok(OutputFile::new(path, html))
@@ -490,6 +520,7 @@ fn render_not_found(
         voices: Vec::new(),
         directory: None,
         support: Vec::new(),
+        search: None,
     };
     let html = templates.render("404.html", &context, Path::new("404.html"))?;
     Ok(OutputFile::new("404.html", html))

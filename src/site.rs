@@ -20,6 +20,8 @@ pub struct Site {
     pub matrix: Matrix,
     pub voices: Vec<Voice>,
     pub directory: Directory,
+    /// Where the exported search index lives (`/search/3fa2b1c0d9/`), once it is built.
+    pub search_base: Option<String>,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
@@ -73,6 +75,7 @@ impl Site {
             matrix,
             voices,
             directory,
+            search_base: None,
             parents,
             children,
         }

@@ -26,6 +26,8 @@ pub struct SiteView {
     pub voices_url: Option<String>,
     /// The services directory's page, when the site has services.
     pub directory_url: Option<String>,
+    /// The exported search index the search box reads, e.g. `/search/3fa2b1c0d9/`.
+    pub search_index: Option<String>,
     /// The young people's section (help for a friend), when the site has one.
     pub young_people_url: Option<String>,
 }
@@ -90,6 +92,92 @@ pub struct PageContext<'a> {
     pub directory: Option<DirectoryView>,
     /// Local services that help with what the page is about.
     pub support: Vec<ServiceSummary>,
+    /// On the search page: its filters and the A to Z of topics for readers without JavaScript.
+    pub search: Option<SearchPageView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SearchPageView {
+    pub kinds: Vec<Choice>,
+    pub bands: Vec<Choice>,
+    pub letters: Vec<LetterView>,
+    pub categories: Vec<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterView {
+    pub letter: String,
+    pub links: Vec<LinkView>,
+}
+
+/// The search page: result filters, every page from A to Z, and the directory's categories.
+pub fn search_page_view(site: &Site) -> SearchPageView {
+    let choice = |id: &str, label: &str| Choice {
+        id: id.into(),
+        label: label.into(),
+    };
+    let mut kinds = vec![choice("guidance", "Guidance")];
+    if site.has_signs() {
+        kinds.push(choice("sign", "Signs of neglect"));
+    }
+    if !site.voices.is_empty() {
+        kinds.push(choice("voice", "Young people's words"));
+    }
+    if site.has_directory() {
+        kinds.push(choice("service", "Local services"));
+    }
+    let mut pages: Vec<usize> = (0..site.pages.len())
+        .filter(|&i| site.home() != Some(i))
+        .collect();
+    pages.sort_by_key(|&i| site.pages[i].front.title.to_lowercase());
+    let mut letters: Vec<LetterView> = Vec::new();
+    for index in pages {
+        let letter = site.pages[index]
+            .front
+            .title
+            .chars()
+            .next()
+            .unwrap_or('#')
+            .to_uppercase()
+            .to_string();
+        let entry = link(site, index, None);
+        match letters.last_mut() {
+            Some(last) if last.letter == letter => last.links.push(entry),
+            _ => letters.push(LetterView {
+                letter,
+                links: vec![entry],
+            }),
+        }
+    }
+    SearchPageView {
+        kinds,
+        bands: site
+            .config
+            .taxonomies
+            .age_bands
+            .iter()
+            .map(|b| choice(&b.id, &b.label))
+            .collect(),
+        letters,
+        categories: site
+            .directory
+            .categories
+            .iter()
+            .filter(|c| !site.directory.in_category(&c.id).is_empty())
+            .map(|c| LinkView {
+                title: c.label.clone(),
+                url: crate::directory::views::category_url(&c.id),
+                description: String::new(),
+                current: None,
+            })
+            .collect(),
+    }
 }
 
 impl SiteView {
@@ -101,6 +189,7 @@ impl SiteView {
             voices_url: section_url(crate::voices::VOICES_DIR),
             directory_url: section_url(crate::directory::PAGE_DIR).filter(|_| site.has_directory()),
             young_people_url: section_url(YOUNG_PEOPLE_DIR),
+            search_index: site.search_base.clone(),
             title: config.title.clone(),
             description: config.description.clone(),
             partnership: config.partnership.clone(),
@@ -269,7 +358,10 @@ pub fn generated_page_view(
     let breadcrumbs = site
         .home()
         .into_iter()
-        .chain(site.section(section_folder))
+        .chain(
+            site.section(section_folder)
+                .filter(|&s| Some(s) != site.home()),
+        )
         .map(|index| link(site, index, None))
         .collect();
     PageView {

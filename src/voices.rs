@@ -49,6 +49,17 @@ impl Voice {
         self.source.text[self.words_offset..].trim()
     }
 
+    /// The id of this voice on the voices page: `voice-` and its file name.
+    pub fn anchor(&self) -> String {
+        let stem = self
+            .source
+            .content_path
+            .file_stem()
+            .unwrap_or_default()
+            .to_string_lossy();
+        format!("voice-{}", slug::slugify(stem))
+    }
+
     /// The words as HTML.
     pub fn words_html(&self) -> String {
         let mut html = String::new();

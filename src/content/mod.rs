@@ -59,7 +59,7 @@ pub fn read(root: &Path) -> Result<ContentFiles, Diagnostics> {
                     .to_path_buf();
                 if relative.extension().is_some_and(|ext| ext == "md") {
                     markdown_paths.push(relative);
-                } else {
+                } else if !is_site_data(&relative) {
                     files.assets.push(relative);
                 }
             }
@@ -99,6 +99,14 @@ fn read_source(root: &Path, content_path: PathBuf) -> Result<SourceFile, Diagnos
         content_path,
         text,
     })
+}
+
+/// Files under content/ that configure the site rather than being published (synonyms).
+fn is_site_data(relative: &Path) -> bool {
+    relative.starts_with("search")
+        && relative
+            .extension()
+            .is_some_and(|ext| ext == "yaml" || ext == "yml")
 }
 
 /// Hidden files and editors' temporary files: never content, and never a reason to rebuild.

@@ -89,7 +89,7 @@ test('the matrix is a table a screen reader can navigate, and its cells lead to 
 test('the directory filters narrow the list and say how many match', async () => {
   const page = await browser.newPage();
   await page.goto(server.url + pages.directory);
-  const count = page.getByRole('status');
+  const count = page.locator('#result-count');
   const total = Number((await count.textContent()).match(/\d+/)[0]);
   await page.getByLabel('What would help?').selectOption({ label: 'Food banks and food help' });
   const food = Number((await count.textContent()).match(/^\d+/)[0]);

@@ -1,0 +1,171 @@
+//! The tantivy index: built in memory from the site's documents, queried the way the browser
+//! client queries the exported index (each word's term in each field, boosted, scores summed).
+
+use tantivy::collector::TopDocs;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+use tantivy::tokenizer::{
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    TokenStream,
+};
+use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
+
+use super::{FIELDS, SearchDoc, Synonyms, words};
+
+/// tantivy's English analyser (its tokenizer, lower-casing and English stemmer), with stop
+/// words removed: the little words that match everything and say nothing about a page.
+const ANALYZER: &str = "signpost_en";
+
+/// Lucene's English stop words (tantivy's list) and the pronouns and helper verbs people use
+/// when they describe a worry in their own words.
+pub const STOP_WORDS: &[&str] = &[
+    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
+    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
+    "they", "this", "to", "was", "will", "with", "i", "im", "me", "my", "we", "our", "you", "your",
+    "he", "him", "his", "she", "her", "its", "has", "have", "had", "do", "does", "did", "am",
+    "been", "so", "what", "when", "who", "how", "can", "from", "about", "s", "t",
+];
+
+fn analyzer() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(40))
+        .filter(LowerCaser)
+        .filter(StopWordFilter::remove(
+            STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// Room for the indexing thread's buffer; a site that outgrows it gets more than one segment,
+/// which are merged back into one so document ids stay in the order documents were added.
+const WRITER_MEMORY: usize = 120_000_000;
+
+pub struct SearchIndex {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub fields: Vec<Field>,
+    pub docs: Vec<SearchDoc>,
+    pub synonyms: Synonyms,
+}
+
+/// One ranked result: the document (its position in `docs`) and tantivy's score.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub doc: usize,
+    pub score: f32,
+}
+
+impl SearchIndex {
+    pub fn build(docs: Vec<SearchDoc>, synonyms: Synonyms) -> tantivy::Result<SearchIndex> {
+        let mut schema = Schema::builder();
+        let text = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqs),
+        );
+        let fields: Vec<Field> = FIELDS
+            .iter()
+            .map(|(name, _)| schema.add_text_field(name, text.clone()))
+            .collect();
+        let index = Index::create_in_ram(schema.build());
+        index.tokenizers().register(ANALYZER, analyzer());
+        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+        for doc in &docs {
+            let mut document = TantivyDocument::default();
+            for (field, value) in fields.iter().zip([&doc.title, &doc.headings, &doc.body]) {
+                document.add_text(*field, value);
+            }
+            writer.add_document(document)?;
+        }
+        writer.commit()?;
+        let segments = index.searchable_segment_ids()?;
+        if segments.len() > 1 {
+            writer.merge(&segments).wait()?;
+        }
+        writer.wait_merging_threads()?;
+        let reader = index.reader()?;
+        Ok(SearchIndex {
+            index,
+            reader,
+            fields,
+            docs,
+            synonyms,
+        })
+    }
+
+    /// The analysed (stemmed) term of one surface word, or None if the analyser drops it.
+    pub fn term_of(&self, word: &str) -> Option<String> {
+        let mut analyzer = self.index.tokenizers().get(ANALYZER)?;
+        let mut stream = analyzer.token_stream(word);
+        let mut term = None;
+        while stream.advance() {
+            term.get_or_insert_with(|| stream.token().text.clone());
+        }
+        term
+    }
+
+    /// The query's words (with synonyms added) as the distinct terms of the site to search for;
+    /// a word the site never uses has no term.
+    pub fn query_terms(&self, query: &str) -> Vec<String> {
+        let typed: Vec<String> = words(query).collect();
+        let mut terms: Vec<String> = Vec::new();
+        for word in self.synonyms.expand(&typed) {
+            if let Some(term) = self.term_of(&word)
+                && !terms.contains(&term)
+                && self.occurs(&term)
+            {
+                terms.push(term);
+            }
+        }
+        terms
+    }
+
+    fn occurs(&self, term: &str) -> bool {
+        let searcher = self.reader.searcher();
+        self.fields.iter().any(|field| {
+            searcher
+                .doc_freq(&Term::from_field_text(*field, term))
+                .is_ok_and(|n| n > 0)
+        })
+    }
+
+    /// The top `limit` documents for `query`, best first; ties go to the earlier document.
+    pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = self
+            .query_terms(query)
+            .iter()
+            .flat_map(|term| {
+                self.fields
+                    .iter()
+                    .zip(FIELDS)
+                    .map(move |(field, (_, boost))| {
+                        let query = TermQuery::new(
+                            Term::from_field_text(*field, term),
+                            IndexRecordOption::WithFreqs,
+                        );
+                        (
+                            Occur::Should,
+                            Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
+                        )
+                    })
+            })
+            .collect();
+        if clauses.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let found: Vec<(f32, DocAddress)> = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        Ok(found
+            .into_iter()
+            .map(|(score, address)| Hit {
+                doc: address.doc_id as usize,
+                score,
+            })
+            .collect())
+    }
+}
