@@ -100,6 +100,9 @@ struct BuildArgs {
     /// Also build pages marked `draft: true`, to preview them.
     #[arg(long)]
     drafts: bool,
+    /// Also print how long each stage took and the memory it added (for benchmarks).
+    #[arg(long)]
+    timings: bool,
 }
 
 #[derive(Args)]
@@ -200,6 +203,9 @@ fn build(args: BuildArgs) -> ExitCode {
                 started.elapsed().as_secs_f64(),
                 warning_summary(report.warnings.warning_count())
             );
+            if args.timings {
+                print!("{}", report.timings.to_text());
+            }
             ExitCode::SUCCESS
         }
         Err(problems) => {

@@ -38,6 +38,7 @@ pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
     pub warnings: Diagnostics,
+    pub timings: Timings,
 }
 
 /// Builds the site and swaps it into the output folder; on any error nothing is written.
@@ -65,18 +66,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         content,
         theme,
         warnings,
+        mut timings,
     } = prepared;
-    render::render_site(&content.site, &theme.templates, write)?;
-    for file in theme.files.into_iter().chain(content.files) {
-        write(file).map_err(|problem| Diagnostics::from_iter([problem]))?;
-    }
-    staging
-        .commit()
+    let (rendered, search_files) = timings.time("render and search index, side by side", || {
+        rayon::join(
+            || render::render_site(&content.site, &theme.templates, write),
+            || prepare_search(&content.site, &options.root),
+        )
+    });
+    rendered?;
+    let search_files = search_files.map_err(|problem| Diagnostics::from_iter([problem]))?;
+    timings.time("write static files", || {
+        theme
+            .files
+            .into_par_iter()
+            .chain(content.files.into_par_iter())
+            .chain(search_files.into_par_iter())
+            .try_for_each(|file| write(file))
+            .map_err(|problem| Diagnostics::from_iter([problem]))
+    })?;
+    timings
+        .time("replace the previous output", || staging.commit())
         .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
     Ok(BuildReport {
         pages: content.site.pages.len(),
         files: written.into_inner(),
         warnings,
+        timings,
     })
 }
 
@@ -85,6 +101,7 @@ pub struct Prepared {
     pub content: Content,
     pub theme: Theme,
     pub warnings: Diagnostics,
+    pub timings: Timings,
 }
 
 /// Everything that comes from site.yaml, content/ and static/.
@@ -106,21 +123,65 @@ pub struct Theme {
 /// reports every problem it can find.
 pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let mut problems = Diagnostics::default();
+    let mut timings = Timings::default();
     let config = load_config(options, &mut problems);
     let theme_name = config
         .as_ref()
         .map_or("default", |c| c.theme.as_str())
         .to_string();
-    let content = prepare_content(options, config, &mut problems);
-    let theme = prepare_theme(&options.root, &theme_name, &mut problems);
+    let content = timings.time("content", || {
+        prepare_content(options, config, &mut problems)
+    });
+    let theme = timings.time("theme", || {
+        prepare_theme(&options.root, &theme_name, &mut problems)
+    });
     match (content, theme, problems.has_errors()) {
         (Some(content), Some(theme), false) => Ok(Prepared {
             content,
             theme,
             warnings: problems,
+            timings,
         }),
         _ => Err(problems),
     }
+}
+
+/// How long each stage of a build took, and how far it raised the process's peak memory.
+#[derive(Debug, Default, Clone)]
+pub struct Timings {
+    pub stages: Vec<(&'static str, std::time::Duration, Option<u64>)>,
+}
+
+impl Timings {
+    pub fn time<T>(&mut self, stage: &'static str, work: impl FnOnce() -> T) -> T {
+        let peak_before = peak_memory_kb();
+        let started = std::time::Instant::now();
+        let result = work();
+        let added = peak_before
+            .zip(peak_memory_kb())
+            .map(|(before, after)| after.saturating_sub(before));
+        self.stages.push((stage, started.elapsed(), added));
+        result
+    }
+
+    pub fn to_text(&self) -> String {
+        self.stages
+            .iter()
+            .map(|(stage, took, added)| {
+                let memory = added.map_or(String::new(), |kb| {
+                    format!(", peak memory +{} MB", kb / 1024)
+                });
+                format!("  {stage}: {:.2} s{memory}\n", took.as_secs_f64())
+            })
+            .collect()
+    }
+}
+
+/// The process's peak resident memory so far (VmHWM), where the system reports it.
+fn peak_memory_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
 }
 
 /// Reads site.yaml (with the command line's overrides); None if it is unusable.
@@ -178,6 +239,7 @@ pub fn prepare_content(
     if let Some(directory) = &directory {
         check_directory_page(&parsed.pages, directory, problems);
     }
+    Synonyms::load(&options.root, problems);
     let files = assets::site_files(&options.root, &content.assets, problems);
     let (Some(config), Some(matrix), Some(directory)) = (config, matrix, directory) else {
         return None;
@@ -185,30 +247,26 @@ pub fn prepare_content(
     if problems.error_count() > errors_before {
         return None;
     }
-    let synonyms = Synonyms::load(&options.root, problems);
-    let mut site = Site::new(
-        config,
-        parsed.pages,
-        rendered,
-        matrix,
-        parsed.voices,
-        directory,
-    );
-    let mut files = files;
-    match search_export(&site, synonyms) {
-        Ok(Some(export)) => {
-            site.search_base = Some(export.base);
-            files.extend(export.files);
-        }
-        Ok(None) => {}
-        Err(error) => {
-            problems.push(Diagnostic::error(format!(
-                "the search index could not be built: {error}"
-            )));
-            return None;
-        }
-    }
-    Some(Content { site, files })
+    Some(Content {
+        site: Site::new(
+            config,
+            parsed.pages,
+            rendered,
+            matrix,
+            parsed.voices,
+            directory,
+        ),
+        files,
+    })
+}
+
+/// The search stage: the site's documents indexed with tantivy and exported for the browser
+/// (nothing for a site with nothing to search yet).
+pub fn prepare_search(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostic> {
+    let synonyms = Synonyms::load(root, &mut Diagnostics::default());
+    search_export(site, synonyms)
+        .map(|export| export.map(|e| e.files).unwrap_or_default())
+        .map_err(|error| Diagnostic::error(format!("the search index could not be built: {error}")))
 }
 
 /// The site's search index, exported as static files for the browser; None for a site with

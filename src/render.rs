@@ -68,7 +68,7 @@ pub fn targets(site: &Site) -> Vec<Target> {
         targets.extend((0..directory.listings.len()).map(Target::OrukService));
         targets.extend([Target::OrukList, Target::Postcodes]);
     }
-    if site.search_base.is_some() {
+    if site.has_search() {
         targets.push(Target::SearchPage);
     }
     targets.extend([Target::NotFound, Target::Sitemap, Target::Robots]);
@@ -81,7 +81,7 @@ pub fn target_at(site: &Site, path: &str) -> Option<Target> {
         "/404.html" => return Some(Target::NotFound),
         "/sitemap.xml" => return Some(Target::Sitemap),
         "/robots.txt" => return Some(Target::Robots),
-        search::PAGE_URL if site.search_base.is_some() => return Some(Target::SearchPage),
+        search::PAGE_URL if site.has_search() => return Some(Target::SearchPage),
         _ => {}
     }
     if let Some(index) = site.page_at(path) {

@@ -20,14 +20,14 @@ pub struct Site {
     pub matrix: Matrix,
     pub voices: Vec<Voice>,
     pub directory: Directory,
-    /// Where the exported search index lives (`/search/3fa2b1c0d9/`), once it is built.
-    pub search_base: Option<String>,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
     children: Vec<Vec<usize>>,
     /// Page index by URL.
     by_url: HashMap<String, usize>,
+    /// Section page index by its folder (relative to content/).
+    sections: HashMap<PathBuf, usize>,
 }
 
 impl Site {
@@ -67,15 +67,19 @@ impl Site {
             .enumerate()
             .map(|(index, page)| (page.url.clone(), index))
             .collect();
+        let sections = sections
+            .into_iter()
+            .map(|(folder, index)| (folder.to_path_buf(), index))
+            .collect();
         Site {
             by_url,
+            sections,
             config,
             pages,
             rendered,
             matrix,
             voices,
             directory,
-            search_base: None,
             parents,
             children,
         }
@@ -115,14 +119,20 @@ impl Site {
 
     /// The section page heading `folder` (relative to content/), if there is one.
     pub fn section(&self, folder: &str) -> Option<usize> {
-        self.pages
-            .iter()
-            .position(|page| page.is_section() && page.folder() == Path::new(folder))
+        self.sections.get(Path::new(folder)).copied()
     }
 
     /// True when the site has sign pages, so the band and category pages are made.
     pub fn has_signs(&self) -> bool {
         !self.matrix.is_empty()
+    }
+
+    /// True when there is something to search: a page besides the home page, a voice or a
+    /// service. Such a site has a search box and a search page.
+    pub fn has_search(&self) -> bool {
+        self.pages.iter().any(|page| page.url != "/")
+            || !self.voices.is_empty()
+            || self.has_directory()
     }
 
     /// True when the site has published services, so the directory pages are made.

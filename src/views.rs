@@ -26,7 +26,7 @@ pub struct SiteView {
     pub voices_url: Option<String>,
     /// The services directory's page, when the site has services.
     pub directory_url: Option<String>,
-    /// The exported search index the search box reads, e.g. `/search/3fa2b1c0d9/`.
+    /// Where the search box finds the exported index (`/search/`), when the site has search.
     pub search_index: Option<String>,
     /// The young people's section (help for a friend), when the site has one.
     pub young_people_url: Option<String>,
@@ -189,7 +189,9 @@ impl SiteView {
             voices_url: section_url(crate::voices::VOICES_DIR),
             directory_url: section_url(crate::directory::PAGE_DIR).filter(|_| site.has_directory()),
             young_people_url: section_url(YOUNG_PEOPLE_DIR),
-            search_index: site.search_base.clone(),
+            search_index: site
+                .has_search()
+                .then(|| crate::search::INDEX_URL.to_string()),
             title: config.title.clone(),
             description: config.description.clone(),
             partnership: config.partnership.clone(),

@@ -1,19 +1,24 @@
 //! What search finds: one document per guidance page, sign, voice and published service, with
 //! the facts its results show and filter on.
 
+use std::borrow::Cow;
+
 use serde::Serialize;
 
 use crate::content::page::{Audience, PageKind};
 use crate::site::Site;
 
+/// A document's text is borrowed from the site where it can be: at 10,000 pages a copy of
+/// every body would cost tens of megabytes.
 #[derive(Debug, Clone, Serialize, PartialEq)]
-pub struct SearchDoc {
+pub struct SearchDoc<'a> {
     /// The title as indexed: words in it count most.
     pub title: String,
     /// The title results show.
     pub label: String,
+    /// Headings, and the page's description or summary: they say what a page is about.
     pub headings: String,
-    pub body: String,
+    pub body: Cow<'a, str>,
     /// guidance, sign, voice or service.
     pub kind: &'static str,
     pub url: String,
@@ -27,7 +32,7 @@ pub struct SearchDoc {
 /// How much of a document's text its result shows.
 const EXCERPT_CHARS: usize = 300;
 
-pub fn documents(site: &Site) -> Vec<SearchDoc> {
+pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     let mut docs: Vec<SearchDoc> = site
         .pages
         .iter()
@@ -54,13 +59,17 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                     page.front.description.clone(),
                 ),
             };
-            let body = format!("{extra}\n\n{}", rendered.text);
+            let excerpt_source = if extra.trim().is_empty() {
+                rendered.text.as_str()
+            } else {
+                extra.as_str()
+            };
             SearchDoc {
                 title: page.front.title.clone(),
                 label: page.front.title.clone(),
-                headings,
-                excerpt: excerpt(&body),
-                body,
+                excerpt: excerpt(excerpt_source),
+                headings: format!("{headings}. {extra}"),
+                body: Cow::Borrowed(rendered.text.as_str()),
                 kind,
                 url: page.url.clone(),
                 bands,
@@ -75,13 +84,13 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
         .map(|i| site.pages[i].url.clone());
     if let Some(voices_url) = voices_url {
         docs.extend(site.voices.iter().map(|voice| {
-            let words = voice.words().to_string();
+            let words = voice.words();
             SearchDoc {
                 title: voice.who.clone(),
-                label: format!("“{}” ({})", first_words(&words, 8), voice.who),
+                label: format!("“{}” ({})", first_words(words, 8), voice.who),
                 headings: String::new(),
-                excerpt: excerpt(&words),
-                body: words,
+                excerpt: excerpt(words),
+                body: Cow::Borrowed(words),
                 kind: "voice",
                 url: format!("{voices_url}#{}", voice.anchor()),
                 bands: voice.age_bands.clone(),
@@ -119,7 +128,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
                 service.organization.name
             ),
             excerpt: excerpt(&service.description),
-            body,
+            body: Cow::Owned(body),
             kind: "service",
             url: crate::directory::views::service_url(&service.id),
             bands: bands_for_ages(site, service.minimum_age, service.maximum_age),
@@ -136,7 +145,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc> {
 }
 
 /// The pages signpost makes for each age band and category: what they gather, searchable.
-fn matrix_pages(site: &Site) -> Vec<SearchDoc> {
+fn matrix_pages(site: &Site) -> Vec<SearchDoc<'static>> {
     if !site.has_signs() {
         return Vec::new();
     }
@@ -159,7 +168,7 @@ fn matrix_pages(site: &Site) -> Vec<SearchDoc> {
                 title,
                 headings: String::new(),
                 excerpt: excerpt(&body),
-                body,
+                body: Cow::Owned(body),
                 kind: "sign",
                 url,
                 bands,

@@ -41,11 +41,11 @@ fn analyzer() -> TextAnalyzer {
 /// which are merged back into one so document ids stay in the order documents were added.
 const WRITER_MEMORY: usize = 120_000_000;
 
-pub struct SearchIndex {
+pub struct SearchIndex<'a> {
     pub index: Index,
     pub reader: IndexReader,
     pub fields: Vec<Field>,
-    pub docs: Vec<SearchDoc>,
+    pub docs: Vec<SearchDoc<'a>>,
     pub synonyms: Synonyms,
 }
 
@@ -56,8 +56,8 @@ pub struct Hit {
     pub score: f32,
 }
 
-impl SearchIndex {
-    pub fn build(docs: Vec<SearchDoc>, synonyms: Synonyms) -> tantivy::Result<SearchIndex> {
+impl<'a> SearchIndex<'a> {
+    pub fn build(docs: Vec<SearchDoc<'a>>, synonyms: Synonyms) -> tantivy::Result<SearchIndex<'a>> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -74,7 +74,11 @@ impl SearchIndex {
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for doc in &docs {
             let mut document = TantivyDocument::default();
-            for (field, value) in fields.iter().zip([&doc.title, &doc.headings, &doc.body]) {
+            for (field, value) in
+                fields
+                    .iter()
+                    .zip([doc.title.as_str(), doc.headings.as_str(), &doc.body])
+            {
                 document.add_text(*field, value);
             }
             writer.add_document(document)?;

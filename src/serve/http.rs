@@ -45,6 +45,13 @@ pub fn handle(request: Request, state: &State) {
             let json = serde_json::to_string(&snapshot.status()).expect("status serialises");
             let _ = request.respond(with_type(Response::from_string(json), "application/json"));
         }
+        _ if path.starts_with(super::state::SEARCH_BASE) && path.ends_with(".json") => {
+            let response = match state.search_file(&path) {
+                Some(bytes) => with_type(Response::from_data(bytes.to_vec()), content_type(&path)),
+                None => text(404, "The search index is still being built."),
+            };
+            let _ = request.respond(response);
+        }
         _ => {
             let response = match &snapshot.good {
                 Some(good) => site_response(good, &path, snapshot.generation),

@@ -61,7 +61,7 @@ pub fn run(options: ServeOptions) -> Result<(), String> {
 }
 
 /// Rebuilds, then tells the terminal the same story the page shows.
-fn rebuild(state: &State, change: Change) {
+fn rebuild(state: &Arc<State>, change: Change) {
     let started = Instant::now();
     let problems = state.rebuild(change);
     eprint!("{}", diagnostics::render(&problems, state.root(), false));

@@ -71,6 +71,8 @@ impl Snapshot {
 struct Stages {
     content: Result<Arc<Content>, Diagnostics>,
     theme: Result<Arc<Theme>, Diagnostics>,
+    /// Counts content rebuilds, so a slow search index never replaces a newer one.
+    content_version: usize,
 }
 
 pub struct State {
@@ -78,7 +80,13 @@ pub struct State {
     stages: Mutex<Stages>,
     snapshot: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<String>>>,
+    /// The search index's files by path under SEARCH_BASE, and the content they index.
+    search: RwLock<(usize, HashMap<String, Arc<Vec<u8>>>)>,
 }
+
+/// Where the search index's files live; the dev server builds them after the pages, so a
+/// preview never waits for the index.
+pub const SEARCH_BASE: &str = crate::search::INDEX_URL;
 
 impl State {
     /// A server with nothing built yet: call `rebuild(Change::Everything)` next.
@@ -88,6 +96,7 @@ impl State {
             stages: Mutex::new(Stages {
                 content: Err(Diagnostics::default()),
                 theme: Err(Diagnostics::default()),
+                content_version: 0,
             }),
             snapshot: RwLock::new(Arc::new(Snapshot {
                 generation: 0,
@@ -95,7 +104,48 @@ impl State {
                 errors: Vec::new(),
             })),
             listeners: Mutex::new(Vec::new()),
+            search: RwLock::new((0, HashMap::new())),
         }
+    }
+
+    /// A file of the current search index (`/search/live/index.json`), if it is built.
+    pub fn search_file(&self, path: &str) -> Option<Arc<Vec<u8>>> {
+        self.search
+            .read()
+            .expect("search lock")
+            .1
+            .get(path)
+            .cloned()
+    }
+
+    /// Indexes `content` on another thread (at 10,000 pages it takes seconds, and a preview
+    /// should not wait for it); a newer rebuild's index replaces an older one's, never the
+    /// other way round.
+    fn index_in_background(self: &Arc<Self>, content: Arc<Content>, version: usize) {
+        let state = self.clone();
+        let started = std::time::Instant::now();
+        std::thread::spawn(move || {
+            let Ok(exported) = pipeline::prepare_search(&content.site, &state.options.root) else {
+                return;
+            };
+            let files = exported
+                .into_iter()
+                .map(|file| {
+                    (
+                        format!("/{}", file.path.to_string_lossy()),
+                        Arc::new(file.bytes),
+                    )
+                })
+                .collect();
+            let mut search = state.search.write().expect("search lock");
+            if version > search.0 {
+                *search = (version, files);
+                eprintln!(
+                    "Search index ready in {} ms.",
+                    started.elapsed().as_millis()
+                );
+            }
+        });
     }
 
     pub fn current(&self) -> Arc<Snapshot> {
@@ -115,7 +165,7 @@ impl State {
 
     /// Rebuilds what `change` touched (and anything that failed last time), then tells every
     /// open page. The last good site is served until a build succeeds.
-    pub fn rebuild(&self, change: Change) -> Diagnostics {
+    pub fn rebuild(self: &Arc<Self>, change: Change) -> Diagnostics {
         let mut stages = self.stages.lock().expect("stages lock");
         let mut problems = Diagnostics::default();
         let config = pipeline::load_config(&self.options, &mut problems);
@@ -126,9 +176,15 @@ impl State {
         };
         if change != Change::Theme || stages.content.is_err() {
             let mut content_problems = Diagnostics::default();
+            stages.content_version += 1;
+            let version = stages.content_version;
             stages.content =
                 pipeline::prepare_content(&self.options, config, &mut content_problems)
-                    .map(Arc::new)
+                    .map(|content| {
+                        let content = Arc::new(content);
+                        self.index_in_background(content.clone(), version);
+                        content
+                    })
                     .ok_or_else(|| content_problems.clone());
             problems.extend(content_problems);
         }

@@ -34,10 +34,11 @@ export function expand(typed, synonyms) {
   return out;
 }
 
-export function createEngine(base, load = (url) => fetch(url).then((r) => r.json())) {
+export function createEngine(root, load = (url) => fetch(url).then((r) => r.json())) {
   const cache = new Map();
+  // The manifest is at root/index.json; it names the folder of this build's other files.
   const get = (name) => {
-    if (!cache.has(name)) cache.set(name, load(base + name));
+    if (!cache.has(name)) cache.set(name, load((name === 'index.json' ? root : manifest.base) + name));
     return cache.get(name);
   };
   let manifest;
