@@ -82,7 +82,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             .into_par_iter()
             .chain(content.files.into_par_iter())
             .chain(search_files.into_par_iter())
-            .try_for_each(|file| write(file))
+            .try_for_each(write)
             .map_err(|problem| Diagnostics::from_iter([problem]))
     })?;
     timings

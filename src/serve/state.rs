@@ -80,9 +80,12 @@ pub struct State {
     stages: Mutex<Stages>,
     snapshot: RwLock<Arc<Snapshot>>,
     listeners: Mutex<Vec<Sender<String>>>,
-    /// The search index's files by path under SEARCH_BASE, and the content they index.
-    search: RwLock<(usize, HashMap<String, Arc<Vec<u8>>>)>,
+    /// The search index's files, and the content version they index.
+    search: RwLock<(usize, SearchFiles)>,
 }
+
+/// The search index's files by their path on the site.
+type SearchFiles = HashMap<String, Arc<Vec<u8>>>;
 
 /// Where the search index's files live; the dev server builds them after the pages, so a
 /// preview never waits for the index.
