@@ -11,7 +11,7 @@ trap 'rm -rf "$work"' EXIT
 run() {
   local name=$1 root=$2; shift 2
   echo "== $name"
-  target/release/signpost build --root "$root" --output "$work/out-$name" --timings | grep -E "search index|Built"
+  target/release/signpost build --root "$root" --output "$work/out-$name" --timings | grep -E "search index|Built|peak"
   node bench/search.mjs "$work/out-$name" "$@"
 }
 run example . neglect hungry school childline "home alone" "my mate never has lunch"

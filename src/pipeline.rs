@@ -68,12 +68,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         warnings,
         mut timings,
     } = prepared;
+    let mut search_took = std::time::Duration::ZERO;
     let (rendered, search_files) = timings.time("render and search index, side by side", || {
         rayon::join(
             || render::render_site(&content.site, &theme.templates, write),
-            || prepare_search(&content.site, &options.root),
+            || {
+                let started = std::time::Instant::now();
+                let files = prepare_search(&content.site, &options.root);
+                search_took = started.elapsed();
+                files
+            },
         )
     });
+    timings
+        .stages
+        .push(("of which the search index", search_took, None));
     rendered?;
     let search_files = search_files.map_err(|problem| Diagnostics::from_iter([problem]))?;
     timings.time("write static files", || {

@@ -16,6 +16,7 @@ const pages = {
   directory: '/directory/',
   directoryCategory: '/directory/category/food/',
   service: '/directory/north-family-hub/',
+  search: '/search/?q=hungry',
   notFound: '/no-such-page/',
 };
 
