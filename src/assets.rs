@@ -24,6 +24,19 @@ pub fn theme_assets(root: &Path, theme: &str, problems: &mut Diagnostics) -> The
     let mut files = Vec::new();
     let mut urls = HashMap::new();
     for (name, bytes) in theme_static(root, theme, problems) {
+        let bytes = match name.rsplit_once('.').map(|(_, ext)| ext) {
+            Some("css") => minify_with(bytes, |text| {
+                minifier::css::minify(text).map(|m| m.to_string())
+            }),
+            Some("js") => minify_with(bytes, |text| {
+                Ok::<_, &str>(
+                    minifier::js::minify(text)
+                        .map(|m| m.to_string())
+                        .unwrap_or_else(|_| text.to_string()),
+                )
+            }),
+            _ => bytes,
+        };
         let hashed = hashed_name(&name, &bytes);
         urls.insert(name, format!("/assets/{hashed}"));
         files.push(OutputFile::new(Path::new("assets").join(hashed), bytes));
@@ -50,6 +63,18 @@ pub fn site_files(
         }
     }
     files
+}
+
+/// Stylesheets and scripts without comments and spare whitespace; a file the minifier cannot
+/// read is kept as written.
+fn minify_with<E>(bytes: Vec<u8>, minify: impl Fn(&str) -> Result<String, E>) -> Vec<u8> {
+    let Ok(text) = std::str::from_utf8(&bytes) else {
+        return bytes;
+    };
+    match minify(text) {
+        Ok(minified) => minified.into_bytes(),
+        Err(_) => bytes,
+    }
 }
 
 /// `style.css` with bytes hashing to 1a2b3c4d… -> `style.1a2b3c4d.css`.

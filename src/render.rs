@@ -47,6 +47,8 @@ pub enum Target {
     OrukService(usize),
     /// The postcode district centres the directory's distance filter uses.
     Postcodes,
+    /// The facts about each service that the directory's filters use.
+    DirectoryFilters,
     /// The search page.
     SearchPage,
     NotFound,
@@ -66,7 +68,11 @@ pub fn targets(site: &Site) -> Vec<Target> {
         targets.extend((0..directory.listings.len()).map(Target::Service));
         targets.extend((0..directory.categories.len()).map(Target::DirectoryCategory));
         targets.extend((0..directory.listings.len()).map(Target::OrukService));
-        targets.extend([Target::OrukList, Target::Postcodes]);
+        targets.extend([
+            Target::OrukList,
+            Target::Postcodes,
+            Target::DirectoryFilters,
+        ]);
     }
     if site.has_search() {
         targets.push(Target::SearchPage);
@@ -118,6 +124,9 @@ fn directory_target_at(site: &Site, path: &str) -> Option<Target> {
     }
     if path == dir_views::POSTCODES_PATH {
         return Some(Target::Postcodes);
+    }
+    if path == dir_views::FILTERS_PATH {
+        return Some(Target::DirectoryFilters);
     }
     let listing = |url_of: fn(&str) -> String| {
         directory
@@ -189,6 +198,10 @@ pub fn render_target(
         Target::Postcodes => Ok(json_file(
             dir_views::POSTCODES_PATH,
             &serde_json::json!(site.directory.districts),
+        )),
+        Target::DirectoryFilters => Ok(json_file(
+            dir_views::FILTERS_PATH,
+            &dir_views::filter_data(&site.directory),
         )),
         Target::SearchPage => render_search_page(site, site_view, templates),
         Target::NotFound => render_not_found(site, site_view, templates),

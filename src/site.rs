@@ -112,9 +112,26 @@ impl Site {
         chain
     }
 
-    /// The home page's children: the site's main navigation.
-    pub fn main_navigation(&self) -> &[usize] {
-        self.home().map_or(&[], |home| self.children(home))
+    /// The home page's sections: the site's main navigation.
+    pub fn main_navigation(&self) -> Vec<usize> {
+        self.home_children(true)
+    }
+
+    /// The home page's single pages (about, accessibility): the footer's links.
+    pub fn footer_navigation(&self) -> Vec<usize> {
+        self.home_children(false)
+    }
+
+    fn home_children(&self, sections: bool) -> Vec<usize> {
+        self.home()
+            .map(|home| {
+                self.children(home)
+                    .iter()
+                    .copied()
+                    .filter(|&i| self.pages[i].is_section() == sections)
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// The section page heading `folder` (relative to content/), if there is one.

@@ -8,6 +8,9 @@ use crate::directory::views::{DirectoryView, ServiceSummary};
 use crate::signs::views::{SignsView, VoiceView};
 use crate::site::Site;
 
+/// The page beside the quick exit that explains it (content/staying-safe-online.md).
+pub const STAYING_SAFE_URL: &str = "/staying-safe-online/";
+
 /// The folder of the young people's section, which sign pages point young readers to.
 pub const YOUNG_PEOPLE_DIR: &str = "young-people";
 
@@ -24,6 +27,10 @@ pub struct SiteView {
     /// The signs matrix page and the voices page, when the site has them.
     pub signs_url: Option<String>,
     pub voices_url: Option<String>,
+    /// Links in every page's footer: the home page's single pages (about, accessibility).
+    pub footer_links: Vec<LinkView>,
+    /// The page explaining what the quick exit does and does not do, when the site has one.
+    pub staying_safe_url: Option<String>,
     /// The services directory's page, when the site has services.
     pub directory_url: Option<String>,
     /// Where the search box finds the exported index (`/search/`), when the site has search.
@@ -189,6 +196,14 @@ impl SiteView {
             voices_url: section_url(crate::voices::VOICES_DIR),
             directory_url: section_url(crate::directory::PAGE_DIR).filter(|_| site.has_directory()),
             young_people_url: section_url(YOUNG_PEOPLE_DIR),
+            footer_links: site
+                .footer_navigation()
+                .into_iter()
+                .map(|i| link(site, i, None))
+                .collect(),
+            staying_safe_url: site
+                .page_at(STAYING_SAFE_URL)
+                .map(|_| STAYING_SAFE_URL.to_string()),
             search_index: site
                 .has_search()
                 .then(|| crate::search::INDEX_URL.to_string()),

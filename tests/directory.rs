@@ -102,11 +102,24 @@ fn the_directory_lists_published_services_with_their_filter_data() {
         "defunct services are not published"
     );
     assert!(!site.output("directory/closed/index.html").exists());
-    assert!(
-        html.contains(r#"data-categories="food""#)
-            && html.contains(r#"data-access="self-referral drop-in""#)
+    assert!(html.contains(r#"data-id="pantry""#));
+    let filters: Value = serde_json::from_str(&site.read_output("directory/filters.json")).unwrap();
+    let pantry = filters
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["id"] == "pantry")
+        .unwrap();
+    assert_eq!(pantry["categories"], serde_json::json!(["food"]));
+    assert_eq!(
+        pantry["access"],
+        serde_json::json!(["self-referral", "drop-in"])
     );
-    assert!(html.contains(r#"data-days="MO TU""#) && html.contains(r#"data-min-age="0""#));
+    assert_eq!(pantry["days"], serde_json::json!(["MO", "TU"]));
+    assert_eq!(
+        (pantry["min_age"].as_u64(), pantry["max_age"].as_u64()),
+        (Some(0), Some(11))
+    );
     assert!(html.contains("2 services."), "the count without JavaScript");
     assert!(
         html.contains(r#"<form class="filters" id="directory-filters""#)

@@ -21,6 +21,32 @@ pub fn api_service_url(id: &str) -> String {
 
 pub const API_LIST_PATH: &str = "/api/services.json";
 pub const POSTCODES_PATH: &str = "/directory/postcodes.json";
+/// What the directory's filters need about each listed service, fetched when someone first
+/// uses them (so the page itself stays small).
+pub const FILTERS_PATH: &str = "/directory/filters.json";
+
+/// One service's facts for the filters, in the order the page lists them.
+pub fn filter_data(directory: &Directory) -> serde_json::Value {
+    let services: Vec<serde_json::Value> = directory
+        .listings
+        .iter()
+        .map(|listing| {
+            let s = summary(directory, listing);
+            serde_json::json!({
+                "id": s.id,
+                "categories": listing.service.categories,
+                "min_age": s.minimum_age,
+                "max_age": s.maximum_age,
+                "free": s.free,
+                "access": listing.service.access.iter().map(|a| a.id()).collect::<Vec<_>>(),
+                "days": listing.service.open_days(),
+                "latitude": s.latitude,
+                "longitude": s.longitude,
+            })
+        })
+        .collect();
+    serde_json::Value::Array(services)
+}
 
 #[derive(Debug, Serialize, Default)]
 pub struct DirectoryView {
@@ -33,6 +59,7 @@ pub struct DirectoryView {
     /// Each day, for the "open on" filter.
     pub days: Vec<DayView>,
     pub postcodes_url: &'static str,
+    pub filters_url: &'static str,
     pub api_url: &'static str,
 }
 
@@ -137,6 +164,7 @@ pub fn index(directory: &Directory) -> DirectoryView {
             .map(|&(code, name)| DayView { code, name })
             .collect(),
         postcodes_url: POSTCODES_PATH,
+        filters_url: FILTERS_PATH,
         api_url: API_LIST_PATH,
         ..DirectoryView::default()
     }

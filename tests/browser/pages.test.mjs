@@ -91,18 +91,23 @@ test('the directory filters narrow the list and say how many match', async () =>
   const page = await browser.newPage();
   await page.goto(server.url + pages.directory);
   const count = page.locator('#result-count');
-  const total = Number((await count.textContent()).match(/\d+/)[0]);
-  await page.getByLabel('What would help?').selectOption({ label: 'Food banks and food help' });
-  const food = Number((await count.textContent()).match(/^\d+/)[0]);
+  const number = async () => Number((await count.textContent()).match(/^\d+/)[0]);
+  // Runs `action` and waits for the announced count to change.
+  const after = async (action) => {
+    const before = await count.textContent();
+    await action();
+    await page.waitForFunction((text) => document.getElementById('result-count').textContent !== text, before);
+    return number();
+  };
+  const total = await number();
+  const food = await after(() => page.getByLabel('What would help?').selectOption({ label: 'Food banks and food help' }));
   assert.ok(food > 0 && food < total, `${food} of ${total}`);
-  await page.getByLabel('free').check();
-  const freeFood = Number((await count.textContent()).match(/^\d+/)[0]);
+  const freeFood = await after(() => page.getByLabel('free').check());
   assert.ok(freeFood < food, 'paid food services are hidden');
   assert.equal(await page.locator('.service-card:not([hidden])').count(), freeFood);
-  await page.getByLabel('free').uncheck();
-  await page.getByLabel('What would help?').selectOption('');
-  await page.getByLabel('Your child\'s age in years').fill('16');
-  const teens = Number((await count.textContent()).match(/^\d+/)[0]);
+  await after(() => page.getByLabel('free').uncheck());
+  await after(() => page.getByLabel('What would help?').selectOption(''));
+  const teens = await after(() => page.getByLabel('Your child\'s age in years').fill('16'));
   assert.ok(teens < total, 'services for younger children are hidden');
   await page.close();
 });

@@ -1,6 +1,7 @@
 // The directory's filters: they narrow the list the page already shows, in place, and say how
-// many services match. Everything runs in the browser; the only file fetched is the site's own
-// list of postcode district centres, and only when someone types a postcode.
+// many services match. Everything runs in the browser. The facts the filters need come from
+// the site's own filters.json when someone first uses them, and the postcode district centres
+// only when someone types a postcode.
 const form = document.getElementById('directory-filters');
 const list = document.getElementById('service-list');
 const count = document.getElementById('result-count');
@@ -31,24 +32,31 @@ if (form && list && count) {
     return 3958.8 * 2 * Math.asin(Math.sqrt(h));
   }
 
-  function matches(item, wanted) {
-    const data = item.dataset;
-    const words = (value) => value.split(' ').filter(Boolean);
-    if (wanted.need && !words(data.categories).includes(wanted.need) && !wanted.needFamily.some((id) => words(data.categories).includes(id))) return false;
+  let facts = null;
+  const factsOf = async () => {
+    facts ??= fetch(form.dataset.filters).then((r) => r.json()).then((all) => new Map(all.map((s) => [s.id, s])));
+    return facts;
+  };
+
+  function matches(data, wanted) {
+    if (wanted.need && !data.categories.includes(wanted.need) && !wanted.needFamily.some((id) => data.categories.includes(id))) return false;
     if (wanted.age !== null) {
-      if (data.minAge !== '' && wanted.age < Number(data.minAge)) return false;
-      if (data.maxAge !== '' && wanted.age > Number(data.maxAge)) return false;
+      if (data.min_age !== null && wanted.age < data.min_age) return false;
+      if (data.max_age !== null && wanted.age > data.max_age) return false;
     }
-    if (wanted.free && data.free !== 'true') return false;
-    if (wanted.selfReferral && !words(data.access).includes('self-referral')) return false;
-    if (wanted.dropIn && !words(data.access).includes('drop-in')) return false;
-    if (wanted.day && !words(data.days).includes(wanted.day)) return false;
+    if (wanted.free && !data.free) return false;
+    if (wanted.selfReferral && !data.access.includes('self-referral')) return false;
+    if (wanted.dropIn && !data.access.includes('drop-in')) return false;
+    if (wanted.day && !data.days.includes(wanted.day)) return false;
     return true;
   }
 
-  function place(item) {
-    const { latitude, longitude } = item.dataset;
-    return latitude === '' ? null : { latitude: Number(latitude), longitude: Number(longitude) };
+  const place = (data) => (data.latitude === null ? null : { latitude: data.latitude, longitude: data.longitude });
+
+  // Each card gets a line for its distance, shown once a place to measure from is known.
+  for (const item of items) {
+    const line = Object.assign(document.createElement('li'), { className: 'distance', hidden: true });
+    item.querySelector('.facts').append(line);
   }
 
   async function update() {
@@ -71,12 +79,14 @@ if (form && list && count) {
       status.textContent = origin ? '' : `We could not find ${outwardCode(postcode)}. Try the first part of a postcode in this area.`;
     }
     const within = Number(field('distance').value) || null;
+    const all = await factsOf();
     const shown = [];
     for (const item of items) {
-      const at = place(item);
+      const data = all.get(item.dataset.id);
+      const at = place(data);
       const distance = origin && at ? miles(origin, at) : null;
       const near = !within || !origin || distance === null || distance <= within;
-      const visible = matches(item, wanted) && near;
+      const visible = matches(data, wanted) && near;
       item.hidden = !visible;
       const label = item.querySelector('.distance');
       label.hidden = distance === null;
@@ -107,6 +117,7 @@ if (form && list && count) {
     );
   });
   form.addEventListener('input', update);
+  form.addEventListener('focusin', factsOf, { once: true });
   form.addEventListener('submit', (event) => event.preventDefault());
   form.hidden = false;
 }

@@ -202,6 +202,7 @@ function typeAhead(form) {
     event.preventDefault();
   });
   input.addEventListener('blur', () => setTimeout(close, 200));
+  if (input.value) update();
 }
 
 // The search page: results with excerpts and filters, the query kept in the address.
