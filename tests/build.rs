@@ -274,29 +274,19 @@ fn init_refuses_a_folder_with_files_in_it() {
 
 #[test]
 fn the_example_site_builds_without_a_warning() {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let output = assert_cmd::Command::cargo_bin("signpost")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(repo)
-        .arg("--output")
-        .arg(out.path().join("site"))
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(output.status.success(), "{stderr}");
+    let example = common::ExampleBuild::new();
     assert!(
-        stderr.is_empty(),
-        "the example site has warnings:\n{stderr}"
+        example.stderr.is_empty(),
+        "the example site has warnings:\n{}",
+        example.stderr
     );
     for page in [
         "index.html",
         "about-neglect/what-is-neglect/index.html",
         "worried/report-a-concern/index.html",
         "accessibility/index.html",
+        "staying-safe-online/index.html",
     ] {
-        assert!(out.path().join("site").join(page).is_file(), "{page}");
+        assert!(example.path(page).is_file(), "{page}");
     }
 }

@@ -462,20 +462,8 @@ fn the_directory_is_published_as_oruk_json_that_validates() {
 
 #[test]
 fn the_example_directory_exports_valid_oruk() {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let status = std::process::Command::new(assert_cmd::cargo::cargo_bin("signpost"))
-        .args(["build", "--root"])
-        .arg(repo)
-        .arg("--output")
-        .arg(out.path().join("site"))
-        .status()
-        .unwrap();
-    assert!(status.success());
-    let list: Value = serde_json::from_str(
-        &std::fs::read_to_string(out.path().join("site/api/services.json")).unwrap(),
-    )
-    .unwrap();
+    let example = common::ExampleBuild::new();
+    let list: Value = serde_json::from_str(&example.read("api/services.json")).unwrap();
     assert!(
         list["total_items"].as_u64().unwrap() >= 40,
         "about 40 services"

@@ -368,23 +368,8 @@ fn a_voice_about_an_unknown_category_lists_the_valid_ids() {
 
 #[test]
 fn the_example_site_has_the_whole_pathway() {
-    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-    let out = tempfile::tempdir().unwrap();
-    let site = out.path().join("site");
-    let output = assert_cmd::Command::cargo_bin("signpost")
-        .unwrap()
-        .args(["build", "--root"])
-        .arg(repo)
-        .arg("--output")
-        .arg(&site)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let read = |p: &str| std::fs::read_to_string(site.join(p)).unwrap();
+    let example = common::ExampleBuild::new();
+    let read = |p: &str| example.read(p);
     let young = read("young-people/index.html");
     assert!(
         young.contains(r#"href="/signs/12-plus/nutritional/""#),
@@ -404,7 +389,7 @@ fn the_example_site_has_the_whole_pathway() {
     );
     for band in ["pre-birth", "0-2", "2-4", "5-11", "12-plus"] {
         assert!(
-            site.join(format!("signs/{band}/index.html")).is_file(),
+            example.path(&format!("signs/{band}/index.html")).is_file(),
             "{band} page"
         );
     }

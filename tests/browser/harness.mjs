@@ -92,3 +92,21 @@ export function writeSite(files) {
   }
   return root;
 }
+
+/**
+ * The example site built, served and open in Chromium for a test file: call in the file's
+ * top level; `site.url` and `site.browser` are ready in each test.
+ */
+export function exampleSite({ before, after }) {
+  const site = {};
+  before(async () => {
+    site.server = await serve(buildSite());
+    site.url = site.server.url;
+    site.browser = await launch();
+  });
+  after(async () => {
+    await site.browser?.close();
+    site.server?.close();
+  });
+  return site;
+}

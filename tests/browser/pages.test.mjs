@@ -1,7 +1,7 @@
 // The example site's pages in a real browser: readable, accessible, and private.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildSite, serve, launch, axeViolations } from './harness.mjs';
+import { exampleSite, axeViolations } from './harness.mjs';
 
 const pages = {
   home: '/',
@@ -20,25 +20,17 @@ const pages = {
   notFound: '/no-such-page/',
 };
 
-let server, browser;
-before(async () => {
-  server = await serve(buildSite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = exampleSite({ before, after });
 
 for (const [kind, path] of Object.entries(pages)) {
   test(`${kind} page has no axe violations and makes no request to another origin`, async () => {
-    const context = await browser.newContext({ bypassCSP: true });
+    const context = await site.browser.newContext({ bypassCSP: true });
     const page = await context.newPage();
     const foreign = [];
     page.on('request', (request) => {
-      if (!request.url().startsWith(server.url)) foreign.push(request.url());
+      if (!request.url().startsWith(site.url)) foreign.push(request.url());
     });
-    await page.goto(server.url + path);
+    await page.goto(site.url + path);
     assert.deepEqual(foreign, [], 'requests to other origins');
     assert.deepEqual(await axeViolations(page), []);
     await context.close();
@@ -46,8 +38,8 @@ for (const [kind, path] of Object.entries(pages)) {
 }
 
 test('every page shows the help contacts as tap-to-call links', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + pages.guidance);
+  const page = await site.browser.newPage();
+  await page.goto(site.url + pages.guidance);
   const childline = page.getByRole('link', { name: '0800 1111' });
   assert.equal(await childline.getAttribute('href'), 'tel:08001111');
   assert.ok(await page.getByRole('heading', { name: 'Worried about a child?' }).isVisible());
@@ -55,8 +47,8 @@ test('every page shows the help contacts as tap-to-call links', async () => {
 });
 
 test('the skip link is the first thing the keyboard reaches and moves focus to the content', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + pages.guidance);
+  const page = await site.browser.newPage();
+  await page.goto(site.url + pages.guidance);
   await page.keyboard.press('Tab');
   const focused = await page.evaluate(() => document.activeElement.textContent.trim());
   assert.equal(focused, 'Skip to main content');
@@ -67,8 +59,8 @@ test('the skip link is the first thing the keyboard reaches and moves focus to t
 
 for (const kind of ['guidance', 'signsMatrix', 'signsCell', 'voices', 'directory', 'service']) {
   test(`the ${kind} page is readable at 320px without sideways scrolling`, async () => {
-    const page = await browser.newPage({ viewport: { width: 320, height: 640 } });
-    await page.goto(server.url + pages[kind]);
+    const page = await site.browser.newPage({ viewport: { width: 320, height: 640 } });
+    await page.goto(site.url + pages[kind]);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `page is ${overflow}px wider than the screen`);
     await page.close();
@@ -76,8 +68,8 @@ for (const kind of ['guidance', 'signsMatrix', 'signsCell', 'voices', 'directory
 }
 
 test('the matrix is a table a screen reader can navigate, and its cells lead to the signs', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + pages.signsMatrix);
+  const page = await site.browser.newPage();
+  await page.goto(site.url + pages.signsMatrix);
   const table = page.getByRole('table', { name: 'Signs of neglect by age and type of neglect' });
   assert.equal(await table.getByRole('columnheader').count(), 6);
   assert.equal(await table.getByRole('rowheader').count(), 5);
@@ -88,8 +80,8 @@ test('the matrix is a table a screen reader can navigate, and its cells lead to 
 });
 
 test('the directory filters narrow the list and say how many match', async () => {
-  const page = await browser.newPage();
-  await page.goto(server.url + pages.directory);
+  const page = await site.browser.newPage();
+  await page.goto(site.url + pages.directory);
   const count = page.locator('#result-count');
   const number = async () => Number((await count.textContent()).match(/^\d+/)[0]);
   // Runs `action` and waits for the announced count to change.
@@ -113,10 +105,10 @@ test('the directory filters narrow the list and say how many match', async () =>
 });
 
 test('distance from a postcode district sorts the nearest first, with no request elsewhere', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const foreign = [];
-  page.on('request', (request) => { if (!request.url().startsWith(server.url)) foreign.push(request.url()); });
-  await page.goto(server.url + pages.directory);
+  page.on('request', (request) => { if (!request.url().startsWith(site.url)) foreign.push(request.url()); });
+  await page.goto(site.url + pages.directory);
   await page.getByLabel('The first part of your postcode, such as EB3').fill('EB3 4QT');
   await page.getByLabel('Within').selectOption('3');
   await page.locator('.service-card:not([hidden]) .distance:not([hidden])').first().waitFor();
@@ -129,9 +121,9 @@ test('distance from a postcode district sorts the nearest first, with no request
 });
 
 test('without JavaScript the directory lists every service and its categories', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(server.url + pages.directory);
+  await page.goto(site.url + pages.directory);
   assert.equal(await page.locator('#directory-filters').isVisible(), false, 'no filters that cannot work');
   const listed = await page.locator('.service-card').count();
   assert.ok(listed >= 40);

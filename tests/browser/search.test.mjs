@@ -4,17 +4,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { transform } from 'esbuild';
-import { buildSite, serve, launch, repo } from './harness.mjs';
+import { exampleSite, repo } from './harness.mjs';
 
-let server, browser;
-before(async () => {
-  server = await serve(buildSite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = exampleSite({ before, after });
 
 test('the search client is a dependency-free module under 10 KB minified', async () => {
   const source = readFileSync(`${repo}themes/default/static/search.js`, 'utf8');
@@ -24,10 +16,10 @@ test('the search client is a dependency-free module under 10 KB minified', async
 });
 
 test('typing in the header box suggests pages, and the keyboard opens one', async () => {
-  const page = await browser.newPage();
+  const page = await site.browser.newPage();
   const foreign = [];
-  page.on('request', (r) => { if (!r.url().startsWith(server.url)) foreign.push(r.url()); });
-  await page.goto(`${server.url}/worried/`);
+  page.on('request', (r) => { if (!r.url().startsWith(site.url)) foreign.push(r.url()); });
+  await page.goto(`${site.url}/worried/`);
   const box = page.getByRole('combobox', { name: 'Search this site' });
   await box.fill('my mate never has lunc');
   const options = page.getByRole('option');
@@ -44,8 +36,8 @@ test('typing in the header box suggests pages, and the keyboard opens one', asyn
 });
 
 test('the search page finds a page through a typo and keeps the query in the address', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/search/?q=hungrey`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.url}/search/?q=hungrey`);
   const results = page.locator('#search-results li');
   await results.first().waitFor();
   assert.match(await page.locator('#search-status').textContent(), /results? for “hungrey”/);
@@ -62,9 +54,9 @@ test('the search page finds a page through a typo and keeps the query in the add
 });
 
 test('without JavaScript the search page lists topics A to Z', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await page.goto(`${server.url}/search/?q=hungry`);
+  await page.goto(`${site.url}/search/?q=hungry`);
   assert.equal(await page.locator('#search-page').isVisible(), false);
   await page.getByRole('heading', { name: 'Topics from A to Z' }).waitFor();
   await page.getByRole('link', { name: 'What is neglect?' }).click();

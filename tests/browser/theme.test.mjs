@@ -4,7 +4,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildSite, serve, launch, repo } from './harness.mjs';
+import { exampleSite, repo } from './harness.mjs';
 
 const NEUTRAL = 'https://www.bbc.co.uk/weather';
 const PAGES = {
@@ -14,15 +14,7 @@ const PAGES = {
   service: '/directory/north-family-hub/', search: '/search/?q=hungry', 'staying-safe': '/staying-safe-online/', 'not-found': '/no-such-page/',
 };
 
-let server, browser;
-before(async () => {
-  server = await serve(buildSite());
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.close();
-});
+const site = exampleSite({ before, after });
 
 /** A page whose requests to the neutral site are answered here, so no test leaves this machine. */
 async function pageWithNeutralSite(context) {
@@ -32,10 +24,10 @@ async function pageWithNeutralSite(context) {
 }
 
 test('the Exit this page button leaves at once, and Back does not return', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await pageWithNeutralSite(context);
-  await page.goto(`${server.url}/about/`);
-  await page.goto(`${server.url}/signs/12-plus/nutritional/`);
+  await page.goto(`${site.url}/about/`);
+  await page.goto(`${site.url}/signs/12-plus/nutritional/`);
   await page.getByRole('link', { name: 'Exit this page' }).click();
   await page.waitForURL(`${NEUTRAL}**`);
   await page.goBack();
@@ -44,9 +36,9 @@ test('the Exit this page button leaves at once, and Back does not return', async
 });
 
 test('pressing Shift three times leaves, with progress announced; Shift with a letter does not count', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await pageWithNeutralSite(context);
-  await page.goto(`${server.url}/young-people/`);
+  await page.goto(`${site.url}/young-people/`);
   const status = page.locator('#quick-exit-status');
   await page.keyboard.press('Shift');
   assert.equal(await status.textContent(), 'Shift pressed 1 of 3 times to leave this page.');
@@ -60,10 +52,10 @@ test('pressing Shift three times leaves, with progress announced; Shift with a l
 });
 
 test('the page is hidden the moment the exit starts', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   await page.route(`${NEUTRAL}**`, () => {}); // never answers: the old page stays loaded
-  await page.goto(`${server.url}/worried/`);
+  await page.goto(`${site.url}/worried/`);
   const display = await page.evaluate(() => {
     document.querySelector('.quick-exit').click();
     return getComputedStyle(document.body).display;
@@ -73,17 +65,17 @@ test('the page is hidden the moment the exit starts', async () => {
 });
 
 test('without JavaScript the exit is still a working link', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await pageWithNeutralSite(context);
-  await page.goto(`${server.url}/worried/`);
+  await page.goto(`${site.url}/worried/`);
   await page.getByRole('link', { name: 'Exit this page' }).click();
   await page.waitForURL(`${NEUTRAL}**`);
   await context.close();
 });
 
 test('the exit button stays in view as the page scrolls', async () => {
-  const page = await browser.newPage({ viewport: { width: 375, height: 640 } });
-  await page.goto(`${server.url}/about-neglect/types-of-neglect/`);
+  const page = await site.browser.newPage({ viewport: { width: 375, height: 640 } });
+  await page.goto(`${site.url}/about-neglect/types-of-neglect/`);
   await page.mouse.wheel(0, 3000);
   await page.waitForTimeout(100);
   const box = await page.getByRole('link', { name: 'Exit this page' }).boundingBox();
@@ -92,10 +84,10 @@ test('the exit button stays in view as the page scrolls', async () => {
 });
 
 test('pages set no cookies, store nothing, and forbid inline script and style', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
   for (const path of Object.values(PAGES)) {
-    await page.goto(server.url + path);
+    await page.goto(site.url + path);
     const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     assert.match(csp, /script-src 'self'/);
     assert.match(csp, /style-src 'self'/);
@@ -112,10 +104,10 @@ test('pages set no cookies, store nothing, and forbid inline script and style', 
 });
 
 test('with JavaScript off every page type is readable and its navigation works', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false });
+  const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
   for (const path of Object.values(PAGES)) {
-    await page.goto(server.url + path);
+    await page.goto(site.url + path);
     assert.ok((await page.locator('h1').textContent()).trim().length > 0, path);
     assert.ok(await page.getByRole('navigation', { name: 'Main' }).isVisible(), path);
     assert.ok(await page.getByRole('link', { name: '0800 1111' }).isVisible(), `help contacts on ${path}`);
@@ -126,8 +118,8 @@ test('with JavaScript off every page type is readable and its navigation works',
 });
 
 test('print styles drop the navigation and exit button and print link addresses', async () => {
-  const page = await browser.newPage();
-  await page.goto(`${server.url}/about-neglect/what-is-neglect/`);
+  const page = await site.browser.newPage();
+  await page.goto(`${site.url}/about-neglect/what-is-neglect/`);
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.locator('.quick-exit-bar').isVisible(), false);
   assert.equal(await page.getByRole('navigation', { name: 'Main' }).isVisible(), false);
@@ -140,9 +132,9 @@ test('screenshots of every page type at 375px and 1280px', async () => {
   const folder = join(repo, 'tests/browser/screenshots');
   mkdirSync(folder, { recursive: true });
   for (const width of [375, 1280]) {
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width, height: 900 } });
     for (const [name, path] of Object.entries(PAGES)) {
-      await page.goto(server.url + path);
+      await page.goto(site.url + path);
       if (name === 'search') await page.locator('#search-results li').first().waitFor();
       const file = join(folder, `${name}-${width}.png`);
       await page.screenshot({ path: file, fullPage: true });

@@ -119,3 +119,40 @@ impl Run {
         self
     }
 }
+
+/// The example site at the repository root, built into a temporary folder.
+pub struct ExampleBuild {
+    pub dir: tempfile::TempDir,
+    pub stderr: String,
+}
+
+impl ExampleBuild {
+    /// Builds the example site; panics (with the errors) if the build fails.
+    pub fn new() -> ExampleBuild {
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let dir = tempfile::tempdir().unwrap();
+        let output = Command::cargo_bin("signpost")
+            .unwrap()
+            .args(["build", "--root"])
+            .arg(repo)
+            .arg("--output")
+            .arg(dir.path().join("site"))
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+        assert!(
+            output.status.success(),
+            "the example site failed to build:\n{stderr}"
+        );
+        ExampleBuild { dir, stderr }
+    }
+
+    pub fn path(&self, relative: &str) -> PathBuf {
+        self.dir.path().join("site").join(relative)
+    }
+
+    pub fn read(&self, relative: &str) -> String {
+        std::fs::read_to_string(self.path(relative)).unwrap_or_else(|e| panic!("{relative}: {e}"))
+    }
+}
