@@ -69,6 +69,9 @@ pub fn import_service(
     } else {
         slug::slugify(&raw_id)
     };
+    if id.is_empty() {
+        return Err("its `id` has no letters or digits to name a file with".into());
+    }
     let status = match text(json, "status").as_deref() {
         Some("active") => Status::Active,
         Some("inactive") => Status::Inactive,
