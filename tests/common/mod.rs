@@ -1,6 +1,8 @@
 //! Fixture sites in temporary folders, and running the signpost binary on them.
 #![allow(dead_code)]
 
+pub mod directory;
+
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
