@@ -10,7 +10,7 @@ import { createEngine } from '../themes/default/static/search.js';
 const [out, ...queries] = process.argv.slice(2);
 const html = readFileSync(join(out, 'index.html'), 'utf8');
 const base = html.match(/data-index="([^"]+)"/)[1];
-const clientPath = html.match(/src="(\/assets\/search\.[^"]+\.js)"/)[1];
+const clientPath = html.match(/data-client="([^"]+)"/)[1];
 const sizes = (bytes) => ({ raw: bytes.length, gz: gzipSync(bytes).length });
 const kb = (n) => (n / 1024).toFixed(1);
 

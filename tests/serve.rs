@@ -272,3 +272,25 @@ fn it_keeps_answering_while_rebuilding() {
         assert_eq!(status, 200, "answered during rebuild {version}");
     }
 }
+
+#[test]
+fn the_search_index_follows_once_edits_pause() {
+    let site = site();
+    let server = Server::start(&site);
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let manifest = loop {
+        let (status, body) = server.get("/search/index.json");
+        if status == 200 {
+            break body;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the search index was never served"
+        );
+        std::thread::sleep(Duration::from_millis(200));
+    };
+    let manifest: Value = serde_json::from_str(&manifest).unwrap();
+    let base = manifest["base"].as_str().unwrap();
+    assert_eq!(server.get(&format!("{base}meta-0.json")).0, 200);
+    assert!(server.get("/about/").1.contains(r#"data-index="/search/""#));
+}

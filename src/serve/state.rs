@@ -84,6 +84,10 @@ pub struct State {
     search: RwLock<(usize, SearchFiles)>,
 }
 
+/// How long the content must stay unchanged before the dev server re-indexes it for search:
+/// indexing a large site takes seconds of both cores, which a preview should not wait behind.
+const INDEX_AFTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(1500);
+
 /// The search index's files by their path on the site.
 type SearchFiles = HashMap<String, Arc<Vec<u8>>>;
 
@@ -121,13 +125,18 @@ impl State {
             .cloned()
     }
 
-    /// Indexes `content` on another thread (at 10,000 pages it takes seconds, and a preview
-    /// should not wait for it); a newer rebuild's index replaces an older one's, never the
-    /// other way round.
+    /// Indexes `content` on another thread once edits pause (at 10,000 pages it takes
+    /// seconds, and a preview should not wait for it); a newer rebuild's index replaces an
+    /// older one's, never the other way round.
     fn index_in_background(self: &Arc<Self>, content: Arc<Content>, version: usize) {
         let state = self.clone();
         let started = std::time::Instant::now();
         std::thread::spawn(move || {
+            // Wait for the editor to pause: a save that comes sooner makes this index stale.
+            std::thread::sleep(INDEX_AFTER_PAUSE);
+            if state.stages.lock().expect("stages lock").content_version != version {
+                return;
+            }
             let Ok(exported) = pipeline::prepare_search(&content.site, &state.options.root) else {
                 return;
             };
