@@ -294,3 +294,20 @@ fn the_search_index_follows_once_edits_pause() {
     assert_eq!(server.get(&format!("{base}meta-0.json")).0, 200);
     assert!(server.get("/about/").1.contains(r#"data-index="/search/""#));
 }
+
+#[test]
+fn a_half_written_save_is_not_reported_as_broken() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    let path = site.root().join("content/about.md");
+    let mut file = std::fs::File::create(&path).unwrap();
+    file.write_all(b"---\ntitle: About").unwrap();
+    file.flush().unwrap();
+    std::thread::sleep(Duration::from_millis(5));
+    file.write_all(b" us\n---\nSaved in two writes.\n").unwrap();
+    drop(file);
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["ok"], true, "the build saw the whole file: {event}");
+    assert!(server.get("/about/").1.contains("Saved in two writes."));
+}

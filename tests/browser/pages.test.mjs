@@ -17,6 +17,7 @@ const pages = {
   directoryCategory: '/directory/category/food/',
   service: '/directory/north-family-hub/',
   search: '/search/?q=hungry',
+  stayingSafe: '/staying-safe-online/',
   notFound: '/no-such-page/',
 };
 
@@ -130,5 +131,19 @@ test('without JavaScript the directory lists every service and its categories', 
   await page.getByRole('link', { name: 'Food banks and food help' }).click();
   await page.waitForURL('**/directory/category/food/');
   assert.ok((await page.locator('.service-card').count()) > 0);
+  await context.close();
+});
+
+test("the visitor's own location sorts the directory by distance, and stays on the device", async () => {
+  const context = await site.browser.newContext({ geolocation: { latitude: 53.0225, longitude: -2.178 }, permissions: ['geolocation'] });
+  const page = await context.newPage();
+  const foreign = [];
+  page.on('request', (request) => { if (!request.url().startsWith(site.url)) foreign.push(request.url()); });
+  await page.goto(site.url + pages.directory);
+  await page.getByRole('button', { name: 'Use my location' }).click();
+  await page.getByText('Showing the nearest services first').waitFor();
+  const first = await page.locator('.service-card:not([hidden]) .distance:not([hidden])').first().textContent();
+  assert.match(first, /Less than 1 mile away|About \d+ miles? away/);
+  assert.deepEqual(foreign, []);
   await context.close();
 });
