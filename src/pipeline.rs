@@ -74,7 +74,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             || render::render_site(&content.site, &theme.templates, write),
             || {
                 let started = std::time::Instant::now();
-                let files = prepare_search(&content.site, &options.root);
+                let files = prepare_search(&content);
                 search_took = started.elapsed();
                 files
             },
@@ -118,6 +118,8 @@ pub struct Content {
     pub site: Site,
     /// Files copied as they are: the site's static/ and the files beside its pages.
     pub files: Vec<OutputFile>,
+    /// content/search/synonyms.yaml, for the search index.
+    pub synonyms: Synonyms,
 }
 
 /// Everything that comes from the theme and the site's templates/.
@@ -248,7 +250,7 @@ pub fn prepare_content(
     if let Some(directory) = &directory {
         check_directory_page(&parsed.pages, directory, problems);
     }
-    Synonyms::load(&options.root, problems);
+    let synonyms = Synonyms::load(&options.root, problems);
     let files = assets::site_files(&options.root, &content.assets, problems);
     let (Some(config), Some(matrix), Some(directory)) = (config, matrix, directory) else {
         return None;
@@ -266,30 +268,30 @@ pub fn prepare_content(
             directory,
         ),
         files,
+        synonyms,
     })
 }
 
 /// The search stage: the site's documents indexed with tantivy and exported for the browser
 /// (nothing for a site with nothing to search yet).
-pub fn prepare_search(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostic> {
-    let synonyms = Synonyms::load(root, &mut Diagnostics::default());
-    search_export(site, synonyms)
-        .map(|export| export.map(|e| e.files).unwrap_or_default())
+pub fn prepare_search(content: &Content) -> Result<Vec<OutputFile>, Diagnostic> {
+    let exported = match search_index(content) {
+        Ok(Some(index)) => search::export::export(&index).map(|export| export.files),
+        Ok(None) => Ok(Vec::new()),
+        Err(error) => Err(error),
+    };
+    exported
         .map_err(|error| Diagnostic::error(format!("the search index could not be built: {error}")))
 }
 
-/// The site's search index, exported as static files for the browser; None for a site with
-/// nothing to search yet (only a home page).
-fn search_export(
-    site: &Site,
-    synonyms: Synonyms,
-) -> tantivy::Result<Option<search::export::Export>> {
-    let documents = search::documents(site);
+/// The site's documents indexed with tantivy; None for a site with nothing to search yet
+/// (only a home page).
+pub fn search_index(content: &Content) -> tantivy::Result<Option<SearchIndex<'_>>> {
+    let documents = search::documents(&content.site);
     if documents.is_empty() {
         return Ok(None);
     }
-    let index = SearchIndex::build(documents, synonyms)?;
-    search::export::export(&index).map(Some)
+    SearchIndex::build(documents, content.synonyms.clone()).map(Some)
 }
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.

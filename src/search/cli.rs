@@ -5,7 +5,6 @@ use std::path::Path;
 
 use serde::Serialize;
 
-use super::{SearchIndex, Synonyms};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
 
@@ -34,18 +33,13 @@ pub fn run(root: &Path, query: &str, limit: usize) -> std::result::Result<Result
     let mut problems = Diagnostics::default();
     let config = pipeline::load_config(&options, &mut problems);
     let content = pipeline::prepare_content(&options, config, &mut problems).ok_or(problems)?;
-    let site = &content.site;
-    let mut ignored = Diagnostics::default();
-    let synonyms = Synonyms::load(root, &mut ignored);
-    let documents = super::documents(site);
-    if documents.is_empty() {
+    let Some(index) = pipeline::search_index(&content).map_err(tantivy_problem)? else {
         return Ok(Results {
             query: query.to_string(),
             terms: Vec::new(),
             results: Vec::new(),
         });
-    }
-    let index = SearchIndex::build(documents, synonyms).map_err(tantivy_problem)?;
+    };
     let hits = index.search(query, limit).map_err(tantivy_problem)?;
     Ok(Results {
         query: query.to_string(),

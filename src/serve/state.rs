@@ -137,7 +137,7 @@ impl State {
             if state.stages.lock().expect("stages lock").content_version != version {
                 return;
             }
-            let Ok(exported) = pipeline::prepare_search(&content.site, &state.options.root) else {
+            let Ok(exported) = pipeline::prepare_search(&content) else {
                 return;
             };
             let files = exported
