@@ -320,13 +320,17 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<LinkView> {
 
 /// The main navigation, marking the entry the page is in.
 pub fn navigation(site: &Site, index: usize) -> Vec<LinkView> {
-    let ancestors = site.ancestors(index);
+    navigation_marking(site, Some(index), &site.ancestors(index))
+}
+
+/// The main navigation, marking `page` as the page shown and `within` as the sections it is in.
+fn navigation_marking(site: &Site, page: Option<usize>, within: &[usize]) -> Vec<LinkView> {
     site.main_navigation()
         .iter()
         .map(|&entry| {
-            let current = if entry == index {
+            let current = if Some(entry) == page {
                 Some("page")
-            } else if ancestors.contains(&entry) {
+            } else if within.contains(&entry) {
                 Some("true")
             } else {
                 None
@@ -357,10 +361,7 @@ pub fn not_found_view(site: &Site) -> PageView {
 /// The main navigation for a page outside the page tree, marking `section` (if any) as the
 /// one it belongs to.
 pub fn navigation_for_section(site: &Site, section: Option<usize>) -> Vec<LinkView> {
-    site.main_navigation()
-        .iter()
-        .map(|&entry| link(site, entry, (Some(entry) == section).then_some("true")))
-        .collect()
+    navigation_marking(site, None, section.as_slice())
 }
 
 /// The view of a page signpost makes itself (a signs band or category page, a directory
