@@ -544,27 +544,51 @@ pub fn output_path(url: &str) -> PathBuf {
     Path::new(url.trim_start_matches('/')).join("index.html")
 }
 
+/// Every page the site publishes, from its targets, so a new kind of page is in the sitemap
+/// as soon as it is rendered.
 fn sitemap(site: &Site) -> OutputFile {
+    let mut urls: Vec<String> = targets(site)
+        .into_iter()
+        .filter_map(|t| page_url(site, t))
+        .collect();
+    urls.sort_unstable();
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
     );
-    let generated = if site.has_signs() {
-        signs::generated_urls(&site.config.taxonomies)
-            .into_iter()
-            .collect()
-    } else {
-        Vec::new()
-    };
-    let mut urls: Vec<&str> = site.pages.iter().map(|page| page.url.as_str()).collect();
-    urls.extend(generated.iter().map(String::as_str));
-    urls.sort_unstable();
     for url in urls {
         let mut loc = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut loc, &site.permalink(url));
+        let _ = pulldown_cmark_escape::escape_html(&mut loc, &site.permalink(&url));
         xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }
     xml.push_str("</urlset>\n");
     OutputFile::new("sitemap.xml", xml)
+}
+
+/// The address of a target that is a page people read; None for data files and 404.html.
+fn page_url(site: &Site, target: Target) -> Option<String> {
+    let taxonomies = &site.config.taxonomies;
+    let directory = &site.directory;
+    match target {
+        Target::Page(index) => Some(site.pages[index].url.clone()),
+        Target::Band(index) => Some(signs::band_url(&taxonomies.age_bands[index].id)),
+        Target::Category(index) => Some(signs::category_url(
+            &taxonomies.neglect_categories[index].id,
+        )),
+        Target::Service(index) => Some(dir_views::service_url(
+            &directory.listings[index].service.id,
+        )),
+        Target::DirectoryCategory(index) => {
+            Some(dir_views::category_url(&directory.categories[index].id))
+        }
+        Target::SearchPage => Some(search::PAGE_URL.to_string()),
+        Target::OrukList
+        | Target::OrukService(_)
+        | Target::Postcodes
+        | Target::DirectoryFilters
+        | Target::NotFound
+        | Target::Sitemap
+        | Target::Robots => None,
+    }
 }
 
 fn robots(site: &Site) -> OutputFile {
