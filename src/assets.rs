@@ -29,11 +29,7 @@ pub fn theme_assets(root: &Path, theme: &str, problems: &mut Diagnostics) -> The
                 minifier::css::minify(text).map(|m| m.to_string())
             }),
             Some("js") => minify_with(bytes, |text| {
-                Ok::<_, &str>(
-                    minifier::js::minify(text)
-                        .map(|m| m.to_string())
-                        .unwrap_or_else(|_| text.to_string()),
-                )
+                minifier::js::minify(text).map(|m| m.to_string())
             }),
             _ => bytes,
         };

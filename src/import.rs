@@ -94,14 +94,17 @@ pub fn import_oruk(
     Ok(report)
 }
 
-/// The site's directory, for its categories; an import works on a site whose services have
-/// problems, so those are not reported here.
+/// The site's directory categories, which imported services are matched to. Its services
+/// are not read: an import works on a directory that has problems, and only needs the names.
 fn existing_directory(root: &Path) -> Directory {
     let Ok(config) = config::load(root) else {
         return Directory::default();
     };
     let mut ignored = crate::diagnostics::Diagnostics::default();
-    directory::load(root, &config.taxonomies, &config.directory, &mut ignored)
+    Directory {
+        categories: directory::load_categories(root, &config.taxonomies, &mut ignored),
+        ..Directory::default()
+    }
 }
 
 fn write(path: &Path, text: &str, force: bool) -> std::io::Result<Outcome> {

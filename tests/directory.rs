@@ -45,7 +45,10 @@ fn the_directory_lists_published_services_with_their_filter_data() {
         "filters appear with JavaScript only"
     );
     let sitemap = site.read_output("sitemap.xml");
-    assert!(sitemap.contains("/directory/pantry/</loc>") && sitemap.contains("/directory/category/food/</loc>"));
+    assert!(
+        sitemap.contains("/directory/pantry/</loc>")
+            && sitemap.contains("/directory/category/food/</loc>")
+    );
     assert!(!sitemap.contains("/api/"), "data files are not pages");
     let category = site.read_output("directory/category/food/index.html");
     assert!(category.contains("/directory/pantry/") && !category.contains("/directory/hub/"));

@@ -187,7 +187,8 @@ fn read(root: &Path, file: &Path, problems: &mut Diagnostics) -> Option<String> 
         .ok()
 }
 
-fn load_categories(
+/// Reads directory_data/categories.yaml alone (no services), checking it against site.yaml.
+pub fn load_categories(
     root: &Path,
     taxonomies: &Taxonomies,
     problems: &mut Diagnostics,
