@@ -12,6 +12,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 pub struct LinkIndex<'a> {
     pages: HashMap<&'a Path, usize>,
     urls: &'a [String],
+    /// Page index by URL, for links written as site paths.
+    by_url: HashMap<&'a str, usize>,
     /// Pages made by signpost rather than written (the signs band and category pages).
     generated: &'a HashSet<String>,
     drafts: &'a HashSet<PathBuf>,
@@ -36,6 +38,11 @@ impl<'a> LinkIndex<'a> {
                 .map(|(index, page)| (page.source.content_path.as_path(), index))
                 .collect(),
             urls,
+            by_url: urls
+                .iter()
+                .enumerate()
+                .map(|(index, url)| (url.as_str(), index))
+                .collect(),
             generated,
             drafts,
             unreadable,
@@ -173,12 +180,7 @@ impl PageLinks<'_> {
     /// A link written as a site path (`/worried/`): allowed when a page or file has that path.
     fn resolve_site_path(&self, path: &str, dest: &str) -> Result<Option<Resolved>, LinkError> {
         let with_slash = format!("{}/", path.trim_end_matches('/'));
-        if let Some(index) = self
-            .index
-            .urls
-            .iter()
-            .position(|url| *url == with_slash || *url == path)
-        {
+        if let Some(&index) = self.index.by_url.get(with_slash.as_str()) {
             let anchor = dest.split_once('#').map(|(_, a)| (index, a.to_string()));
             return Ok(Some(Resolved {
                 href: dest.to_string(),
