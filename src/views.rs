@@ -343,18 +343,15 @@ fn navigation_marking(site: &Site, page: Option<usize>, within: &[usize]) -> Vec
 /// The view of the "page not found" page, which has no source file.
 pub fn not_found_view(site: &Site) -> PageView {
     PageView {
-        title: "Page not found".into(),
-        description: String::new(),
-        url: "/404.html".into(),
-        permalink: site.permalink("/404.html"),
-        content: String::new(),
-        toc: Vec::new(),
         breadcrumbs: Vec::new(),
-        children: Vec::new(),
-        audience: Audience::Public,
-        review_by: None,
-        tags: Vec::new(),
         kind: "404",
+        ..generated_page_view(
+            site,
+            "",
+            "Page not found".into(),
+            String::new(),
+            "/404.html".into(),
+        )
     }
 }
 
