@@ -7,7 +7,7 @@ use serde::Deserialize;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::yaml;
 
-pub const CONFIG_FILE: &str = "site.yaml";
+pub use crate::layout::CONFIG_FILE;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -223,44 +223,12 @@ pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
         )])
     })?;
     let config: SiteConfig = yaml::parse(&text)
-        .map_err(|error| Diagnostics::from_iter([yaml_diagnostic(&error, &file, 0)]))?;
+        .map_err(|error| Diagnostics::from_iter([yaml::diagnostic(&error, &file, 0)]))?;
     let problems = validate(&config, &text, &file);
     if problems.has_errors() {
         return Err(problems);
     }
     Ok(config)
-}
-
-/// A YAML parse error as a diagnostic; `line_offset` maps a front-matter line to the file line.
-pub fn yaml_diagnostic(error: &yaml::YamlError, file: &Path, line_offset: usize) -> Diagnostic {
-    let at = Position::new(error.line + line_offset, error.column);
-    let diagnostic = Diagnostic::error(error.message.clone())
-        .in_file(file)
-        .at(at);
-    match &error.unknown_key {
-        Some((key, known)) => Diagnostic {
-            message: format!("unknown setting `{key}`"),
-            ..diagnostic
-        }
-        .with_help(unknown_key_help(key, known)),
-        None if error.message.contains("invalid type") => diagnostic.with_help(
-            "if this is meant as text, put it in quotes, e.g. title: \"Help: what to do\"",
-        ),
-        None => diagnostic,
-    }
-}
-
-/// "did you mean `title`? The known settings are: ..." — the nearest known key first.
-pub fn unknown_key_help(key: &str, known: &[String]) -> String {
-    let list = known
-        .iter()
-        .map(|k| format!("`{k}`"))
-        .collect::<Vec<_>>()
-        .join(", ");
-    match crate::suggest::nearest(key, known.iter().map(String::as_str)) {
-        Some(near) => format!("did you mean `{near}`? The known settings here are: {list}"),
-        None => format!("the known settings here are: {list}"),
-    }
 }
 
 fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {

@@ -9,8 +9,21 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 pub struct Date(pub NaiveDate);
 
 impl Date {
-    pub fn today() -> Date {
+    /// Today on this computer's clock. Only the command line reads the clock: every stage
+    /// below it is given the date, so a build can be repeated and tested on any day.
+    pub fn local_today() -> Date {
         Date(chrono::Local::now().date_naive())
+    }
+
+    /// The build date from `SOURCE_DATE_EPOCH` (seconds since 1970, the reproducible-builds
+    /// convention), as a UTC calendar date.
+    pub fn from_source_date_epoch(value: &str) -> Result<Date, String> {
+        let seconds: i64 = value.trim().parse().map_err(|_| {
+            format!("SOURCE_DATE_EPOCH `{value}` is not a number of seconds since 1970")
+        })?;
+        chrono::DateTime::from_timestamp(seconds, 0)
+            .map(|at| Date(at.date_naive()))
+            .ok_or_else(|| format!("SOURCE_DATE_EPOCH `{value}` is out of range"))
     }
 
     pub fn parse(text: &str) -> Option<Date> {

@@ -100,13 +100,41 @@ impl Diagnostic {
     }
 }
 
-/// Every problem found so far, in the order found.
+/// Every problem found so far, in the order found, and the checks that could not run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics {
     items: Vec<Diagnostic>,
+    skipped: Vec<Skipped>,
+}
+
+/// Checks that did not run because what they depend on is broken: reported once, so one
+/// mistake gives one error and not a trail of invented ones.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Skipped {
+    /// What was not checked: "links and anchors".
+    pub checks: String,
+    /// Why: "site.yaml has errors".
+    pub because: String,
 }
 
 impl Diagnostics {
+    pub fn skip(&mut self, checks: impl Into<String>, because: impl Into<String>) {
+        self.skipped.push(Skipped {
+            checks: checks.into(),
+            because: because.into(),
+        });
+    }
+
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// Adds another set's problems and skipped checks to this one.
+    pub fn merge(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+        self.skipped.extend(other.skipped);
+    }
+
     pub fn push(&mut self, diagnostic: Diagnostic) {
         self.items.push(diagnostic);
     }
@@ -127,8 +155,9 @@ impl Diagnostics {
         self.items.len() - self.error_count()
     }
 
+    /// No problems and no skipped checks: nothing to report.
     pub fn is_empty(&self) -> bool {
-        self.items.is_empty()
+        self.items.is_empty() && self.skipped.is_empty()
     }
 
     /// Sorted by file then position, errors and warnings mixed, so a reader works down each file.
@@ -154,6 +183,7 @@ impl FromIterator<Diagnostic> for Diagnostics {
     fn from_iter<I: IntoIterator<Item = Diagnostic>>(iter: I) -> Self {
         Diagnostics {
             items: iter.into_iter().collect(),
+            skipped: Vec::new(),
         }
     }
 }
@@ -171,6 +201,13 @@ pub fn render(diagnostics: &Diagnostics, root: &Path, color: bool) -> String {
         let config = Config::default();
         for diagnostic in diagnostics.sorted() {
             let report = to_report(diagnostic, root, &mut files);
+            let _ = term::emit_to_write_style(&mut *writer, &config, &files, &report);
+        }
+        for skipped in diagnostics.skipped() {
+            let report = Report::note().with_message(format!(
+                "not checked: {}, because {}",
+                skipped.checks, skipped.because
+            ));
             let _ = term::emit_to_write_style(&mut *writer, &config, &files, &report);
         }
     }

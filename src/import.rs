@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::directory::{self, Directory, oruk};
 use crate::{config, yaml};
 
@@ -32,52 +34,66 @@ pub struct Report {
     pub rejected: Vec<String>,
 }
 
-/// Imports every service in the feed at `feed_path`; `default_category` is given to services
-/// whose taxonomy terms match none of the site's categories.
+/// How an import treats what it finds.
+pub struct Settings<'a> {
+    /// Replace files that differ from the feed.
+    pub force: bool,
+    /// Given to services whose taxonomy terms match none of the site's categories.
+    pub default_category: Option<&'a str>,
+    /// The date given to a listing the feed does not date.
+    pub today: Date,
+}
+
+fn problem(message: String) -> Diagnostics {
+    Diagnostics::from_iter([Diagnostic::error(message)])
+}
+
+/// Imports every service in the feed at `feed_path`.
 pub fn import_oruk(
     root: &Path,
     feed_path: &Path,
-    force: bool,
-    default_category: Option<&str>,
-) -> Result<Report, String> {
+    settings: &Settings,
+) -> Result<Report, Diagnostics> {
     let text = std::fs::read_to_string(feed_path)
-        .map_err(|error| format!("cannot read {}: {error}", feed_path.display()))?;
+        .map_err(|error| problem(format!("cannot read {}: {error}", feed_path.display())))?;
     let feed: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
-        format!(
-            "{}:{}:{}: this is not JSON: {error}",
-            feed_path.display(),
-            error.line(),
-            error.column()
-        )
+        Diagnostics::from_iter([Diagnostic::error(format!("this is not JSON: {error}"))
+            .in_file(feed_path)
+            .at(Position::new(error.line(), error.column()))
+            .with_help("check the file is the feed's JSON as downloaded (an Open Referral UK /services response, or one service)")])
     })?;
-    let services =
-        oruk::services_in(&feed).map_err(|why| format!("{}: {why}", feed_path.display()))?;
+    let services = oruk::services_in(&feed)
+        .map_err(|why| Diagnostics::from_iter([Diagnostic::error(why).in_file(feed_path)]))?;
     let directory = existing_directory(root);
-    if let Some(category) = default_category
+    if let Some(category) = settings.default_category
         && directory.category(category).is_none()
     {
         let known: Vec<&str> = directory.categories.iter().map(|c| c.id.as_str()).collect();
-        return Err(format!(
-            "--category {category} is not in {}; the categories are: {}",
-            directory::CATEGORIES_FILE,
-            known.join(", ")
-        ));
+        return Err(Diagnostics::from_iter([Diagnostic::error(format!(
+            "--category {category} is not one of the directory's categories"
+        ))
+        .in_file(directory::CATEGORIES_FILE)
+        .with_help(format!("the categories are: {}", known.join(", ")))]));
     }
     let folder = Path::new(directory::SERVICES_DIR);
     std::fs::create_dir_all(root.join(folder))
-        .map_err(|error| format!("cannot create {}: {error}", folder.display()))?;
+        .map_err(|error| problem(format!("cannot create {}: {error}", folder.display())))?;
     let mut report = Report {
         imported: Vec::new(),
         rejected: Vec::new(),
     };
     for (index, json) in services.into_iter().enumerate() {
-        match oruk::import_service(json, &directory, default_category) {
+        match oruk::import_service(json, &directory, settings.default_category, settings.today) {
             Ok((service, problems)) => {
                 let file = folder.join(format!("{}.yaml", service.id));
                 let body = yaml::to_string(&service)
-                    .map_err(|error| format!("cannot write {}: {error}", service.id))?;
-                let outcome = write(&root.join(&file), &format!("{HEADER}{body}"), force)
-                    .map_err(|error| format!("cannot write {}: {error}", file.display()))?;
+                    .map_err(|error| problem(format!("cannot write {}: {error}", service.id)))?;
+                let outcome = write(
+                    &root.join(&file),
+                    &format!("{HEADER}{body}"),
+                    settings.force,
+                )
+                .map_err(|error| problem(format!("cannot write {}: {error}", file.display())))?;
                 report.imported.push(Imported {
                     name: service.name,
                     file,

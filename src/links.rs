@@ -1,35 +1,31 @@
-//! Internal links: written to source files (`../signs/_index.md`, `@/signs/_index.md`), resolved
-//! to URLs, and their anchors checked once every page's headings are known.
+//! Internal links: written to source files (`../signs/_index.md`, `@/signs/_index.md`) or as
+//! site addresses (`/directory/`), resolved through the route table to the addresses the site
+//! publishes. Anchors are recorded here and checked by the validation stage once every page's
+//! headings are known.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
-use crate::content::markdown::{AnchorCheck, Heading, LinkError, LinkResolver, Resolved};
+use crate::content::markdown::{LinkError, LinkResolver, Resolved};
 use crate::content::page::Page;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::routes::{Routes, Target};
 
 /// Everything a link may point at.
 pub struct LinkIndex<'a> {
+    /// Page index by its file, relative to content/.
     pages: HashMap<&'a Path, usize>,
-    urls: &'a [String],
-    /// Page index by URL, for links written as site paths.
-    by_url: HashMap<&'a str, usize>,
-    /// Pages made by signpost rather than written (the signs band and category pages).
-    generated: &'a HashSet<String>,
+    routes: &'a Routes,
     drafts: &'a HashSet<PathBuf>,
     /// Pages whose front matter failed: already reported, so links to them are not.
     unreadable: &'a HashSet<PathBuf>,
-    assets: HashSet<&'a Path>,
 }
 
 impl<'a> LinkIndex<'a> {
     pub fn new(
         pages: &'a [Page],
-        urls: &'a [String],
-        generated: &'a HashSet<String>,
+        routes: &'a Routes,
         drafts: &'a HashSet<PathBuf>,
         unreadable: &'a HashSet<PathBuf>,
-        assets: &'a [PathBuf],
     ) -> Self {
         LinkIndex {
             pages: pages
@@ -37,22 +33,16 @@ impl<'a> LinkIndex<'a> {
                 .enumerate()
                 .map(|(index, page)| (page.source.content_path.as_path(), index))
                 .collect(),
-            urls,
-            by_url: urls
-                .iter()
-                .enumerate()
-                .map(|(index, url)| (url.as_str(), index))
-                .collect(),
-            generated,
+            routes,
             drafts,
             unreadable,
-            assets: assets.iter().map(PathBuf::as_path).collect(),
         }
     }
 
-    /// The resolver for links written in page `page`, whose file sits in `folder`.
-    pub fn for_page(&'a self, page: usize, folder: &'a Path) -> PageLinks<'a> {
-        PageLinks {
+    /// The resolver for links written in a file in `folder` (relative to content/); `page` is
+    /// the page it is, so `#anchor` links can be checked (None for a voice, shown on many).
+    pub fn for_file(&'a self, page: Option<usize>, folder: &'a Path) -> FileLinks<'a> {
+        FileLinks {
             index: self,
             page,
             folder,
@@ -70,13 +60,13 @@ impl<'a> LinkIndex<'a> {
     }
 }
 
-pub struct PageLinks<'a> {
+pub struct FileLinks<'a> {
     index: &'a LinkIndex<'a>,
-    page: usize,
+    page: Option<usize>,
     folder: &'a Path,
 }
 
-impl LinkResolver for PageLinks<'_> {
+impl LinkResolver for FileLinks<'_> {
     fn resolve(&self, dest: &str) -> Result<Option<Resolved>, LinkError> {
         if dest.is_empty() || is_external(dest) {
             return Ok(None);
@@ -88,11 +78,11 @@ impl LinkResolver for PageLinks<'_> {
         if path.is_empty() {
             return Ok(Some(Resolved {
                 href: dest.to_string(),
-                anchor: anchor.map(|a| (self.page, a)),
+                anchor: self.page.zip(anchor),
             }));
         }
         if path.starts_with('/') && !path.starts_with("//") {
-            return self.resolve_site_path(path, dest);
+            return self.resolve_address(path, anchor, dest);
         }
         let content_path = match path.strip_prefix("@/") {
             Some(from_root) => normalise(Path::new(from_root)),
@@ -105,12 +95,12 @@ impl LinkResolver for PageLinks<'_> {
         if content_path.extension().is_some_and(|ext| ext == "md") {
             self.resolve_page(&content_path, anchor, dest)
         } else {
-            self.resolve_asset(&content_path, anchor, dest)
+            self.resolve_file(&content_path, anchor, dest)
         }
     }
 }
 
-impl PageLinks<'_> {
+impl FileLinks<'_> {
     fn resolve_page(
         &self,
         target: &Path,
@@ -123,10 +113,10 @@ impl PageLinks<'_> {
             }
             return Err(self.missing_page(target, dest));
         };
-        let url = &self.index.urls[index];
+        let url = self.index.routes.url(Target::Page(index));
         let href = match &anchor {
             Some(anchor) => format!("{url}#{anchor}"),
-            None => url.clone(),
+            None => url,
         };
         Ok(Some(Resolved {
             href,
@@ -155,13 +145,15 @@ impl PageLinks<'_> {
         }
     }
 
-    fn resolve_asset(
+    /// A file beside the pages (an image, a PDF), linked relative to this file.
+    fn resolve_file(
         &self,
         target: &Path,
         anchor: Option<String>,
         dest: &str,
     ) -> Result<Option<Resolved>, LinkError> {
-        if !self.index.assets.contains(target) {
+        let address = format!("/{}", target.to_string_lossy().replace('\\', "/"));
+        if !matches!(self.index.routes.at(&address), Some(Target::File(_))) {
             return Err(LinkError {
                 message: format!(
                     "the link `{dest}` points to content/{}, which does not exist",
@@ -170,40 +162,39 @@ impl PageLinks<'_> {
                 help: "put the file inside content/ and link to it relative to this page".into(),
             });
         }
-        let mut href = format!("/{}", target.to_string_lossy().replace('\\', "/"));
-        if let Some(anchor) = anchor {
-            href = format!("{href}#{anchor}");
-        }
+        let href = match anchor {
+            Some(anchor) => format!("{address}#{anchor}"),
+            None => address,
+        };
         Ok(Some(Resolved { href, anchor: None }))
     }
 
-    /// A link written as a site path (`/worried/`): allowed when a page or file has that path.
-    fn resolve_site_path(&self, path: &str, dest: &str) -> Result<Option<Resolved>, LinkError> {
+    /// A link written as a site address (`/worried/`): allowed when the site publishes it.
+    fn resolve_address(
+        &self,
+        path: &str,
+        anchor: Option<String>,
+        dest: &str,
+    ) -> Result<Option<Resolved>, LinkError> {
+        let routes = self.index.routes;
         let with_slash = format!("{}/", path.trim_end_matches('/'));
-        if let Some(&index) = self.index.by_url.get(with_slash.as_str()) {
-            let anchor = dest.split_once('#').map(|(_, a)| (index, a.to_string()));
-            return Ok(Some(Resolved {
+        let target = routes.at(path).or_else(|| routes.at(&with_slash));
+        match target {
+            Some(Target::Page(index)) => Ok(Some(Resolved {
                 href: dest.to_string(),
-                anchor,
-            }));
+                anchor: anchor.map(|a| (index, a)),
+            })),
+            Some(_) => Ok(None),
+            None => Err(LinkError {
+                message: format!("the link `{dest}` matches no page on this site"),
+                help: "link to the page's source file instead, e.g. `@/worried/what-to-do.md`, so the link is checked and follows the page if it moves".into(),
+            }),
         }
-        if self.index.generated.contains(&with_slash)
-            || self
-                .index
-                .assets
-                .contains(Path::new(path.trim_start_matches('/')))
-        {
-            return Ok(None);
-        }
-        Err(LinkError {
-            message: format!("the link `{dest}` matches no page on this site"),
-            help: "link to the page's source file instead, e.g. `@/worried/what-to-do.md`, so the link is checked and follows the page if it moves".into(),
-        })
     }
 }
 
 /// Web addresses, email and phone links: anything with a scheme, or protocol-relative.
-fn is_external(dest: &str) -> bool {
+pub fn is_external(dest: &str) -> bool {
     if dest.starts_with("//") {
         return true;
     }
@@ -227,56 +218,6 @@ fn normalise(path: &Path) -> Option<PathBuf> {
         }
     }
     Some(parts.iter().collect())
-}
-
-/// Every anchor link must name a heading on its target page.
-pub fn check_anchors(
-    checks: &[(usize, Vec<AnchorCheck>)],
-    headings: &[Vec<Heading>],
-    pages: &[Page],
-) -> Diagnostics {
-    let mut problems = Diagnostics::default();
-    for (source, anchors) in checks {
-        let page = &pages[*source];
-        for check in anchors {
-            let target_headings = &headings[check.target];
-            if target_headings.iter().any(|h| h.id == check.anchor) || is_footnote(&check.anchor) {
-                continue;
-            }
-            let target = &pages[check.target];
-            let known = target_headings
-                .iter()
-                .map(|h| format!("#{}", h.id))
-                .collect::<Vec<_>>();
-            let help = match crate::suggest::nearest(
-                &format!("#{}", check.anchor),
-                known.iter().map(String::as_str),
-            ) {
-                Some(near) => format!(
-                    "did you mean `{near}`? The headings there are: {}",
-                    known.join(", ")
-                ),
-                None if known.is_empty() => "that page has no headings to link to".to_string(),
-                None => format!("the headings there are: {}", known.join(", ")),
-            };
-            problems.push(
-                Diagnostic::error(format!(
-                    "the link points to `#{}` in {}, but no heading there has that anchor",
-                    check.anchor,
-                    target.source.path.display()
-                ))
-                .in_file(&page.source.path)
-                .at(page.position_in_body(check.offset))
-                .with_help(help),
-            );
-        }
-    }
-    problems
-}
-
-/// pulldown-cmark's footnote anchors are generated, not headings.
-fn is_footnote(anchor: &str) -> bool {
-    anchor.starts_with("fn")
 }
 
 #[cfg(test)]

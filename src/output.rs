@@ -5,13 +5,26 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
-use crate::render::OutputFile;
+use crate::layout::SOURCE_DIRS;
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
 
 /// Left in every output folder, so signpost only ever replaces a folder it made.
 pub const MARKER_FILE: &str = ".signpost-output";
-
-/// Source folders an output folder must never be, contain, or sit inside.
-const SOURCE_DIRS: [&str; 5] = ["content", "themes", "directory_data", "templates", "static"];
 
 /// Refuses an output folder that is, or contains, the site or one of its sources, that sits
 /// inside a source folder, or that exists with files signpost did not write.

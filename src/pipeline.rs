@@ -1,28 +1,42 @@
-//! The build, one stage after another, each returning data to the next; problems from every
-//! stage that can run are collected and reported together.
+//! The build, one stage after another, each returning data to the next:
+//!
+//! 1. settings: site.yaml, with the command line's overrides;
+//! 2. content: pages, signs and voices parsed, the directory and files beside the pages read;
+//! 3. routes: every address the site will publish, each with one owner;
+//! 4. Markdown rendered, links resolved through the routes;
+//! 5. the site assembled, then validated (every check that looks across files);
+//! 6. the theme: templates and hashed assets, and the checks that need them;
+//! 7. output: every route rendered, the search index, the files copied, into a sink.
+//!
+//! `build`, `check` and `serve` all run these same stages; problems from every stage that can
+//! run are collected and reported together, and a stage whose inputs are broken is skipped
+//! with a note, so one mistake gives one error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
 use crate::assets;
-use crate::check;
-use crate::config::Taxonomies;
-use crate::config::{self, SiteConfig};
-use crate::content::markdown::{self, AnchorCheck, ProblemKind, Rendered};
+use crate::config::{self, SiteConfig, Taxonomies};
+use crate::content::markdown::{self, Rendered};
 use crate::content::page::Page;
-use crate::content::{self, ContentFiles};
+use crate::content::{self, SourceFile};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::directory::{self, Directory};
-use crate::links::{self, LinkIndex};
-use crate::output;
-use crate::render::{self, OutputFile};
+use crate::directory;
+use crate::layout::CONFIG_FILE;
+use crate::links::LinkIndex;
+use crate::output::{self, OutputFile};
+use crate::render::{self, Sink};
+use crate::routes::{Claims, Routes};
 use crate::search::{self, SearchIndex, Synonyms};
 use crate::signs::{self, Matrix};
-use crate::site::Site;
+use crate::site::{Parts, Site};
 use crate::templates::Templates;
+use crate::theme::{self, ThemeSource};
+use crate::validate;
 use crate::voices::{self, Voice};
 
 #[derive(Debug, Clone)]
@@ -31,6 +45,9 @@ pub struct BuildOptions {
     pub output: PathBuf,
     pub base_url: Option<String>,
     pub drafts: bool,
+    /// The build's date: review dates and listings are judged against it. It comes from the
+    /// command line (`--today`, SOURCE_DATE_EPOCH or the clock), never from the clock here.
+    pub today: Date,
 }
 
 /// A finished build: what was written, and the warnings it raised.
@@ -45,7 +62,6 @@ pub struct BuildReport {
 pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     output::check_output_folder(&options.root, &options.output)
         .map_err(|problem| Diagnostics::from_iter([problem]))?;
-    let prepared = prepare(options)?;
     let write_error = |error: std::io::Error| {
         Diagnostic::error(format!(
             "cannot write the site to {}: {error}",
@@ -55,26 +71,74 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
             "check the folder is writable and the disk has space; the previous output is unchanged",
         )
     };
+    let mut timings = Timings::default();
+    let mut prepared = prepare(options, &mut timings)?;
     let staging = output::Staging::new(&options.output)
         .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
     let written = AtomicUsize::new(0);
-    let write = |file: OutputFile| {
+    let sink = |file: OutputFile| {
         written.fetch_add(1, Ordering::Relaxed);
         staging.write(&file).map_err(write_error)
     };
-    let Prepared {
-        content,
-        theme,
-        warnings,
-        mut timings,
-    } = prepared;
+    produce(&mut prepared, &sink, &mut timings).map_err(|problems| {
+        let mut all = prepared.warnings.clone();
+        all.merge(problems);
+        all
+    })?;
+    timings
+        .time("replace the previous output", || staging.commit())
+        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
+    Ok(BuildReport {
+        pages: prepared.content.site.pages.len(),
+        files: written.into_inner(),
+        warnings: prepared.warnings,
+        timings,
+    })
+}
+
+/// What a build found, when its files went to a sink rather than the output folder.
+pub struct Outcome {
+    /// The site, when its content could be prepared (for reports about it).
+    pub site: Option<Site>,
+    /// Every error and warning, exactly as `build` reports them.
+    pub diagnostics: Diagnostics,
+}
+
+/// Everything a build does, with every file handed to `sink` instead of the output folder.
+/// `check` runs this with a sink that keeps nothing, so it cannot disagree with `build`.
+pub fn run_to(options: &BuildOptions, sink: &Sink) -> Outcome {
+    let mut timings = Timings::default();
+    let mut prepared = match prepare(options, &mut timings) {
+        Ok(prepared) => prepared,
+        Err(diagnostics) => {
+            return Outcome {
+                site: None,
+                diagnostics,
+            };
+        }
+    };
+    let mut diagnostics = prepared.warnings.clone();
+    if let Err(problems) = produce(&mut prepared, sink, &mut timings) {
+        diagnostics.merge(problems);
+    }
+    Outcome {
+        site: Some(prepared.content.site),
+        diagnostics,
+    }
+}
+
+/// Renders the prepared site into `sink`: every route, the search index, the theme's assets
+/// and the copied files. Returns the problems found on the way, if any.
+fn produce(prepared: &mut Prepared, sink: &Sink, timings: &mut Timings) -> Result<(), Diagnostics> {
+    let content = &prepared.content;
+    let theme = &prepared.theme;
     let mut search_took = std::time::Duration::ZERO;
     let (rendered, search_files) = timings.time("render and search index, side by side", || {
         rayon::join(
-            || render::render_site(&content.site, &theme.templates, write),
+            || render::render_site(&content.site, &theme.templates, sink),
             || {
                 let started = std::time::Instant::now();
-                let files = prepare_search(&content);
+                let files = prepare_search(content);
                 search_took = started.elapsed();
                 files
             },
@@ -83,26 +147,31 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
     timings
         .stages
         .push(("of which the search index", search_took, None));
-    rendered?;
-    let search_files = search_files.map_err(|problem| Diagnostics::from_iter([problem]))?;
-    timings.time("write static files", || {
-        theme
-            .files
+    let mut problems = Diagnostics::default();
+    if let Err(found) = rendered {
+        problems.merge(found);
+    }
+    let search_files = search_files.unwrap_or_else(|problem| {
+        problems.push(problem);
+        Vec::new()
+    });
+    let theme_files = std::mem::take(&mut prepared.theme.files);
+    let copied_files = std::mem::take(&mut prepared.content.files);
+    let copied = timings.time("write static files", || {
+        theme_files
             .into_par_iter()
-            .chain(content.files.into_par_iter())
+            .chain(copied_files.into_par_iter())
             .chain(search_files.into_par_iter())
-            .try_for_each(write)
-            .map_err(|problem| Diagnostics::from_iter([problem]))
-    })?;
-    timings
-        .time("replace the previous output", || staging.commit())
-        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
-    Ok(BuildReport {
-        pages: content.site.pages.len(),
-        files: written.into_inner(),
-        warnings,
-        timings,
-    })
+            .try_for_each(sink)
+    });
+    if let Err(problem) = copied {
+        problems.push(problem);
+    }
+    if problems.has_errors() {
+        Err(problems)
+    } else {
+        Ok(())
+    }
 }
 
 /// A site ready to render: its content and its theme, and the warnings they raised.
@@ -110,10 +179,9 @@ pub struct Prepared {
     pub content: Content,
     pub theme: Theme,
     pub warnings: Diagnostics,
-    pub timings: Timings,
 }
 
-/// Everything that comes from site.yaml, content/ and static/.
+/// Everything that comes from site.yaml, content/, directory_data/ and static/.
 pub struct Content {
     pub site: Site,
     /// Files copied as they are: the site's static/ and the files beside its pages.
@@ -124,21 +192,22 @@ pub struct Content {
 
 /// Everything that comes from the theme and the site's templates/.
 pub struct Theme {
+    /// The name site.yaml gives it.
     pub name: String,
+    pub source: ThemeSource,
     pub templates: Templates,
     /// The theme's static files, under content-hashed names.
     pub files: Vec<OutputFile>,
 }
 
-/// Every stage up to rendering. Stages run as far as they can after an error, so one build
-/// reports every problem it can find.
-pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
+/// Every stage up to rendering, with validation. Stages run as far as they can after an
+/// error, so one build reports every problem it can find.
+pub fn prepare(options: &BuildOptions, timings: &mut Timings) -> Result<Prepared, Diagnostics> {
     let mut problems = Diagnostics::default();
-    let mut timings = Timings::default();
     let config = load_config(options, &mut problems);
     let theme_name = config
         .as_ref()
-        .map_or("default", |c| c.theme.as_str())
+        .map_or(theme::DEFAULT, |c| c.theme.as_str())
         .to_string();
     let content = timings.time("content", || {
         prepare_content(options, config, &mut problems)
@@ -146,12 +215,21 @@ pub fn prepare(options: &BuildOptions) -> Result<Prepared, Diagnostics> {
     let theme = timings.time("theme", || {
         prepare_theme(&options.root, &theme_name, &mut problems)
     });
+    match (&content, &theme) {
+        (Some(content), Some(theme)) => {
+            validate::with_templates(&content.site, &theme.templates, &mut problems)
+        }
+        (Some(_), None) => problems.skip(
+            "whether each page's template exists, and what the templates make of the pages",
+            "the templates have errors",
+        ),
+        _ => {}
+    }
     match (content, theme, problems.has_errors()) {
         (Some(content), Some(theme), false) => Ok(Prepared {
             content,
             theme,
             warnings: problems,
-            timings,
         }),
         _ => Err(problems),
     }
@@ -198,7 +276,7 @@ fn peak_memory_kb() -> Option<u64> {
 /// Reads site.yaml (with the command line's overrides); None if it is unusable.
 pub fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteConfig> {
     let mut config = config::load(&options.root)
-        .map_err(|errors| problems.extend(errors))
+        .map_err(|errors| problems.merge(errors))
         .ok()?;
     if let Some(base_url) = &options.base_url {
         if !config::is_http_url(base_url) {
@@ -215,58 +293,64 @@ pub fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option
     Some(config)
 }
 
-/// The content stages: pages, signs and voices parsed, Markdown rendered, links checked.
-/// Returns None when `config` is None or any of them found an error.
+/// The content stages: pages, signs and voices parsed, the directory loaded, the routes
+/// claimed, Markdown rendered with its links resolved, and the site validated. Returns None
+/// when `config` is None or any of them found an error.
 pub fn prepare_content(
     options: &BuildOptions,
     config: Option<SiteConfig>,
     problems: &mut Diagnostics,
 ) -> Option<Content> {
     let errors_before = problems.error_count();
-    let content = content::read(&options.root).unwrap_or_else(|errors| {
-        problems.extend(errors);
-        ContentFiles::default()
-    });
+    let sources = content::read(&options.root, problems);
     let taxonomies = config.as_ref().map(|c| &c.taxonomies);
-    let parsed = parse_pages(content.markdown, taxonomies, options.drafts, problems);
-    check_unique_urls(&parsed.pages, problems);
-    let matrix = taxonomies.map(|t| Matrix::build(&parsed.pages, t, problems));
-    if parsed.unreadable.is_empty() {
-        check_home_page(&parsed.pages, problems);
-    }
-    let directory = config
-        .as_ref()
-        .map(|c| directory::load(&options.root, &c.taxonomies, &c.directory, problems));
-    let rendered = render_markdown(
-        &parsed,
-        taxonomies,
-        directory.as_ref(),
-        &content.assets,
-        problems,
-    );
-    if let Some(config) = &config {
-        check::pages::check_pages(&parsed.pages, &rendered, config, problems);
-    }
-    if let Some(directory) = &directory {
-        check_directory_page(&parsed.pages, directory, problems);
-    }
+    let mut parsed = parse_pages(sources.markdown, taxonomies, options.drafts, problems);
+    parsed.unreadable.extend(sources.unreadable);
     let synonyms = Synonyms::load(&options.root, problems);
-    let files = assets::site_files(&options.root, &content.assets, problems);
-    let (Some(config), Some(matrix), Some(directory)) = (config, matrix, directory) else {
+    let copied = assets::site_files(&options.root, &sources.assets, problems);
+    let Some(config) = config else {
+        problems.skip(
+            "links and anchors, the signs matrix, the services directory, review dates, headings and reading ages",
+            format!("{CONFIG_FILE} has errors"),
+        );
         return None;
     };
+    let directory = directory::load(&options.root, &config.taxonomies, problems);
+    let matrix = Matrix::new(&parsed.pages);
+    let (claimed, files): (Vec<_>, Vec<_>) = copied
+        .into_iter()
+        .map(|copied| {
+            let output = OutputFile::new(copied.file.output.clone(), copied.bytes);
+            (copied.file, output)
+        })
+        .unzip();
+    let routes = Routes::build(
+        &Claims {
+            pages: &parsed.pages,
+            taxonomies: &config.taxonomies,
+            directory: &directory,
+            files: &claimed,
+        },
+        problems,
+    );
+    let (rendered, voices_rendered) = render_markdown(&parsed, &routes);
+    let site = Site::new(Parts {
+        config,
+        pages: parsed.pages,
+        rendered,
+        matrix,
+        voices: parsed.voices,
+        voices_rendered,
+        directory,
+        routes,
+        unreadable: parsed.unreadable,
+    });
+    validate::content(&site, options.today, problems);
     if problems.error_count() > errors_before {
         return None;
     }
     Some(Content {
-        site: Site::new(
-            config,
-            parsed.pages,
-            rendered,
-            matrix,
-            parsed.voices,
-            directory,
-        ),
+        site,
         files,
         synonyms,
     })
@@ -287,6 +371,9 @@ pub fn prepare_search(content: &Content) -> Result<Vec<OutputFile>, Diagnostic> 
 /// The site's documents indexed with tantivy; None for a site with nothing to search yet
 /// (only a home page).
 pub fn search_index(content: &Content) -> tantivy::Result<Option<SearchIndex<'_>>> {
+    if !content.site.has_search() {
+        return Ok(None);
+    }
     let documents = search::documents(&content.site);
     if documents.is_empty() {
         return Ok(None);
@@ -296,12 +383,18 @@ pub fn search_index(content: &Content) -> tantivy::Result<Option<SearchIndex<'_>
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.
 pub fn prepare_theme(root: &Path, name: &str, problems: &mut Diagnostics) -> Option<Theme> {
-    let assets = assets::theme_assets(root, name, problems);
-    let templates = Templates::load(root, name, assets.urls)
-        .map_err(|errors| problems.extend(errors))
+    let source = theme::resolve(root, name)
+        .map_err(|problem| problems.push(problem))
+        .ok()?;
+    let assets = assets::theme_assets(root, &source)
+        .map_err(|found| problems.merge(found))
+        .ok()?;
+    let templates = Templates::load(root, &source, assets.urls)
+        .map_err(|errors| problems.merge(errors))
         .ok()?;
     Some(Theme {
         name: name.to_string(),
+        source,
         templates,
         files: assets.files,
     })
@@ -317,7 +410,7 @@ struct ParsedPages {
 
 /// Parses every page, keeping the published ones and noting the rest.
 fn parse_pages(
-    sources: Vec<content::SourceFile>,
+    sources: Vec<SourceFile>,
     taxonomies: Option<&Taxonomies>,
     include_drafts: bool,
     problems: &mut Diagnostics,
@@ -359,10 +452,7 @@ enum Parsed {
 }
 
 /// The folder a file is in decides what it is: a sign cell, a voice, or a guidance page.
-fn parse_source(
-    source: content::SourceFile,
-    taxonomies: Option<&Taxonomies>,
-) -> Result<Parsed, Diagnostic> {
+fn parse_source(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Parsed, Diagnostic> {
     let path = source.content_path.clone();
     if signs::is_cell_file(&path) {
         signs::parse_cell(source, taxonomies).map(|page| Parsed::Page(Box::new(page)))
@@ -373,107 +463,36 @@ fn parse_source(
     }
 }
 
-fn check_unique_urls(pages: &[Page], problems: &mut Diagnostics) {
-    let mut seen: HashMap<&str, &Page> = HashMap::new();
-    for page in pages {
-        if let Some(first) = seen.insert(&page.url, page) {
-            problems.push(
-                Diagnostic::error(format!(
-                    "this page and {} both have the address {}",
-                    first.source.path.display(),
-                    page.url
-                ))
-                .in_file(&page.source.path)
-                .at(page.position_of_key(if page.front.slug.is_some() {
-                    "slug"
-                } else {
-                    "title"
-                }))
-                .with_help("give one of them a different file name, or a different `slug:`"),
-            );
-        }
-    }
-}
-
-/// Published services need content/directory/_index.md, the page the directory is shown on.
-fn check_directory_page(pages: &[Page], directory: &Directory, problems: &mut Diagnostics) {
-    let has_page = pages
-        .iter()
-        .any(|page| page.is_section() && page.folder() == Path::new(directory::PAGE_DIR));
-    if !directory.is_empty() && !has_page {
-        problems.push(
-            Diagnostic::error("there are services but no page to show the directory on")
-                .in_file(Path::new("content").join(directory::PAGE_DIR))
-                .with_help("create content/directory/_index.md with a `title:` (e.g. Find local support) and a short introduction"),
-        );
-    }
-}
-
-fn check_home_page(pages: &[Page], problems: &mut Diagnostics) {
-    if !pages.iter().any(|page| page.url == "/") {
-        problems.push(
-            Diagnostic::error("the site has no home page")
-                .with_help("create content/_index.md with a `title:` in its front matter"),
-        );
-    }
-}
-
-/// Renders every page's Markdown in parallel, then checks anchors against every page's headings.
-fn render_markdown(
-    parsed: &ParsedPages,
-    taxonomies: Option<&Taxonomies>,
-    directory: Option<&Directory>,
-    assets: &[PathBuf],
-    problems: &mut Diagnostics,
-) -> Vec<Rendered> {
-    let pages = &parsed.pages;
-    let urls: Vec<String> = pages.iter().map(|page| page.url.clone()).collect();
-    let mut generated = match taxonomies {
-        Some(taxonomies) if pages.iter().any(|page| page.sign().is_some()) => {
-            signs::generated_urls(taxonomies)
-        }
-        _ => HashSet::new(),
-    };
-    generated.extend(directory.map(directory::generated_urls).unwrap_or_default());
-    let index = LinkIndex::new(
-        pages,
-        &urls,
-        &generated,
-        &parsed.drafts,
-        &parsed.unreadable,
-        assets,
-    );
-    let mut rendered: Vec<Rendered> = pages
+/// Renders every page's and every voice's Markdown in parallel, resolving links through the
+/// routes. Problems stay with each file's output, for the validation stage to report.
+fn render_markdown(parsed: &ParsedPages, routes: &Routes) -> (Vec<Rendered>, Vec<Rendered>) {
+    let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
+    let pages = parsed
+        .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| markdown::render(page.body(), &index.for_page(i, page.folder())))
+        .map(|(i, page)| markdown::render(page.body(), &index.for_file(Some(i), page.folder())))
         .collect();
-    let mut anchor_checks: Vec<(usize, Vec<AnchorCheck>)> = Vec::new();
-    for (i, output) in rendered.iter_mut().enumerate() {
-        let page = &pages[i];
-        for problem in output.problems.drain(..) {
-            let diagnostic = match problem.kind {
-                ProblemKind::BrokenLink => Diagnostic::error(problem.message),
-                ProblemKind::MissingAltText => Diagnostic::warning(problem.message),
-            };
-            problems.push(
-                diagnostic
-                    .in_file(&page.source.path)
-                    .at(page.position_in_body(problem.offset))
-                    .with_help(problem.help),
-            );
-        }
-        anchor_checks.push((i, std::mem::take(&mut output.anchors)));
-    }
-    let headings: Vec<_> = rendered.iter().map(|r| r.headings.clone()).collect();
-    problems.extend(links::check_anchors(&anchor_checks, &headings, pages));
-    rendered
+    let voices = parsed
+        .voices
+        .par_iter()
+        .map(|voice| {
+            let folder = voice.source.content_path.parent().unwrap_or(Path::new(""));
+            markdown::render(voice.body(), &index.for_file(None, folder))
+        })
+        .collect();
+    (pages, voices)
 }
 
 /// The site root: the nearest folder at or above `start` that holds a site.yaml.
 pub fn find_root(start: &Path) -> Option<PathBuf> {
     start
         .ancestors()
-        .find(|dir| dir.join(config::CONFIG_FILE).is_file())
+        .find(|dir| dir.join(CONFIG_FILE).is_file())
         .map(Path::to_path_buf)
+}
+
+/// A sink that keeps nothing: rendering is checked, nothing is written.
+pub fn discard(_: OutputFile) -> Result<(), Diagnostic> {
+    Ok(())
 }

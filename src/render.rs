@@ -1,399 +1,164 @@
-//! The site model to a list of output files: pages through templates, plus 404.html,
-//! sitemap.xml and robots.txt. No I/O happens here.
+//! The site model to the files it publishes: each rendered route through its template or its
+//! data, handed to a sink as soon as it is ready. No I/O happens here.
 
-use std::path::{Path, PathBuf};
+use std::collections::BTreeMap;
+use std::path::Path;
 
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::directory::{self, oruk, views as dir_views};
-use crate::search;
-use crate::signs::{self, views as signs_views};
+use crate::directory::oruk;
+use crate::layout::DIRECTORY_DIR;
+use crate::output::OutputFile;
+use crate::routes::{self, Route, Target};
 use crate::site::Site;
 use crate::templates::Templates;
+use crate::views::directory as dir_views;
+use crate::views::signs as signs_views;
 use crate::views::{self, PageContext, SiteView};
-use crate::voices;
 
-/// A file to write, relative to the output folder.
-#[derive(Debug, Clone)]
-pub struct OutputFile {
-    pub path: PathBuf,
-    pub bytes: Vec<u8>,
-}
+/// Where rendered files go: the build's staging folder, or nowhere for `check`.
+pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
-impl OutputFile {
-    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
-        OutputFile {
-            path: path.into(),
-            bytes: bytes.into(),
-        }
-    }
-}
-
-/// Something the site publishes at one address.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Target {
-    Page(usize),
-    /// A signs page for one age band (by its position in site.yaml).
-    Band(usize),
-    /// A signs page for one neglect category (by its position in site.yaml).
-    Category(usize),
-    /// A directory service's page (by its position among published services).
-    Service(usize),
-    /// A directory category's page (by its position in categories.yaml).
-    DirectoryCategory(usize),
-    /// The directory as an ORUK /services list, and one service as ORUK JSON.
-    OrukList,
-    OrukService(usize),
-    /// The postcode district centres the directory's distance filter uses.
-    Postcodes,
-    /// The facts about each service that the directory's filters use.
-    DirectoryFilters,
-    /// The search page.
-    SearchPage,
-    NotFound,
-    Sitemap,
-    Robots,
-}
-
-/// Everything the site publishes apart from static files.
-pub fn targets(site: &Site) -> Vec<Target> {
-    let mut targets: Vec<Target> = (0..site.pages.len()).map(Target::Page).collect();
-    if site.has_signs() {
-        targets.extend((0..site.config.taxonomies.age_bands.len()).map(Target::Band));
-        targets.extend((0..site.config.taxonomies.neglect_categories.len()).map(Target::Category));
-    }
-    if site.has_directory() {
-        let directory = &site.directory;
-        targets.extend((0..directory.listings.len()).map(Target::Service));
-        targets.extend((0..directory.categories.len()).map(Target::DirectoryCategory));
-        targets.extend((0..directory.listings.len()).map(Target::OrukService));
-        targets.extend([
-            Target::OrukList,
-            Target::Postcodes,
-            Target::DirectoryFilters,
-        ]);
-    }
-    if site.has_search() {
-        targets.push(Target::SearchPage);
-    }
-    targets.extend([Target::NotFound, Target::Sitemap, Target::Robots]);
-    targets
-}
-
-/// What the site publishes at `path` (`/worried/`, `/sitemap.xml`), if anything.
-pub fn target_at(site: &Site, path: &str) -> Option<Target> {
-    match path {
-        "/404.html" => return Some(Target::NotFound),
-        "/sitemap.xml" => return Some(Target::Sitemap),
-        "/robots.txt" => return Some(Target::Robots),
-        search::PAGE_URL if site.has_search() => return Some(Target::SearchPage),
-        _ => {}
-    }
-    if let Some(index) = site.page_at(path) {
-        return Some(Target::Page(index));
-    }
-    if let Some(target) = directory_target_at(site, path) {
-        return Some(target);
-    }
-    if !site.has_signs() {
-        return None;
-    }
-    let taxonomies = &site.config.taxonomies;
-    let band = taxonomies
-        .age_bands
-        .iter()
-        .position(|b| signs::band_url(&b.id) == path);
-    let category = || {
-        taxonomies
-            .neglect_categories
-            .iter()
-            .position(|c| signs::category_url(&c.id) == path)
-    };
-    band.map(Target::Band)
-        .or_else(|| category().map(Target::Category))
-}
-
-fn directory_target_at(site: &Site, path: &str) -> Option<Target> {
-    if !site.has_directory() {
-        return None;
-    }
-    let directory = &site.directory;
-    if path == dir_views::API_LIST_PATH {
-        return Some(Target::OrukList);
-    }
-    if path == dir_views::POSTCODES_PATH {
-        return Some(Target::Postcodes);
-    }
-    if path == dir_views::FILTERS_PATH {
-        return Some(Target::DirectoryFilters);
-    }
-    let listing = |url_of: fn(&str) -> String| {
-        directory
-            .listings
-            .iter()
-            .position(|l| url_of(&l.service.id) == path)
-    };
-    if let Some(index) = listing(dir_views::service_url) {
-        return Some(Target::Service(index));
-    }
-    if let Some(index) = listing(dir_views::api_service_url) {
-        return Some(Target::OrukService(index));
-    }
-    directory
-        .categories
-        .iter()
-        .position(|c| dir_views::category_url(&c.id) == path)
-        .map(Target::DirectoryCategory)
-}
-
-/// Renders every target, handing each file to `sink` as soon as it is ready (so a large site
-/// is never held in memory whole).
-pub fn render_site<F>(site: &Site, templates: &Templates, sink: F) -> Result<(), Diagnostics>
-where
-    F: Fn(OutputFile) -> Result<(), Diagnostic> + Sync,
-{
+/// Renders every route the render stage owns, handing each file to `sink` (so a large site
+/// is never held in memory whole). A template error that many pages share is reported once.
+pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> Result<(), Diagnostics> {
     let site_view = SiteView::new(site);
-    let problems: Diagnostics = targets(site)
-        .into_par_iter()
-        .filter_map(|target| {
-            render_target(site, &site_view, templates, target)
-                .and_then(&sink)
-                .err()
-        })
+    let failures: Vec<(Diagnostic, Target)> = site
+        .routes
+        .iter()
+        .filter(|route| route.target.is_rendered())
         .collect::<Vec<_>>()
-        .into_iter()
+        .into_par_iter()
+        .filter_map(|route| {
+            render_route(site, &site_view, templates, route)
+                .and_then(sink)
+                .err()
+                .map(|problem| (problem, route.target))
+        })
         .collect();
-    if problems.has_errors() {
-        return Err(problems);
+    if failures.is_empty() {
+        return Ok(());
     }
-    Ok(())
+    Err(group_by_cause(failures, site))
 }
 
-pub fn render_target(
+/// One diagnostic per distinct problem: a template mistake breaks every page that uses the
+/// template, and is one thing to fix.
+fn group_by_cause(failures: Vec<(Diagnostic, Target)>, site: &Site) -> Diagnostics {
+    let mut groups: BTreeMap<(String, String), (Diagnostic, Vec<Target>)> = BTreeMap::new();
+    for (problem, target) in failures {
+        let key = (problem.location(), problem.message.clone());
+        groups
+            .entry(key)
+            .or_insert_with(|| (problem, Vec::new()))
+            .1
+            .push(target);
+    }
+    groups
+        .into_values()
+        .map(|(problem, targets)| with_affected_pages(problem, &targets, site))
+        .collect()
+}
+
+fn with_affected_pages(problem: Diagnostic, targets: &[Target], site: &Site) -> Diagnostic {
+    let mut addresses: Vec<&str> = targets
+        .iter()
+        .filter_map(|&target| site.routes.address(target))
+        .collect();
+    addresses.sort_unstable();
+    let affected = match addresses.as_slice() {
+        [] => return problem,
+        [one] => format!("it stops {one} from being made"),
+        [first, ..] => format!(
+            "it stops {} pages from being made, such as {first}",
+            addresses.len()
+        ),
+    };
+    let help = match &problem.help {
+        Some(help) => format!("{help}; {affected}"),
+        None => affected,
+    };
+    problem.with_help(help)
+}
+
+/// Renders what `route` publishes.
+pub fn render_route(
     site: &Site,
     site_view: &SiteView,
     templates: &Templates,
-    target: Target,
+    route: &Route,
 ) -> Result<OutputFile, Diagnostic> {
+    let made = |bytes: Vec<u8>| OutputFile::new(route.output.clone(), bytes);
+    let json = |value: &serde_json::Value| {
+        made(
+            serde_json::to_string_pretty(value)
+                .expect("JSON serialises")
+                .into_bytes(),
+        )
+    };
+    let page = |template: &str, context: PageContext| {
+        templates
+            .render(
+                template,
+                &context,
+                &template_file(site, route.target, template),
+            )
+            .map(|html| made(html.into_bytes()))
+    };
+    match route.target {
+        Target::Page(index) => page(
+            &views::template_for(site, index),
+            page_context(site, site_view, index),
+        ),
+        Target::SignsBand(index) => page("signs-band.html", band_context(site, site_view, index)),
+        Target::SignsCategory(index) => page(
+            "signs-category.html",
+            category_context(site, site_view, index),
+        ),
+        Target::Service(index) => page("service.html", service_context(site, site_view, index)),
+        Target::DirectoryCategory(index) => page(
+            "directory-category.html",
+            directory_category_context(site, site_view, index),
+        ),
+        Target::SearchPage => page("search.html", search_context(site, site_view)),
+        Target::NotFound => page("404.html", not_found_context(site, site_view)),
+        Target::OrukList => Ok(json(&oruk::list_json(&site.directory))),
+        Target::OrukService(index) => Ok(json(&oruk::service_json(
+            &site.directory.listings[index].service,
+            &site.directory,
+        ))),
+        Target::Postcodes => Ok(json(&serde_json::json!(site.directory.districts))),
+        Target::DirectoryFilters => Ok(json(&dir_views::filter_data(site))),
+        Target::Sitemap => Ok(made(sitemap(site).into_bytes())),
+        Target::Robots => Ok(made(robots(site).into_bytes())),
+        Target::File(_) | Target::SearchIndex => Err(Diagnostic::error(format!(
+            "{} is written by another stage, not rendered",
+            route.address
+        ))),
+    }
+}
+
+/// The file a template error is reported against: the page's source, or the template.
+fn template_file(site: &Site, target: Target, template: &str) -> std::path::PathBuf {
     match target {
-        Target::Page(index) => render_page(site, site_view, templates, index),
-        Target::Band(index) => render_band(site, site_view, templates, index),
-        Target::Category(index) => render_category(site, site_view, templates, index),
-        Target::Service(index) => render_service(site, site_view, templates, index),
-        Target::DirectoryCategory(index) => {
-            render_directory_category(site, site_view, templates, index)
-        }
-        Target::OrukList => Ok(json_file(
-            dir_views::API_LIST_PATH,
-            &oruk::list_json(&site.directory),
-        )),
-        Target::OrukService(index) => {
-            let service = &site.directory.listings[index].service;
-            Ok(json_file(
-                &dir_views::api_service_url(&service.id),
-                &oruk::service_json(service, &site.directory),
-            ))
-        }
-        Target::Postcodes => Ok(json_file(
-            dir_views::POSTCODES_PATH,
-            &serde_json::json!(site.directory.districts),
-        )),
-        Target::DirectoryFilters => Ok(json_file(
-            dir_views::FILTERS_PATH,
-            &dir_views::filter_data(&site.directory),
-        )),
-        Target::SearchPage => render_search_page(site, site_view, templates),
-        Target::NotFound => render_not_found(site, site_view, templates),
-        Target::Sitemap => Ok(sitemap(site)),
-        Target::Robots => Ok(robots(site)),
+        Target::Page(index) => site.pages[index].source.path.clone(),
+        _ => Path::new(template).to_path_buf(),
     }
 }
 
-fn render_page(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-    index: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let page = &site.pages[index];
-    let template = template_for(site, index);
-    if !templates.has(&template) {
-        return Err(
-            Diagnostic::error(format!("there is no template `{template}`"))
-                .in_file(&page.source.path)
-                .at(page.position_of_key("template"))
-                .with_help(format!(
-                    "add templates/{template} to the site, or choose one of: {}",
-                    known_templates(templates)
-                )),
-        );
-    }
-    let context = PageContext {
+fn page_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
+    let is_directory = site.has_directory() && site.section(DIRECTORY_DIR) == Some(index);
+    PageContext {
         site: site_view,
         page: views::page_view(site, index),
         nav: views::navigation(site, index),
         signs: signs_views::for_page(site, index),
         voices: signs_views::voices_for_page(site, index),
-        directory: (site.has_directory() && site.section(directory::PAGE_DIR) == Some(index))
-            .then(|| dir_views::index(&site.directory)),
+        directory: is_directory.then(|| dir_views::index(site)),
         support: support_for_page(site, index),
         search: None,
-    };
-    let html = templates.render(&template, &context, &page.source.path)?;
-    Ok(OutputFile::new(output_path(&page.url), html))
-}
-
-fn render_band(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-    index: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let band = &site.config.taxonomies.age_bands[index];
-    let page = views::generated_page_view(
-        site,
-        signs::SIGNS_DIR,
-        format!("Signs of neglect: {}", band.label),
-        format!(
-            "What neglect can look like for {}, for each type of neglect.",
-            band.label.to_lowercase()
-        ),
-        signs::band_url(&band.id),
-    );
-    let extras = Extras {
-        signs: Some(signs_views::band(site, index)),
-        voices: signs_views::matching(site, Some(&band.id), None, 3),
-        ..Extras::default()
-    };
-    render_generated(
-        site,
-        site_view,
-        templates,
-        "signs-band.html",
-        signs::SIGNS_DIR,
-        page,
-        extras,
-    )
-}
-
-fn render_category(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-    index: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let category = &site.config.taxonomies.neglect_categories[index];
-    let page = views::generated_page_view(
-        site,
-        signs::SIGNS_DIR,
-        category.label.clone(),
-        category.description.clone(),
-        signs::category_url(&category.id),
-    );
-    let extras = Extras {
-        signs: Some(signs_views::category(site, index)),
-        voices: signs_views::matching(site, None, Some(&category.id), 3),
-        support: support_for(site, &category.id, None),
-        ..Extras::default()
-    };
-    render_generated(
-        site,
-        site_view,
-        templates,
-        "signs-category.html",
-        signs::SIGNS_DIR,
-        page,
-        extras,
-    )
-}
-
-fn render_service(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-    index: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let service = &site.directory.listings[index].service;
-    let view = dir_views::service_page(
-        &site.directory,
-        index,
-        site.config.directory.report_changes_to.as_deref(),
-        &site.config.normalised_base_url(),
-    );
-    let summary = view
-        .service
-        .as_ref()
-        .map(|s| s.summary.summary.clone())
-        .unwrap_or_default();
-    let page = views::generated_page_view(
-        site,
-        directory::PAGE_DIR,
-        service.name.clone(),
-        summary,
-        dir_views::service_url(&service.id),
-    );
-    let extras = Extras {
-        directory: Some(view),
-        ..Extras::default()
-    };
-    render_generated(
-        site,
-        site_view,
-        templates,
-        "service.html",
-        directory::PAGE_DIR,
-        page,
-        extras,
-    )
-}
-
-fn render_directory_category(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-    index: usize,
-) -> Result<OutputFile, Diagnostic> {
-    let category = &site.directory.categories[index];
-    let page = views::generated_page_view(
-        site,
-        directory::PAGE_DIR,
-        category.label.clone(),
-        category.description.clone(),
-        dir_views::category_url(&category.id),
-    );
-    let extras = Extras {
-        directory: Some(dir_views::category_page(&site.directory, index)),
-        ..Extras::default()
-    };
-    render_generated(
-        site,
-        site_view,
-        templates,
-        "directory-category.html",
-        directory::PAGE_DIR,
-        page,
-        extras,
-    )
-}
-
-fn render_search_page(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
-    let page = views::generated_page_view(
-        site,
-        "",
-        "Search".into(),
-        "Find guidance, signs of neglect, young people's words and local services.".into(),
-        search::PAGE_URL.into(),
-    );
-    let extras = Extras {
-        search: Some(views::search_page_view(site)),
-        ..Extras::default()
-    };
-    render_generated(site, site_view, templates, "search.html", "", page, extras)
+    }
 }
 
 /// What a generated page shows besides its own view.
@@ -407,17 +172,14 @@ struct Extras {
 }
 
 /// A page signpost makes itself, in the section headed by `section_folder`.
-fn render_generated(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-    template: &str,
+fn generated<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
     section_folder: &str,
     page: views::PageView,
     extras: Extras,
-) -> Result<OutputFile, Diagnostic> {
-    let path = output_path(&page.url);
-    let context = PageContext {
+) -> PageContext<'a> {
+    PageContext {
         site: site_view,
         page,
         nav: views::navigation_for_section(site, site.section(section_folder)),
@@ -425,14 +187,120 @@ fn render_generated(
         voices: extras
             .voices
             .into_iter()
-            .map(|v| signs_views::voice_view(site, &site.voices[v]))
+            .map(|v| signs_views::voice_view(site, v))
             .collect(),
         directory: extras.directory,
         support: extras.support,
         search: extras.search,
+    }
+}
+
+fn band_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
+    let band = &site.config.taxonomies.age_bands[index];
+    let page = views::generated_page_view(
+        site,
+        crate::layout::SIGNS_DIR,
+        format!("Signs of neglect: {}", band.label),
+        format!(
+            "What neglect can look like for {}, for each type of neglect.",
+            band.label.to_lowercase()
+        ),
+        site.url(Target::SignsBand(index)),
+    );
+    let extras = Extras {
+        signs: Some(signs_views::band(site, index)),
+        voices: signs_views::matching(site, Some(&band.id), None, 3),
+        ..Extras::default()
     };
-    let html = templates.render(template, &context, Path::new(template))?;
-    Ok(OutputFile::new(path, html))
+    generated(site, site_view, crate::layout::SIGNS_DIR, page, extras)
+}
+
+fn category_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
+    let category = &site.config.taxonomies.neglect_categories[index];
+    let page = views::generated_page_view(
+        site,
+        crate::layout::SIGNS_DIR,
+        category.label.clone(),
+        category.description.clone(),
+        site.url(Target::SignsCategory(index)),
+    );
+    let extras = Extras {
+        signs: Some(signs_views::category(site, index)),
+        voices: signs_views::matching(site, None, Some(&category.id), 3),
+        support: support_for(site, &category.id, None),
+        ..Extras::default()
+    };
+    generated(site, site_view, crate::layout::SIGNS_DIR, page, extras)
+}
+
+fn service_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
+    let service = &site.directory.listings[index].service;
+    let view = dir_views::service_page(site, index);
+    let summary = view
+        .service
+        .as_ref()
+        .map(|s| s.summary.summary.clone())
+        .unwrap_or_default();
+    let page = views::generated_page_view(
+        site,
+        DIRECTORY_DIR,
+        service.name.clone(),
+        summary,
+        site.url(Target::Service(index)),
+    );
+    let extras = Extras {
+        directory: Some(view),
+        ..Extras::default()
+    };
+    generated(site, site_view, DIRECTORY_DIR, page, extras)
+}
+
+fn directory_category_context<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
+    index: usize,
+) -> PageContext<'a> {
+    let category = &site.directory.categories[index];
+    let page = views::generated_page_view(
+        site,
+        DIRECTORY_DIR,
+        category.label.clone(),
+        category.description.clone(),
+        site.url(Target::DirectoryCategory(index)),
+    );
+    let extras = Extras {
+        directory: Some(dir_views::category_page(site, index)),
+        ..Extras::default()
+    };
+    generated(site, site_view, DIRECTORY_DIR, page, extras)
+}
+
+fn search_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a> {
+    let page = views::generated_page_view(
+        site,
+        "",
+        "Search".into(),
+        "Find guidance, signs of neglect, young people's words and local services.".into(),
+        routes::SEARCH_PAGE.into(),
+    );
+    let extras = Extras {
+        search: Some(views::search_page_view(site)),
+        ..Extras::default()
+    };
+    generated(site, site_view, "", page, extras)
+}
+
+fn not_found_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a> {
+    PageContext {
+        site: site_view,
+        page: views::not_found_view(site),
+        nav: views::navigation_for_section(site, None),
+        signs: None,
+        voices: Vec::new(),
+        directory: None,
+        support: Vec::new(),
+        search: None,
+    }
 }
 
 /// How many local services a page lists as support.
@@ -475,81 +343,18 @@ fn support_for(
         .helping_with(neglect_category, ages)
         .into_iter()
         .take(SUPPORT_LIMIT)
-        .map(|i| dir_views::summary(&site.directory, &site.directory.listings[i]))
+        .map(|i| dir_views::summary(site, i))
         .collect()
 }
 
-/// A JSON file at a site path.
-fn json_file(path: &str, value: &serde_json::Value) -> OutputFile {
-    let text = serde_json::to_string_pretty(value).expect("JSON serialises");
-    OutputFile::new(path.trim_start_matches('/'), text)
-}
-
-fn template_for(site: &Site, index: usize) -> String {
-    let page = &site.pages[index];
-    if let Some(template) = &page.front.template {
-        return template.clone();
-    }
-    if page.sign().is_some() {
-        return "sign.html".into();
-    }
-    if site.has_signs() && site.section(signs::SIGNS_DIR) == Some(index) {
-        return "signs.html".into();
-    }
-    if site.section(voices::VOICES_DIR) == Some(index) {
-        return "voices.html".into();
-    }
-    if site.has_directory() && site.section(directory::PAGE_DIR) == Some(index) {
-        return "directory.html".into();
-    }
-    if Some(index) == site.home() {
-        "home.html".into()
-    } else if page.is_section() {
-        "section.html".into()
-    } else {
-        "page.html".into()
-    }
-}
-
-fn known_templates(templates: &Templates) -> String {
-    let mut names: Vec<&str> = templates
-        .names()
-        .filter(|n| !n.starts_with("partials/"))
-        .collect();
-    names.sort();
-    names.join(", ")
-}
-
-fn render_not_found(
-    site: &Site,
-    site_view: &SiteView,
-    templates: &Templates,
-) -> Result<OutputFile, Diagnostic> {
-    let context = PageContext {
-        site: site_view,
-        page: views::not_found_view(site),
-        nav: views::navigation_for_section(site, None),
-        signs: None,
-        voices: Vec::new(),
-        directory: None,
-        support: Vec::new(),
-        search: None,
-    };
-    let html = templates.render("404.html", &context, Path::new("404.html"))?;
-    Ok(OutputFile::new("404.html", html))
-}
-
-/// `/worried/what-to-do/` -> `worried/what-to-do/index.html`.
-pub fn output_path(url: &str) -> PathBuf {
-    Path::new(url.trim_start_matches('/')).join("index.html")
-}
-
-/// Every page the site publishes, from its targets, so a new kind of page is in the sitemap
-/// as soon as it is rendered.
-fn sitemap(site: &Site) -> OutputFile {
-    let mut urls: Vec<String> = targets(site)
-        .into_iter()
-        .filter_map(|t| page_url(site, t))
+/// Every page people read, from the route table, so a new kind of page is in the sitemap as
+/// soon as it has a route.
+fn sitemap(site: &Site) -> String {
+    let mut urls: Vec<&str> = site
+        .routes
+        .iter()
+        .filter(|route| route.target.is_page())
+        .map(|route| route.address.as_str())
         .collect();
     urls.sort_unstable();
     let mut xml = String::from(
@@ -557,46 +362,16 @@ fn sitemap(site: &Site) -> OutputFile {
     );
     for url in urls {
         let mut loc = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut loc, &site.permalink(&url));
+        let _ = pulldown_cmark_escape::escape_html(&mut loc, &site.permalink(url));
         xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
     }
     xml.push_str("</urlset>\n");
-    OutputFile::new("sitemap.xml", xml)
+    xml
 }
 
-/// The address of a target that is a page people read; None for data files and 404.html.
-fn page_url(site: &Site, target: Target) -> Option<String> {
-    let taxonomies = &site.config.taxonomies;
-    let directory = &site.directory;
-    match target {
-        Target::Page(index) => Some(site.pages[index].url.clone()),
-        Target::Band(index) => Some(signs::band_url(&taxonomies.age_bands[index].id)),
-        Target::Category(index) => Some(signs::category_url(
-            &taxonomies.neglect_categories[index].id,
-        )),
-        Target::Service(index) => Some(dir_views::service_url(
-            &directory.listings[index].service.id,
-        )),
-        Target::DirectoryCategory(index) => {
-            Some(dir_views::category_url(&directory.categories[index].id))
-        }
-        Target::SearchPage => Some(search::PAGE_URL.to_string()),
-        Target::OrukList
-        | Target::OrukService(_)
-        | Target::Postcodes
-        | Target::DirectoryFilters
-        | Target::NotFound
-        | Target::Sitemap
-        | Target::Robots => None,
-    }
-}
-
-fn robots(site: &Site) -> OutputFile {
-    OutputFile::new(
-        "robots.txt",
-        format!(
-            "User-agent: *\nAllow: /\n\nSitemap: {}\n",
-            site.permalink("/sitemap.xml")
-        ),
+fn robots(site: &Site) -> String {
+    format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        site.permalink(routes::SITEMAP)
     )
 }

@@ -1,14 +1,28 @@
 //! The site model: published pages, their rendered Markdown, and the section tree.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
 use crate::directory::Directory;
+use crate::routes::{Routes, Target};
 use crate::signs::Matrix;
 use crate::voices::Voice;
+
+/// The parts a site is assembled from, each already parsed and checked on its own.
+pub struct Parts {
+    pub config: SiteConfig,
+    pub pages: Vec<Page>,
+    pub rendered: Vec<Rendered>,
+    pub matrix: Matrix,
+    pub voices: Vec<Voice>,
+    pub voices_rendered: Vec<Rendered>,
+    pub directory: Directory,
+    pub routes: Routes,
+    pub unreadable: HashSet<PathBuf>,
+}
 
 pub struct Site {
     pub config: SiteConfig,
@@ -19,7 +33,14 @@ pub struct Site {
     /// Which sign page fills each cell of the signs matrix.
     pub matrix: Matrix,
     pub voices: Vec<Voice>,
+    /// Each voice's words rendered, by voice index.
+    pub voices_rendered: Vec<Rendered>,
     pub directory: Directory,
+    /// Every address the site publishes.
+    pub routes: Routes,
+    /// Content files that could not be read or parsed (already reported), relative to
+    /// content/: checks that depend on them are skipped.
+    pub unreadable: HashSet<PathBuf>,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
@@ -31,14 +52,18 @@ pub struct Site {
 }
 
 impl Site {
-    pub fn new(
-        config: SiteConfig,
-        pages: Vec<Page>,
-        rendered: Vec<Rendered>,
-        matrix: Matrix,
-        voices: Vec<Voice>,
-        directory: Directory,
-    ) -> Site {
+    pub fn new(parts: Parts) -> Site {
+        let Parts {
+            config,
+            pages,
+            rendered,
+            matrix,
+            voices,
+            voices_rendered,
+            directory,
+            routes,
+            unreadable,
+        } = parts;
         let sections: HashMap<&Path, usize> = pages
             .iter()
             .enumerate()
@@ -79,7 +104,10 @@ impl Site {
             rendered,
             matrix,
             voices,
+            voices_rendered,
             directory,
+            routes,
+            unreadable,
             parents,
             children,
         }
@@ -88,6 +116,13 @@ impl Site {
     /// The page published at `url` (`/worried/`), if any.
     pub fn page_at(&self, url: &str) -> Option<usize> {
         self.by_url.get(url).copied()
+    }
+
+    /// The page written in `content_path` (relative to content/), if it is published.
+    pub fn page_from_file(&self, content_path: &Path) -> Option<usize> {
+        self.pages
+            .iter()
+            .position(|page| page.source.content_path == content_path)
     }
 
     pub fn home(&self) -> Option<usize> {
@@ -144,17 +179,19 @@ impl Site {
         !self.matrix.is_empty()
     }
 
-    /// True when there is something to search: a page besides the home page, a voice or a
-    /// service. Such a site has a search box and a search page.
+    /// True when the site publishes a search page (it has something to search).
     pub fn has_search(&self) -> bool {
-        self.pages.iter().any(|page| page.url != "/")
-            || !self.voices.is_empty()
-            || self.has_directory()
+        self.routes.has(Target::SearchPage)
     }
 
     /// True when the site has published services, so the directory pages are made.
     pub fn has_directory(&self) -> bool {
         !self.directory.is_empty()
+    }
+
+    /// The address of something the site publishes; see `Routes::url`.
+    pub fn url(&self, target: Target) -> String {
+        self.routes.url(target)
     }
 
     pub fn permalink(&self, url: &str) -> String {

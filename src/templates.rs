@@ -1,19 +1,14 @@
-//! Tera templates: the theme's (from themes/<theme>/ or, for the default theme, built into the
-//! binary), overridden file by file by the site's own templates/.
+//! Tera templates: the theme's, overridden file by file by the site's own templates/.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use include_dir::{Dir, include_dir};
 use serde::Serialize;
 use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-
-/// The default theme, so a new site needs no copy of it.
-pub static DEFAULT_THEME: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
-
-pub const SITE_TEMPLATES_DIR: &str = "templates";
+use crate::layout::TEMPLATES_DIR;
+use crate::theme::{self, ThemeFile, ThemeSource};
 
 pub struct Templates {
     tera: Tera,
@@ -32,15 +27,22 @@ impl Templates {
     /// Loads the theme then the site's overrides; `asset_urls` backs the `asset(path=...)` function.
     pub fn load(
         root: &Path,
-        theme: &str,
+        theme: &ThemeSource,
         asset_urls: HashMap<String, String>,
     ) -> Result<Templates, Diagnostics> {
         let mut by_name: HashMap<String, TemplateSource> = HashMap::new();
-        for source in theme_templates(root, theme)?
-            .into_iter()
-            .chain(read_dir_templates(root, Path::new(SITE_TEMPLATES_DIR))?)
-        {
-            by_name.insert(source.name.clone(), source);
+        let site_templates = theme::read_tree(root, Path::new(TEMPLATES_DIR))?;
+        let mut unreadable = Diagnostics::default();
+        for file in theme.templates(root)?.into_iter().chain(site_templates) {
+            match TemplateSource::try_from(file) {
+                Ok(source) => {
+                    by_name.insert(source.name.clone(), source);
+                }
+                Err(problem) => unreadable.merge(problem),
+            }
+        }
+        if unreadable.has_errors() {
+            return Err(unreadable);
         }
         let problems: Diagnostics = by_name.values().filter_map(syntax_problem).collect();
         if problems.has_errors() {
@@ -75,6 +77,16 @@ impl Templates {
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
         self.tera.get_template_names()
+    }
+
+    /// The templates a page can be rendered with (not the partials), sorted.
+    pub fn page_templates(&self) -> Vec<&str> {
+        let mut names: Vec<&str> = self
+            .names()
+            .filter(|n| !n.starts_with("partials/"))
+            .collect();
+        names.sort();
+        names
     }
 
     /// Renders `name` with `view` as its context; `for_file` is the page being rendered.
@@ -167,88 +179,19 @@ fn template_help(message: &str) -> String {
     }
 }
 
-fn theme_templates(root: &Path, theme: &str) -> Result<Vec<TemplateSource>, Diagnostics> {
-    let theme_dir = Path::new("themes").join(theme);
-    if root.join(&theme_dir).is_dir() {
-        return read_dir_templates(root, &theme_dir.join("templates"));
-    }
-    if theme == "default" {
-        return Ok(embedded_templates());
-    }
-    Err(Diagnostics::from_iter([Diagnostic::error(format!(
-        "the theme `{theme}` does not exist"
-    ))
-    .in_file(crate::config::CONFIG_FILE)
-    .with_help(format!(
-        "put the theme in {}/ or use `theme: default`",
-        theme_dir.display()
-    ))]))
-}
+impl TryFrom<ThemeFile> for TemplateSource {
+    type Error = Diagnostics;
 
-fn embedded_templates() -> Vec<TemplateSource> {
-    let Some(dir) = DEFAULT_THEME.get_dir("templates") else {
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    collect_embedded(dir, &mut out);
-    out
-}
-
-fn collect_embedded(dir: &Dir<'static>, out: &mut Vec<TemplateSource>) {
-    for file in dir.files() {
-        let name = file
-            .path()
-            .strip_prefix("templates")
-            .unwrap_or(file.path())
-            .to_string_lossy()
-            .replace('\\', "/");
-        out.push(TemplateSource {
-            text: file.contents_utf8().unwrap_or_default().to_string(),
-            file: Path::new("themes/default").join(file.path()),
-            name,
-        });
-    }
-    for sub in dir.dirs() {
-        collect_embedded(sub, out);
-    }
-}
-
-/// Every .html/.xml/.txt template under `root/dir`, named by its path below `dir`.
-fn read_dir_templates(root: &Path, dir: &Path) -> Result<Vec<TemplateSource>, Diagnostics> {
-    let full = root.join(dir);
-    if !full.is_dir() {
-        return Ok(Vec::new());
-    }
-    let mut out = Vec::new();
-    let mut problems = Diagnostics::default();
-    for entry in walkdir::WalkDir::new(&full).sort_by_file_name() {
-        let entry = match entry {
-            Ok(entry) if entry.file_type().is_file() => entry,
-            Ok(_) => continue,
-            Err(error) => {
-                problems.push(Diagnostic::error(format!("cannot read templates: {error}")));
-                continue;
-            }
-        };
-        if crate::content::is_ignored(entry.file_name()) {
-            continue;
-        }
-        let relative = entry.path().strip_prefix(&full).expect("under its root");
-        let file = dir.join(relative);
-        match std::fs::read_to_string(entry.path()) {
-            Ok(text) => out.push(TemplateSource {
-                name: relative.to_string_lossy().replace('\\', "/"),
-                text,
-                file,
-            }),
-            Err(error) => problems.push(
-                Diagnostic::error(format!("cannot read this template: {error}")).in_file(file),
-            ),
-        }
-    }
-    if problems.has_errors() {
-        Err(problems)
-    } else {
-        Ok(out)
+    fn try_from(file: ThemeFile) -> Result<Self, Self::Error> {
+        let text = String::from_utf8(file.bytes).map_err(|_| {
+            Diagnostics::from_iter([Diagnostic::error("this template is not UTF-8 text")
+                .in_file(&file.file)
+                .with_help("save it as UTF-8 (most editors offer this under Save As or Encoding)")])
+        })?;
+        Ok(TemplateSource {
+            name: file.name,
+            text,
+            file: file.file,
+        })
     }
 }

@@ -10,8 +10,7 @@ use crate::content::SourceFile;
 use crate::content::front_matter;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
-
-pub const VOICES_DIR: &str = "voices";
+use crate::layout::{SECTION_FILE, VOICES_DIR};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -49,6 +48,17 @@ impl Voice {
         self.source.text[self.words_offset..].trim()
     }
 
+    /// The words as written after the front matter, untrimmed, so positions in them map to
+    /// lines of the file.
+    pub fn body(&self) -> &str {
+        &self.source.text[self.words_offset..]
+    }
+
+    /// The file position of a byte offset in the words.
+    pub fn position_in_body(&self, offset: usize) -> Position {
+        Position::of_offset(&self.source.text, self.words_offset + offset)
+    }
+
     /// The id of this voice on the voices page: `voice-` and its file name.
     pub fn anchor(&self) -> String {
         let stem = self
@@ -60,17 +70,6 @@ impl Voice {
         format!("voice-{}", slug::slugify(stem))
     }
 
-    /// The words as HTML.
-    pub fn words_html(&self) -> String {
-        let mut html = String::new();
-        let parser = pulldown_cmark::Parser::new_ext(
-            self.words(),
-            pulldown_cmark::Options::ENABLE_SMART_PUNCTUATION,
-        );
-        pulldown_cmark::html::push_html(&mut html, parser);
-        html
-    }
-
     pub fn is_about(&self, band: Option<&str>, category: Option<&str>) -> bool {
         band.is_none_or(|band| self.age_bands.iter().any(|b| b == band))
             && category.is_none_or(|category| self.categories.iter().any(|c| c == category))
@@ -79,7 +78,7 @@ impl Voice {
 
 /// True for a voice file: under voices/, but not the section's own _index.md.
 pub fn is_voice_file(content_path: &Path) -> bool {
-    content_path.starts_with(VOICES_DIR) && content_path.file_name() != Some("_index.md".as_ref())
+    content_path.starts_with(VOICES_DIR) && content_path.file_name() != Some(SECTION_FILE.as_ref())
 }
 
 pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voice, Diagnostic> {

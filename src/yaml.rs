@@ -1,7 +1,11 @@
 //! The one place signpost touches a YAML library. serde_yaml is archived upstream, so everything
 //! that parses or writes YAML goes through here and a replacement changes this file only.
 
+use std::path::Path;
+
 use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Position};
 
 /// A YAML problem, positioned in the text that was parsed (1-based line and column).
 #[derive(Debug, Clone)]
@@ -40,6 +44,38 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             column,
         }
     })
+}
+
+/// A YAML parse error as a diagnostic; `line_offset` maps a front-matter line to the file line.
+pub fn diagnostic(error: &YamlError, file: &Path, line_offset: usize) -> Diagnostic {
+    let at = Position::new(error.line + line_offset, error.column);
+    let diagnostic = Diagnostic::error(error.message.clone())
+        .in_file(file)
+        .at(at);
+    match &error.unknown_key {
+        Some((key, known)) => Diagnostic {
+            message: format!("unknown setting `{key}`"),
+            ..diagnostic
+        }
+        .with_help(unknown_key_help(key, known)),
+        None if error.message.contains("invalid type") => diagnostic.with_help(
+            "if this is meant as text, put it in quotes, e.g. title: \"Help: what to do\"",
+        ),
+        None => diagnostic,
+    }
+}
+
+/// "did you mean `title`? The known settings are: ..." — the nearest known key first.
+pub fn unknown_key_help(key: &str, known: &[String]) -> String {
+    let list = known
+        .iter()
+        .map(|k| format!("`{k}`"))
+        .collect::<Vec<_>>()
+        .join(", ");
+    match crate::suggest::nearest(key, known.iter().map(String::as_str)) {
+        Some(near) => format!("did you mean `{near}`? The known settings here are: {list}"),
+        None => format!("the known settings here are: {list}"),
+    }
 }
 
 /// Writes `value` as YAML.

@@ -5,7 +5,6 @@ use std::path::Path;
 
 use serde::de::DeserializeOwned;
 
-use crate::config::yaml_diagnostic;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::yaml;
 
@@ -65,7 +64,7 @@ pub fn parse<'a, T: DeserializeOwned>(
             .with_help(help)
     })?;
     let value = yaml::parse(split.yaml)
-        .map_err(|error| yaml_diagnostic(&error, file, split.yaml_line_offset))?;
+        .map_err(|error| yaml::diagnostic(&error, file, split.yaml_line_offset))?;
     Ok((value, split))
 }
 

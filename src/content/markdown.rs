@@ -57,6 +57,8 @@ pub struct Problem {
 #[derive(Debug, Clone, Default)]
 pub struct Rendered {
     pub html: String,
+    /// Ids a link can point at besides the headings': the footnotes and their references.
+    pub ids: Vec<String>,
     /// The words of the page without markup, paragraphs separated by blank lines: for
     /// readability scores and the search index.
     pub text: String,
@@ -94,8 +96,18 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut image: Option<OpenImage> = None;
+    let mut footnotes = Footnotes::default();
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                footnotes.open(label.to_string());
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                footnotes.close();
+                continue;
+            }
+            Event::FootnoteReference(label) => Event::Html(footnotes.reference(&label).into()),
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some(OpenHeading {
                     level,
@@ -169,12 +181,14 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
             open.alt.push_str(text);
         }
         collect_text(&event, &mut rendered.text);
-        match &mut heading {
-            Some(open) => open.events.push(event),
-            None => events.push(event),
+        match (&mut heading, footnotes.collecting()) {
+            (Some(open), _) => open.events.push(event),
+            (None, Some(definition)) => definition.push(event),
+            (None, None) => events.push(event),
         }
     }
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
+    footnotes.finish(&mut rendered);
     // Both strings grew by doubling; at 10,000 pages the slack is tens of megabytes.
     rendered.html.shrink_to_fit();
     rendered.text.shrink_to_fit();
@@ -240,7 +254,8 @@ fn check_alt_text(image: OpenImage, problems: &mut Vec<Problem>) {
     }
 }
 
-/// Emits `<hN id="…"><a href="#…">…</a></hN>`, so every heading can be linked to.
+/// Emits `<hN id="…">…</hN>`, so every heading can be linked to. (No self-link inside: on a
+/// page read with the keyboard, each one would be one more stop that goes nowhere new.)
 fn close_heading<'a>(open: OpenHeading<'a>, headings: &mut Vec<Heading>) -> Event<'a> {
     let text: String = open
         .events
@@ -255,22 +270,12 @@ fn close_heading<'a>(open: OpenHeading<'a>, headings: &mut Vec<Heading>) -> Even
         .map(|id| id.to_string())
         .unwrap_or_else(|| heading_id(&text));
     let id = unique_id(&base, headings);
-    let has_link = open
-        .events
-        .iter()
-        .any(|event| matches!(event, Event::Start(Tag::Link { .. })));
     let mut inner = String::new();
     pulldown_cmark::html::push_html(&mut inner, open.events.into_iter());
     let level = open.level as u8;
     let mut escaped_id = String::new();
     let _ = pulldown_cmark_escape::escape_html(&mut escaped_id, &id);
-    let html = if has_link {
-        format!(r#"<h{level} id="{escaped_id}">{inner}</h{level}>"#)
-    } else {
-        format!(
-            r##"<h{level} id="{escaped_id}"><a class="heading-link" href="#{escaped_id}">{inner}</a></h{level}>"##
-        )
-    };
+    let html = format!(r#"<h{level} id="{escaped_id}">{inner}</h{level}>"#);
     headings.push(Heading {
         level,
         text,
@@ -278,6 +283,101 @@ fn close_heading<'a>(open: OpenHeading<'a>, headings: &mut Vec<Heading>) -> Even
         offset: open.offset,
     });
     Event::Html(html.into())
+}
+
+/// Footnotes, numbered in the order they are first referred to and listed at the end of the
+/// page under "Sources", each with a link back to where it was referred to.
+#[derive(Default)]
+struct Footnotes<'a> {
+    /// Labels in the order of their first reference.
+    order: Vec<String>,
+    /// Each definition's label and events, in the order written.
+    definitions: Vec<(String, Vec<Event<'a>>)>,
+    open: bool,
+}
+
+impl<'a> Footnotes<'a> {
+    fn open(&mut self, label: String) {
+        self.definitions.push((label, Vec::new()));
+        self.open = true;
+    }
+
+    fn close(&mut self) {
+        self.open = false;
+    }
+
+    fn collecting(&mut self) -> Option<&mut Vec<Event<'a>>> {
+        if !self.open {
+            return None;
+        }
+        self.definitions.last_mut().map(|(_, events)| events)
+    }
+
+    /// The superscript number linking to the note.
+    fn reference(&mut self, label: &str) -> String {
+        let number = match self.order.iter().position(|l| l == label) {
+            Some(at) => at + 1,
+            None => {
+                self.order.push(label.to_string());
+                self.order.len()
+            }
+        };
+        let id = escape(&footnote_id(label));
+        format!(
+            r##"<sup class="footnote-ref"><a id="ref-{id}" href="#{id}">{number}<span class="visually-hidden"> (source)</span></a></sup>"##
+        )
+    }
+
+    /// Appends the "Sources" list to the page, and its ids to the ids links may point at.
+    fn finish(self, rendered: &mut Rendered) {
+        if self.definitions.is_empty() {
+            return;
+        }
+        let Footnotes {
+            order, definitions, ..
+        } = self;
+        let mut definitions: Vec<(Option<usize>, String, Vec<Event>)> = definitions
+            .into_iter()
+            .map(|(label, events)| (order.iter().position(|l| *l == label), label, events))
+            .collect();
+        definitions.sort_by_key(|(referenced, _, _)| referenced.unwrap_or(usize::MAX));
+        let mut html = String::from(
+            r#"<section class="footnotes" aria-labelledby="sources"><h2 id="sources">Sources</h2><ol>"#,
+        );
+        rendered.ids.push("sources".into());
+        for (referenced, label, events) in definitions {
+            let id = footnote_id(&label);
+            let mut note = String::new();
+            pulldown_cmark::html::push_html(&mut note, events.into_iter());
+            if let Some(number) = referenced {
+                let back = format!(
+                    r##" <a class="footnote-back" href="#ref-{}">Back to the text<span class="visually-hidden"> at note {}</span></a>"##,
+                    escape(&id),
+                    number + 1
+                );
+                note = match note.trim_end().strip_suffix("</p>") {
+                    Some(before) => format!("{before}{back}</p>"),
+                    None => format!("{note}<p>{back}</p>"),
+                };
+                rendered.ids.push(format!("ref-{id}"));
+            }
+            html.push_str(&format!(r#"<li id="{}">{note}</li>"#, escape(&id)));
+            rendered.ids.push(id);
+        }
+        html.push_str("</ol></section>");
+        rendered.html.push_str(&html);
+    }
+}
+
+/// A footnote's id: `note-` and its label made safe for an address.
+fn footnote_id(label: &str) -> String {
+    format!("note-{}", heading_id(label))
+}
+
+fn escape(text: &str) -> String {
+    let mut out = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// The heading's text in lower case, every run of other characters one hyphen.
@@ -335,7 +435,12 @@ mod tests {
         let out = render("## Who is at risk?\n\n## Who is at risk?\n", &Everything);
         assert_eq!(out.headings[0].id, "who-is-at-risk");
         assert_eq!(out.headings[1].id, "who-is-at-risk-1");
-        assert!(out.html.contains(r##"<h2 id="who-is-at-risk"><a class="heading-link" href="#who-is-at-risk">Who is at risk?</a></h2>"##), "{}", out.html);
+        assert!(
+            out.html
+                .contains(r#"<h2 id="who-is-at-risk">Who is at risk?</h2>"#),
+            "{}",
+            out.html
+        );
     }
 
     #[test]
@@ -355,9 +460,52 @@ mod tests {
     }
 
     #[test]
-    fn smart_punctuation_and_footnotes() {
-        let out = render("It's \"fine\".[^1]\n\n[^1]: A note.\n", &Everything);
+    fn smart_punctuation() {
+        let out = render("It's \"fine\".\n", &Everything);
         assert!(out.html.contains("It’s “fine”."), "{}", out.html);
-        assert!(out.html.contains("footnote"), "{}", out.html);
+    }
+
+    #[test]
+    fn footnotes_are_numbered_listed_under_sources_and_link_back() {
+        let body = "Most[^b] and some[^a].\n\n[^a]: Second.\n\n[^b]: First, [a report](x.md).\n\n[^unused]: Never cited.\n";
+        let out = render(body, &Everything);
+        let html = &out.html;
+        assert!(
+            html.contains(r##"<a id="ref-note-b" href="#note-b">1"##),
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<a id="ref-note-a" href="#note-a">2"##),
+            "{html}"
+        );
+        let sources = html
+            .find(r#"<h2 id="sources">Sources</h2>"#)
+            .expect("a Sources heading");
+        let first = html.find(r#"<li id="note-b">"#).unwrap();
+        let second = html.find(r#"<li id="note-a">"#).unwrap();
+        let unused = html.find(r#"<li id="note-unused">"#).unwrap();
+        assert!(
+            sources < first && first < second && second < unused,
+            "{html}"
+        );
+        assert!(
+            html.contains(r##"<p>Second. <a class="footnote-back" href="#ref-note-a">"##),
+            "{html}"
+        );
+        for id in [
+            "note-a",
+            "note-b",
+            "note-unused",
+            "ref-note-a",
+            "ref-note-b",
+            "sources",
+        ] {
+            assert!(
+                out.ids.iter().any(|known| known == id),
+                "{id} in {:?}",
+                out.ids
+            );
+        }
+        assert!(!out.ids.iter().any(|known| known == "ref-note-unused"));
     }
 }

@@ -10,8 +10,7 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-
-pub const CONTENT_DIR: &str = "content";
+use crate::layout::{CONTENT_DIR, is_ignored};
 
 /// A Markdown file's text and where it lives.
 #[derive(Debug, Clone)]
@@ -29,21 +28,28 @@ pub struct ContentFiles {
     pub markdown: Vec<SourceFile>,
     /// Paths relative to content/.
     pub assets: Vec<PathBuf>,
+    /// Markdown files that could not be read (already reported), relative to content/: checks
+    /// that depend on them are skipped rather than reported as invented follow-on errors.
+    pub unreadable: Vec<PathBuf>,
 }
 
-pub fn read(root: &Path) -> Result<ContentFiles, Diagnostics> {
+/// Reads every file under content/; a file that cannot be read is reported and left out, and
+/// the rest are still read.
+pub fn read(root: &Path, problems: &mut Diagnostics) -> ContentFiles {
     let content_root = root.join(CONTENT_DIR);
-    if !content_root.is_dir() {
-        return Err(Diagnostics::from_iter([Diagnostic::error(format!(
-            "there is no {CONTENT_DIR}/ folder in {}",
-            root.display()
-        ))
-        .with_help(
-            "create content/_index.md for the home page, or run `signpost init` to start a site",
-        )]));
-    }
     let mut files = ContentFiles::default();
-    let mut problems = Diagnostics::default();
+    if !content_root.is_dir() {
+        problems.push(
+            Diagnostic::error(format!(
+                "there is no {CONTENT_DIR}/ folder in {}",
+                root.display()
+            ))
+            .with_help(
+                "create content/_index.md for the home page, or run `signpost init` to start a site",
+            ),
+        );
+        return files;
+    }
     let mut markdown_paths = Vec::new();
     let walker = WalkDir::new(&content_root)
         .sort_by_file_name()
@@ -63,25 +69,50 @@ pub fn read(root: &Path) -> Result<ContentFiles, Diagnostics> {
                     files.assets.push(relative);
                 }
             }
+            Ok(entry) if entry.path_is_symlink() => {
+                let shown = Path::new(CONTENT_DIR).join(
+                    entry
+                        .path()
+                        .strip_prefix(&content_root)
+                        .expect("walkdir yields paths under its root"),
+                );
+                problems.push(
+                    Diagnostic::warning("this is a link to another file or folder, so it is left out")
+                        .in_file(shown)
+                        .with_help("signpost does not follow links, so it never reads or publishes anything outside the site; copy the file into content/ instead"),
+                );
+            }
             Ok(_) => {}
-            Err(error) => problems.push(Diagnostic::error(format!("cannot read content: {error}"))),
+            Err(error) => {
+                let file = error
+                    .path()
+                    .and_then(|p| p.strip_prefix(root).ok())
+                    .map(Path::to_path_buf)
+                    .unwrap_or_else(|| PathBuf::from(CONTENT_DIR));
+                problems.push(
+                    Diagnostic::error(format!("cannot read this: {error}"))
+                        .in_file(file)
+                        .with_help(
+                            "check that the file or folder can be read by your user account",
+                        ),
+                );
+            }
         }
     }
-    let read: Vec<Result<SourceFile, Diagnostic>> = markdown_paths
+    let read: Vec<(PathBuf, Result<SourceFile, Diagnostic>)> = markdown_paths
         .into_par_iter()
-        .map(|content_path| read_source(root, content_path))
+        .map(|content_path| (content_path.clone(), read_source(root, content_path)))
         .collect();
-    for result in read {
+    for (content_path, result) in read {
         match result {
             Ok(source) => files.markdown.push(source),
-            Err(problem) => problems.push(problem),
+            Err(problem) => {
+                problems.push(problem);
+                files.unreadable.push(content_path);
+            }
         }
     }
-    if problems.has_errors() {
-        Err(problems)
-    } else {
-        Ok(files)
-    }
+    files
 }
 
 fn read_source(root: &Path, content_path: PathBuf) -> Result<SourceFile, Diagnostic> {
@@ -107,15 +138,4 @@ fn is_site_data(relative: &Path) -> bool {
         && relative
             .extension()
             .is_some_and(|ext| ext == "yaml" || ext == "yml")
-}
-
-/// Hidden files and editors' temporary files: never content, and never a reason to rebuild.
-pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
-    let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.starts_with('#')
-        || name.ends_with('~')
-        || [".swp", ".swx", ".tmp", ".bak"]
-            .iter()
-            .any(|suffix| name.ends_with(suffix))
 }

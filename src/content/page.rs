@@ -9,7 +9,7 @@ use super::front_matter;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Position};
 
-pub const SECTION_FILE: &str = "_index.md";
+pub use crate::layout::SECTION_FILE;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,39 +4,18 @@
 pub mod oruk;
 pub mod service;
 pub mod validate;
-pub mod views;
 
 use std::path::{Path, PathBuf};
 
-use chrono::Months;
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::config::{DirectoryConfig, Taxonomies, unknown_id};
-use crate::date::Date;
+use crate::config::{Taxonomies, unknown_id};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::yaml;
 use service::Service;
 
-pub const DATA_DIR: &str = "directory_data";
-pub const CATEGORIES_FILE: &str = "directory_data/categories.yaml";
-pub const SERVICES_DIR: &str = "directory_data/services";
-pub const DISTRICTS_FILE: &str = "directory_data/postcode_districts.csv";
-/// The folder under content/ whose _index.md is the directory's page.
-pub const PAGE_DIR: &str = "directory";
-
-/// The addresses of the pages signpost makes for the directory: services and categories.
-pub fn generated_urls(directory: &Directory) -> std::collections::HashSet<String> {
-    let services = directory
-        .listings
-        .iter()
-        .map(|l| views::service_url(&l.service.id));
-    let categories = directory
-        .categories
-        .iter()
-        .map(|c| views::category_url(&c.id));
-    services.chain(categories).collect()
-}
+pub use crate::layout::{CATEGORIES_FILE, DATA_DIR, DISTRICTS_FILE, SERVICES_DIR};
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -150,20 +129,13 @@ fn overlaps(service: &Service, (band_min, band_max): (Option<u32>, Option<u32>))
 }
 
 /// Loads and checks the directory; a site without directory_data/ has an empty one.
-pub fn load(
-    root: &Path,
-    taxonomies: &Taxonomies,
-    config: &DirectoryConfig,
-    problems: &mut Diagnostics,
-) -> Directory {
+pub fn load(root: &Path, taxonomies: &Taxonomies, problems: &mut Diagnostics) -> Directory {
     if !root.join(DATA_DIR).is_dir() {
         return Directory::default();
     }
     let categories = load_categories(root, taxonomies, problems);
     let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
     let mut all = load_services(root, &ids, problems);
-    check_unique_ids(&all, problems);
-    warn_stale(&all, config.stale_after_months, problems);
     all.retain(|listing| listing.service.is_published());
     all.sort_by(|a, b| {
         a.service
@@ -208,7 +180,7 @@ pub fn load_categories(
     let categories = match yaml::parse::<CategoriesFile>(&text) {
         Ok(parsed) => parsed.categories,
         Err(error) => {
-            problems.push(crate::config::yaml_diagnostic(&error, file, 0));
+            problems.push(crate::yaml::diagnostic(&error, file, 0));
             return Vec::new();
         }
     };
@@ -273,7 +245,7 @@ fn load_services(root: &Path, category_ids: &[&str], problems: &mut Diagnostics)
         })
         .filter(|path| {
             path.file_name()
-                .is_some_and(|name| !crate::content::is_ignored(name))
+                .is_some_and(|name| !crate::layout::is_ignored(name))
         })
         .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
         .collect();
@@ -301,7 +273,7 @@ fn load_service(
 ) -> Option<Listing> {
     let text = read(root, &file, problems)?;
     let service: Service = yaml::parse(&text)
-        .map_err(|error| problems.push(crate::config::yaml_diagnostic(&error, &file, 0)))
+        .map_err(|error| problems.push(crate::yaml::diagnostic(&error, &file, 0)))
         .ok()?;
     let field_problems = validate::check_service(&service, category_ids);
     for problem in &field_problems {
@@ -320,59 +292,6 @@ fn load_service(
     field_problems
         .is_empty()
         .then_some(Listing { service, file })
-}
-
-fn check_unique_ids(listings: &[Listing], problems: &mut Diagnostics) {
-    for (index, listing) in listings.iter().enumerate() {
-        if let Some(first) = listings[..index]
-            .iter()
-            .find(|l| l.service.id == listing.service.id)
-        {
-            problems.push(
-                Diagnostic::error(format!(
-                    "this service and {} both have the id `{}`",
-                    first.file.display(),
-                    listing.service.id
-                ))
-                .in_file(&listing.file)
-                .at(Position::new(1, 1))
-                .with_help(
-                    "give each service its own id (the file name without .yaml is a good choice)",
-                ),
-            );
-        }
-    }
-}
-
-/// One warning naming every listing not checked within `months`.
-fn warn_stale(listings: &[Listing], months: u32, problems: &mut Diagnostics) {
-    let today = Date::today();
-    let Some(limit) = today.0.checked_sub_months(Months::new(months)) else {
-        return;
-    };
-    let stale: Vec<String> = listings
-        .iter()
-        .filter(|l| l.service.is_published() && l.service.assured_date.0 < limit)
-        .map(|l| {
-            format!(
-                "{} (last checked {})",
-                l.file.display(),
-                l.service.assured_date.long()
-            )
-        })
-        .collect();
-    if stale.is_empty() {
-        return;
-    }
-    problems.push(
-        Diagnostic::warning(format!(
-            "{} listing(s) have not been checked in the last {months} months: {}",
-            stale.len(),
-            stale.join(", ")
-        ))
-        .in_file(SERVICES_DIR)
-        .with_help("check each service is still running as described, then set `assured_date:` to the day you checked (directory: stale_after_months in site.yaml sets the limit)"),
-    );
 }
 
 fn load_districts(root: &Path, problems: &mut Diagnostics) -> Vec<District> {

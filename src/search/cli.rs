@@ -1,12 +1,11 @@
 //! `signpost search "query"`: the site's tantivy index queried the way the browser queries the
 //! exported one, so comms staff can see what people will find, and how it ranks.
 
-use std::path::Path;
-
 use serde::Serialize;
 
+use super::{SearchIndex, Synonyms};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::pipeline::{self, BuildOptions};
+use crate::site::Site;
 
 #[derive(Serialize)]
 pub struct Result {
@@ -23,23 +22,21 @@ pub struct Results {
     pub results: Vec<Result>,
 }
 
-pub fn run(root: &Path, query: &str, limit: usize) -> std::result::Result<Results, Diagnostics> {
-    let options = BuildOptions {
-        root: root.to_path_buf(),
-        output: root.join("public"),
-        base_url: None,
-        drafts: false,
-    };
-    let mut problems = Diagnostics::default();
-    let config = pipeline::load_config(&options, &mut problems);
-    let content = pipeline::prepare_content(&options, config, &mut problems).ok_or(problems)?;
-    let Some(index) = pipeline::search_index(&content).map_err(tantivy_problem)? else {
+pub fn run(
+    site: &Site,
+    synonyms: &Synonyms,
+    query: &str,
+    limit: usize,
+) -> std::result::Result<Results, Diagnostics> {
+    let documents = super::documents(site);
+    if !site.has_search() || documents.is_empty() {
         return Ok(Results {
             query: query.to_string(),
             terms: Vec::new(),
             results: Vec::new(),
         });
-    };
+    }
+    let index = SearchIndex::build(documents, synonyms.clone()).map_err(tantivy_problem)?;
     let hits = index.search(query, limit).map_err(tantivy_problem)?;
     Ok(Results {
         query: query.to_string(),

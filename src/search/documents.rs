@@ -6,6 +6,8 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::content::page::{Audience, PageKind};
+use crate::layout::VOICES_DIR;
+use crate::routes::Target;
 use crate::site::Site;
 
 /// A document's text is borrowed from the site where it can be: at 10,000 pages a copy of
@@ -79,9 +81,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
         })
         .collect();
     docs.extend(matrix_pages(site));
-    let voices_url = site
-        .section(crate::voices::VOICES_DIR)
-        .map(|i| site.pages[i].url.clone());
+    let voices_url = site.section(VOICES_DIR).map(|i| site.pages[i].url.clone());
     if let Some(voices_url) = voices_url {
         docs.extend(site.voices.iter().map(|voice| {
             let words = voice.words();
@@ -99,48 +99,54 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
             }
         }));
     }
-    docs.extend(site.directory.listings.iter().map(|listing| {
-        let service = &listing.service;
-        let category_labels: Vec<String> = service
-            .categories
+    docs.extend(
+        site.directory
+            .listings
             .iter()
-            .filter_map(|id| site.directory.category(id))
-            .map(|c| c.label.clone())
-            .collect();
-        let places: Vec<String> = service
-            .service_at_locations
-            .iter()
-            .flat_map(|sal| sal.location.addresses.iter().map(|a| a.city.clone()))
-            .collect();
-        let body = [
-            service.description.clone(),
-            service.application_process.clone().unwrap_or_default(),
-            places.join(", "),
-            service.languages.join(", "),
-        ]
-        .join("\n\n");
-        SearchDoc {
-            title: service.name.clone(),
-            label: service.name.clone(),
-            headings: format!(
-                "{}. {}",
-                category_labels.join(". "),
-                service.organization.name
-            ),
-            excerpt: excerpt(&service.description),
-            body: Cow::Owned(body),
-            kind: "service",
-            url: crate::directory::views::service_url(&service.id),
-            bands: bands_for_ages(site, service.minimum_age, service.maximum_age),
-            categories: service
-                .categories
-                .iter()
-                .filter_map(|id| site.directory.category(id))
-                .flat_map(|c| c.neglect_categories.iter().cloned())
-                .collect(),
-            audience: Audience::Public,
-        }
-    }));
+            .enumerate()
+            .map(|(index, listing)| {
+                let service = &listing.service;
+                let category_labels: Vec<String> = service
+                    .categories
+                    .iter()
+                    .filter_map(|id| site.directory.category(id))
+                    .map(|c| c.label.clone())
+                    .collect();
+                let places: Vec<String> = service
+                    .service_at_locations
+                    .iter()
+                    .flat_map(|sal| sal.location.addresses.iter().map(|a| a.city.clone()))
+                    .collect();
+                let body = [
+                    service.description.clone(),
+                    service.application_process.clone().unwrap_or_default(),
+                    places.join(", "),
+                    service.languages.join(", "),
+                ]
+                .join("\n\n");
+                SearchDoc {
+                    title: service.name.clone(),
+                    label: service.name.clone(),
+                    headings: format!(
+                        "{}. {}",
+                        category_labels.join(". "),
+                        service.organization.name
+                    ),
+                    excerpt: excerpt(&service.description),
+                    body: Cow::Owned(body),
+                    kind: "service",
+                    url: site.url(Target::Service(index)),
+                    bands: bands_for_ages(site, service.minimum_age, service.maximum_age),
+                    categories: service
+                        .categories
+                        .iter()
+                        .filter_map(|id| site.directory.category(id))
+                        .flat_map(|c| c.neglect_categories.iter().cloned())
+                        .collect(),
+                    audience: Audience::Public,
+                }
+            }),
+    );
     docs
 }
 
@@ -176,28 +182,32 @@ fn matrix_pages(site: &Site) -> Vec<SearchDoc<'static>> {
                 audience: Audience::Public,
             }
         };
-    let bands = taxonomies.age_bands.iter().map(|band| {
+    let bands = taxonomies.age_bands.iter().enumerate().map(|(i, band)| {
         page(
             format!("Signs of neglect: {}", band.label),
             summaries(Some(&band.id), None),
-            crate::signs::band_url(&band.id),
+            site.url(Target::SignsBand(i)),
             vec![band.id.clone()],
             Vec::new(),
         )
     });
-    let categories = taxonomies.neglect_categories.iter().map(|category| {
-        page(
-            category.label.clone(),
-            format!(
-                "{}\n\n{}",
-                category.description,
-                summaries(None, Some(&category.id))
-            ),
-            crate::signs::category_url(&category.id),
-            Vec::new(),
-            vec![category.id.clone()],
-        )
-    });
+    let categories = taxonomies
+        .neglect_categories
+        .iter()
+        .enumerate()
+        .map(|(i, category)| {
+            page(
+                category.label.clone(),
+                format!(
+                    "{}\n\n{}",
+                    category.description,
+                    summaries(None, Some(&category.id))
+                ),
+                site.url(Target::SignsCategory(i)),
+                Vec::new(),
+                vec![category.id.clone()],
+            )
+        });
     bands.chain(categories).collect()
 }
 

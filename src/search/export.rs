@@ -24,7 +24,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, SegmentReader, TERMINATED};
 
 use super::{FIELDS, SearchIndex, words};
-use crate::render::OutputFile;
+use crate::output::OutputFile;
 
 /// Documents per metadata chunk, and per excerpt chunk.
 pub const META_CHUNK: usize = 500;

@@ -23,9 +23,6 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
         .map(str::to_lowercase)
 }
 
-/// The search page's address.
-pub const PAGE_URL: &str = "/search/";
-
-/// Where the exported index's manifest (`index.json`) lives. It names the content-hashed
-/// folder the rest of the index is in, so pages need not wait for the index to be built.
-pub const INDEX_URL: &str = "/search/";
+/// The folder the exported index's manifest (`index.json`) lives in. The manifest names the
+/// content-hashed folder the rest of the index is in, so pages need not wait for the index.
+pub const INDEX_URL: &str = crate::routes::SEARCH_PAGE;

@@ -16,7 +16,7 @@ use serde::Serialize;
 use super::words;
 use crate::diagnostics::Diagnostics;
 
-pub const SYNONYMS_FILE: &str = "content/search/synonyms.yaml";
+pub use crate::layout::SYNONYMS_FILE;
 
 /// Each phrase (as its words) and the words it adds to a query.
 #[derive(Debug, Clone, Default, Serialize, PartialEq)]
@@ -42,7 +42,7 @@ impl Synonyms {
             ),
             Err(error) => {
                 problems.push(
-                    crate::config::yaml_diagnostic(&error, &file, 0)
+                    crate::yaml::diagnostic(&error, &file, 0)
                         .with_help("each line is a phrase people type, a colon, and a list of the site's words: `no lunch: [nutritional, hungry]`"),
                 );
                 Synonyms::default()

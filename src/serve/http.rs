@@ -10,7 +10,8 @@ use percent_encoding::percent_decode_str;
 use tiny_http::{Header, Request, Response};
 
 use super::state::{Good, Snapshot, State};
-use crate::render::{self, Target};
+use crate::render;
+use crate::routes::{Route, Target};
 
 const LIVE_JS: &str = include_str!("live.js");
 const OVERLAY_CSS: &str = include_str!("overlay.css");
@@ -82,23 +83,25 @@ fn site_response(good: &Good, path: &str, generation: u64) -> Body {
     if let Some(file) = good.files.get(path) {
         return with_type(Response::from_data(file.bytes.clone()), content_type(path));
     }
-    let page_path = path.strip_suffix("index.html").unwrap_or(path);
-    let site = &good.content.site;
-    if let Some(target) = render::target_at(site, page_path) {
-        return render_target(good, target, 200, generation);
+    let routes = &good.content.site.routes;
+    if let Some(route) = routes.route_at(path).filter(|r| r.target.is_rendered()) {
+        return render_route(good, route, 200, generation);
     }
-    if !path.ends_with('/') && render::target_at(site, &format!("{path}/")).is_some() {
+    if !path.ends_with('/') && routes.at(&format!("{path}/")).is_some() {
         let location = Header::from_bytes("Location", format!("{path}/")).expect("valid header");
         return Response::from_data(Vec::new())
             .with_status_code(301)
             .with_header(location);
     }
-    render_target(good, Target::NotFound, 404, generation)
+    match routes.route_of(Target::NotFound) {
+        Some(route) => render_route(good, route, 404, generation),
+        None => text(404, "Not found."),
+    }
 }
 
-fn render_target(good: &Good, target: Target, status: u16, generation: u64) -> Body {
+fn render_route(good: &Good, route: &Route, status: u16, generation: u64) -> Body {
     let site = &good.content.site;
-    match render::render_target(site, &good.site_view, &good.theme.templates, target) {
+    match render::render_route(site, &good.site_view, &good.theme.templates, route) {
         Ok(file) => {
             let name = file.path.to_string_lossy().into_owned();
             let body = if name.ends_with(".html") {

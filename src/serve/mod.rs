@@ -10,7 +10,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
-use crate::diagnostics;
+use crate::date::Date;
+use crate::diagnostics::{self, Diagnostic};
 use crate::pipeline::BuildOptions;
 use state::{Change, State};
 
@@ -21,25 +22,28 @@ pub struct ServeOptions {
     pub port: u16,
     pub open: bool,
     pub drafts: bool,
+    pub today: Date,
 }
 
-pub fn run(options: ServeOptions) -> Result<(), String> {
+pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     let server = tiny_http::Server::http((options.bind, options.port)).map_err(|error| {
-        format!(
+        Diagnostic::error(format!(
             "cannot listen on {}:{}: {error}",
             options.bind, options.port
-        )
+        ))
+        .with_help("another program may be using that port: try --port 0 to pick a free one, or stop the other program")
     })?;
     let address = server
         .server_addr()
         .to_ip()
-        .ok_or("the server has no address")?;
+        .ok_or_else(|| Diagnostic::error("the server has no address"))?;
     let url = format!("http://{address}/");
     let build_options = BuildOptions {
         output: options.root.join("public"),
         root: options.root.clone(),
         base_url: Some(url.clone()),
         drafts: options.drafts,
+        today: options.today,
     };
     let state = Arc::new(State::new(build_options));
     rebuild(&state, Change::Everything);

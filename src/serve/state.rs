@@ -8,8 +8,10 @@ use std::sync::{Arc, Mutex, RwLock};
 use serde::Serialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
+use crate::output::OutputFile;
 use crate::pipeline::{self, BuildOptions, Content, Theme};
-use crate::render::OutputFile;
+use crate::render;
+use crate::validate;
 use crate::views::SiteView;
 
 /// What a change touched, so a rebuild does only the work it needs.
@@ -84,8 +86,9 @@ pub struct State {
     search: RwLock<(usize, SearchFiles)>,
 }
 
-/// How long the content must stay unchanged before the dev server re-indexes it for search:
-/// indexing a large site takes seconds of both cores, which a preview should not wait behind.
+/// How long the sources must stay unchanged before the dev server re-indexes the site for
+/// search and renders every page to check the templates: on a large site each takes seconds of
+/// both cores, which a preview should not wait behind.
 const INDEX_AFTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(1500);
 
 /// The search index's files by their path on the site.
@@ -198,19 +201,27 @@ impl State {
                         content
                     })
                     .ok_or_else(|| content_problems.clone());
-            problems.extend(content_problems);
+            problems.merge(content_problems);
         }
         if change != Change::Content || stages.theme.is_err() || theme_changed {
-            let name = theme_name.unwrap_or_else(|| "default".into());
+            let name = theme_name.unwrap_or_else(|| crate::theme::DEFAULT.into());
             let mut theme_problems = Diagnostics::default();
             stages.theme = pipeline::prepare_theme(&self.options.root, &name, &mut theme_problems)
                 .map(Arc::new)
                 .ok_or_else(|| theme_problems.clone());
-            problems.extend(theme_problems);
+            problems.merge(theme_problems);
+        }
+        if let (Ok(content), Ok(theme)) = (&stages.content, &stages.theme) {
+            validate::with_templates(&content.site, &theme.templates, &mut problems);
         }
         let previous = self.current();
         let (good, errors) = match (&stages.content, &stages.theme) {
             (Ok(content), Ok(theme)) if !problems.has_errors() => {
+                self.check_rendering_in_background(
+                    content.clone(),
+                    theme.clone(),
+                    previous.generation + 1,
+                );
                 (Some(Arc::new(good(content, theme))), Vec::new())
             }
             (content, theme) => {
@@ -219,7 +230,7 @@ impl State {
                     .into_iter()
                     .flatten()
                 {
-                    all.extend(stage_errors.clone());
+                    all.merge(stage_errors.clone());
                 }
                 (previous.good.clone(), views_of(&all))
             }
@@ -232,6 +243,44 @@ impl State {
         *self.snapshot.write().expect("snapshot lock") = snapshot.clone();
         self.announce(&snapshot);
         problems
+    }
+
+    /// Renders every page once edits pause, as a build would, and shows any template error
+    /// in the overlay (pages are otherwise rendered only when a browser asks for them).
+    fn check_rendering_in_background(
+        self: &Arc<Self>,
+        content: Arc<Content>,
+        theme: Arc<Theme>,
+        generation: u64,
+    ) {
+        let state = self.clone();
+        std::thread::spawn(move || {
+            std::thread::sleep(INDEX_AFTER_PAUSE);
+            if state.current().generation != generation {
+                return;
+            }
+            let Err(problems) =
+                render::render_site(&content.site, &theme.templates, &pipeline::discard)
+            else {
+                return;
+            };
+            eprint!(
+                "{}",
+                crate::diagnostics::render(&problems, state.root(), false)
+            );
+            let mut current = state.snapshot.write().expect("snapshot lock");
+            if current.generation != generation {
+                return;
+            }
+            let snapshot = Arc::new(Snapshot {
+                generation: generation + 1,
+                good: current.good.clone(),
+                errors: views_of(&problems),
+            });
+            *current = snapshot.clone();
+            drop(current);
+            state.announce(&snapshot);
+        });
     }
 
     fn announce(&self, snapshot: &Snapshot) {

@@ -111,7 +111,7 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
 fn is_temporary(relative: &Path) -> bool {
     relative.components().any(|part| {
         let name = part.as_os_str();
-        crate::content::is_ignored(name)
+        crate::layout::is_ignored(name)
             || name
                 .to_str()
                 .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))

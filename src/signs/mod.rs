@@ -1,9 +1,7 @@
 //! The signs of neglect: one Markdown file per age band x neglect category, checked against
 //! the bands and categories site.yaml declares, and arranged into a matrix.
 
-pub mod views;
-
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::path::Path;
 
 use serde::Deserialize;
@@ -13,10 +11,9 @@ use crate::content::SourceFile;
 use crate::content::front_matter;
 use crate::content::page::{Audience, Page, PageFrontMatter, PageKind, SignCell};
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-
-/// The folder under content/ that holds the sign cells; its _index.md introduces the matrix.
-pub const SIGNS_DIR: &str = "signs";
+use crate::diagnostics::{Diagnostic, Position};
+use crate::layout::{SECTION_FILE, SIGNS_DIR};
+use crate::routes::sign_cell_address;
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -35,29 +32,7 @@ struct SignFrontMatter {
 
 /// True for a cell file: under signs/, but not the section's own _index.md.
 pub fn is_cell_file(content_path: &Path) -> bool {
-    content_path.starts_with(SIGNS_DIR) && content_path.file_name() != Some("_index.md".as_ref())
-}
-
-pub fn band_url(band: &str) -> String {
-    format!("/{SIGNS_DIR}/{band}/")
-}
-
-pub fn category_url(category: &str) -> String {
-    format!("/{SIGNS_DIR}/type/{category}/")
-}
-
-pub fn cell_url(band: &str, category: &str) -> String {
-    format!("/{SIGNS_DIR}/{band}/{category}/")
-}
-
-/// The addresses of the pages signpost makes for the matrix: one per band and per category.
-pub fn generated_urls(taxonomies: &Taxonomies) -> HashSet<String> {
-    let bands = taxonomies.age_bands.iter().map(|b| band_url(&b.id));
-    let categories = taxonomies
-        .neglect_categories
-        .iter()
-        .map(|c| category_url(&c.id));
-    bands.chain(categories).collect()
+    content_path.starts_with(SIGNS_DIR) && content_path.file_name() != Some(SECTION_FILE.as_ref())
 }
 
 /// Parses a cell file into a page; its band and category must be ones site.yaml declares.
@@ -91,7 +66,7 @@ pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result
         })
         .unwrap_or(0) as i64;
     Ok(Page {
-        url: cell_url(&front.band, &front.category),
+        url: sign_cell_address(&front.band, &front.category),
         body_offset: split.body_offset,
         front: PageFrontMatter {
             title: front.title,
@@ -121,44 +96,18 @@ pub struct Matrix {
 }
 
 impl Matrix {
-    /// Arranges the sign pages; two files for one cell is an error naming both, and every
-    /// missing cell (not marked not_applicable) is listed in one warning.
-    pub fn build(pages: &[Page], taxonomies: &Taxonomies, problems: &mut Diagnostics) -> Matrix {
+    /// Arranges the sign pages into cells. Two files for one cell claim one address, which
+    /// the route table reports; the first keeps the cell.
+    pub fn new(pages: &[Page]) -> Matrix {
         let mut cells: HashMap<(String, String), usize> = HashMap::new();
         for (index, page) in pages.iter().enumerate() {
-            let Some(cell) = page.sign() else { continue };
-            let key = (cell.band.clone(), cell.category.clone());
-            if let Some(&first) = cells.get(&key) {
-                problems.push(
-                    Diagnostic::error(format!(
-                        "this file and {} are both the signs for {} / {}",
-                        pages[first].source.path.display(),
-                        cell.band,
-                        cell.category
-                    ))
-                    .in_file(&page.source.path)
-                    .at(page.position_of_key("band"))
-                    .with_help("each age band and category has one file: merge the two, or change `band:` or `category:` in one"),
-                );
-                continue;
+            if let Some(cell) = page.sign() {
+                cells
+                    .entry((cell.band.clone(), cell.category.clone()))
+                    .or_insert(index);
             }
-            cells.insert(key, index);
         }
-        let matrix = Matrix { cells };
-        let has_section = pages
-            .iter()
-            .any(|page| page.is_section() && page.folder() == Path::new(SIGNS_DIR));
-        if !matrix.is_empty() && !has_section {
-            problems.push(
-                Diagnostic::error("there are sign files but no page to show the matrix on")
-                    .in_file(Path::new("content").join(SIGNS_DIR))
-                    .with_help(format!(
-                        "create content/{SIGNS_DIR}/_index.md with a `title:` (e.g. Signs of neglect by age) and a short introduction"
-                    )),
-            );
-        }
-        matrix.warn_missing(taxonomies, problems);
-        matrix
+        Matrix { cells }
     }
 
     pub fn cell(&self, band: &str, category: &str) -> Option<usize> {
@@ -171,11 +120,9 @@ impl Matrix {
         self.cells.is_empty()
     }
 
-    fn warn_missing(&self, taxonomies: &Taxonomies, problems: &mut Diagnostics) {
-        if self.cells.is_empty() {
-            return;
-        }
-        let missing: Vec<String> = taxonomies
+    /// The cells with no file that site.yaml does not mark as not applicable, as `band/category`.
+    pub fn missing(&self, taxonomies: &Taxonomies) -> Vec<String> {
+        taxonomies
             .age_bands
             .iter()
             .flat_map(|band| {
@@ -187,20 +134,6 @@ impl Matrix {
             .filter(|(band, category)| self.cell(&band.id, &category.id).is_none())
             .map(|(band, category)| format!("{}/{}", band.id, category.id))
             .filter(|cell| !taxonomies.not_applicable.contains(cell))
-            .collect();
-        if missing.is_empty() {
-            return;
-        }
-        problems.push(
-            Diagnostic::warning(format!(
-                "{} cell(s) of the signs matrix have no file: {}",
-                missing.len(),
-                missing.join(", ")
-            ))
-            .in_file(Path::new("content").join(SIGNS_DIR))
-            .with_help(format!(
-                "add content/{SIGNS_DIR}/BAND/CATEGORY.md for each, or list a cell that does not apply under `taxonomies: not_applicable:` in site.yaml"
-            )),
-        );
+            .collect()
     }
 }

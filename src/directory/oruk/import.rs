@@ -53,6 +53,7 @@ pub fn import_service(
     json: &Value,
     directory: &Directory,
     default_category: Option<&str>,
+    today: Date,
 ) -> Result<(Service, Vec<ImportProblem>), String> {
     let mut problems = Vec::new();
     let mut report = |field: &str, message: String| {
@@ -226,7 +227,7 @@ pub fn import_service(
                     "assured_date",
                     "there is no valid assured_date; set to today, so check the listing".into(),
                 );
-                Date::today()
+                today
             }
         };
     let assurer_email = text(json, "assurer_email").filter(|e| {

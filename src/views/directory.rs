@@ -3,35 +3,21 @@
 
 use serde::Serialize;
 
-use super::service::{DAYS, Schedule, Service};
-use super::{Directory, Listing};
-use crate::views::tel_link;
+use super::tel_link;
+use crate::directory::service::{DAYS, Schedule, Service, Status};
+use crate::routes::{self, Target};
+use crate::site::Site;
 
-pub fn service_url(id: &str) -> String {
-    format!("/directory/{id}/")
-}
-
-pub fn category_url(id: &str) -> String {
-    format!("/directory/category/{id}/")
-}
-
-pub fn api_service_url(id: &str) -> String {
-    format!("/api/services/{id}.json")
-}
-
-pub const API_LIST_PATH: &str = "/api/services.json";
-pub const POSTCODES_PATH: &str = "/directory/postcodes.json";
-/// What the directory's filters need about each listed service, fetched when someone first
-/// uses them (so the page itself stays small).
-pub const FILTERS_PATH: &str = "/directory/filters.json";
-
-/// One service's facts for the filters, in the order the page lists them.
-pub fn filter_data(directory: &Directory) -> serde_json::Value {
-    let services: Vec<serde_json::Value> = directory
+/// One service's facts for the filters, in the order the page lists them. The filters fetch
+/// this when someone first uses them, so the page itself stays small.
+pub fn filter_data(site: &Site) -> serde_json::Value {
+    let services: Vec<serde_json::Value> = site
+        .directory
         .listings
         .iter()
-        .map(|listing| {
-            let s = summary(directory, listing);
+        .enumerate()
+        .map(|(index, listing)| {
+            let s = summary(site, index);
             serde_json::json!({
                 "id": s.id,
                 "categories": listing.service.categories,
@@ -151,33 +137,32 @@ pub struct OpeningView {
     pub note: Option<String>,
 }
 
-pub fn index(directory: &Directory) -> DirectoryView {
+pub fn index(site: &Site) -> DirectoryView {
     DirectoryView {
-        categories: categories(directory),
-        services: directory
-            .listings
-            .iter()
-            .map(|l| summary(directory, l))
+        categories: categories(site),
+        services: (0..site.directory.listings.len())
+            .map(|i| summary(site, i))
             .collect(),
         days: DAYS
             .iter()
             .map(|&(code, name)| DayView { code, name })
             .collect(),
-        postcodes_url: POSTCODES_PATH,
-        filters_url: FILTERS_PATH,
-        api_url: API_LIST_PATH,
+        postcodes_url: routes::POSTCODES,
+        filters_url: routes::DIRECTORY_FILTERS,
+        api_url: routes::ORUK_LIST,
         ..DirectoryView::default()
     }
 }
 
-pub fn category_page(directory: &Directory, index: usize) -> DirectoryView {
-    let all = categories(directory);
+pub fn category_page(site: &Site, index: usize) -> DirectoryView {
+    let all = categories(site);
     let category = all[index].clone();
     DirectoryView {
-        services: directory
+        services: site
+            .directory
             .in_category(&category.id)
             .into_iter()
-            .map(|i| summary(directory, &directory.listings[i]))
+            .map(|i| summary(site, i))
             .collect(),
         category: Some(category),
         categories: all,
@@ -185,38 +170,34 @@ pub fn category_page(directory: &Directory, index: usize) -> DirectoryView {
     }
 }
 
-pub fn service_page(
-    directory: &Directory,
-    index: usize,
-    report_to: Option<&str>,
-    base_url: &str,
-) -> DirectoryView {
-    let listing = &directory.listings[index];
+pub fn service_page(site: &Site, index: usize) -> DirectoryView {
     DirectoryView {
-        service: Some(Box::new(service_view(
-            directory, listing, report_to, base_url,
-        ))),
+        service: Some(Box::new(service_view(site, index))),
         ..DirectoryView::default()
     }
 }
 
-fn categories(directory: &Directory) -> Vec<CategoryView> {
+fn categories(site: &Site) -> Vec<CategoryView> {
+    let directory = &site.directory;
     directory
         .categories
         .iter()
-        .map(|c| CategoryView {
+        .enumerate()
+        .map(|(i, c)| CategoryView {
             id: c.id.clone(),
             label: c.label.clone(),
             description: c.description.clone(),
-            url: category_url(&c.id),
+            url: site.url(Target::DirectoryCategory(i)),
             count: directory.in_category(&c.id).len(),
             parent: c.parent.clone(),
         })
         .collect()
 }
 
-pub fn summary(directory: &Directory, listing: &Listing) -> ServiceSummary {
-    let service = &listing.service;
+/// The listing at `index` among published services, as a list shows it.
+pub fn summary(site: &Site, index: usize) -> ServiceSummary {
+    let directory = &site.directory;
+    let service = &directory.listings[index].service;
     let first_place = service
         .service_at_locations
         .iter()
@@ -225,7 +206,7 @@ pub fn summary(directory: &Directory, listing: &Listing) -> ServiceSummary {
     ServiceSummary {
         id: service.id.clone(),
         name: service.name.clone(),
-        url: service_url(&service.id),
+        url: site.url(Target::Service(index)),
         summary: first_sentence(&service.description),
         organization: service.organization.name.clone(),
         categories: service
@@ -258,23 +239,22 @@ pub fn summary(directory: &Directory, listing: &Listing) -> ServiceSummary {
             .flat_map(|sal| &sal.location.addresses)
             .map(|a| a.city.clone())
             .next(),
-        temporarily_closed: service.status == super::service::Status::TemporarilyClosed,
+        temporarily_closed: service.status == Status::TemporarilyClosed,
         last_checked: service.assured_date.long(),
     }
 }
 
-fn service_view(
-    directory: &Directory,
-    listing: &Listing,
-    report_to: Option<&str>,
-    base_url: &str,
-) -> ServiceView {
-    let service = &listing.service;
-    let report_address = report_to
-        .map(str::to_string)
+fn service_view(site: &Site, index: usize) -> ServiceView {
+    let service = &site.directory.listings[index].service;
+    let report_address = site
+        .config
+        .directory
+        .report_changes_to
+        .clone()
         .or_else(|| service.assurer_email.clone());
+    let permalink = site.permalink(&site.url(Target::Service(index)));
     ServiceView {
-        summary: summary(directory, listing),
+        summary: summary(site, index),
         description: service.description.clone(),
         phones: service
             .phones
@@ -283,7 +263,7 @@ fn service_view(
                 number: p.number.clone(),
                 tel: tel_link(&p.number),
                 description: p.description.clone(),
-                is_text: matches!(p.kind, Some(super::service::PhoneType::Text)),
+                is_text: matches!(p.kind, Some(crate::directory::service::PhoneType::Text)),
             })
             .collect(),
         email: service.email.clone(),
@@ -339,8 +319,8 @@ fn service_view(
                 percent_encoding::utf8_percent_encode(&format!("Change to the listing: {}", service.name), percent_encoding::NON_ALPHANUMERIC)
             )
         }),
-        json_ld: json_ld(service, base_url),
-        oruk_url: api_service_url(&service.id),
+        json_ld: json_ld(service, &permalink),
+        oruk_url: site.url(Target::OrukService(index)),
     }
 }
 
@@ -409,7 +389,7 @@ fn opening(schedule: &Schedule) -> OpeningView {
 
 /// "09:00" -> "9am", "17:30" -> "5:30pm", "12:00" -> "midday".
 fn clock(time: &str) -> String {
-    let Some(minutes) = super::validate::minutes(time) else {
+    let Some(minutes) = crate::directory::validate::minutes(time) else {
         return time.to_string();
     };
     let (hours, mins) = (minutes / 60, minutes % 60);
@@ -429,7 +409,7 @@ fn clock(time: &str) -> String {
 }
 
 /// schema.org markup for a service, safe inside a <script> block.
-fn json_ld(service: &Service, base_url: &str) -> String {
+fn json_ld(service: &Service, permalink: &str) -> String {
     let places: Vec<serde_json::Value> = service
         .service_at_locations
         .iter()
@@ -458,7 +438,7 @@ fn json_ld(service: &Service, base_url: &str) -> String {
         "@type": "Service",
         "name": service.name,
         "description": service.description,
-        "url": format!("{}{}", base_url.trim_end_matches('/'), service_url(&service.id)),
+        "url": permalink,
         "provider": {"@type": "Organization", "name": service.organization.name, "url": service.organization.website},
         "availableChannel": {
             "@type": "ServiceChannel",

@@ -1,18 +1,19 @@
 //! What templates see: typed view structs built from the site model, never the model itself.
 
+pub mod directory;
+pub mod signs;
+
+use std::path::Path;
+
 use serde::Serialize;
 
 use crate::config::HelpContact;
 use crate::content::page::Audience;
-use crate::directory::views::{DirectoryView, ServiceSummary};
-use crate::signs::views::{SignsView, VoiceView};
+use crate::layout::{DIRECTORY_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR};
+use crate::routes::{self, Target};
 use crate::site::Site;
-
-/// The page beside the quick exit that explains it (content/staying-safe-online.md).
-pub const STAYING_SAFE_URL: &str = "/staying-safe-online/";
-
-/// The folder of the young people's section, which sign pages point young readers to.
-pub const YOUNG_PEOPLE_DIR: &str = "young-people";
+use directory::{DirectoryView, ServiceSummary};
+use signs::{SignsView, VoiceView};
 
 #[derive(Debug, Serialize)]
 pub struct SiteView {
@@ -81,8 +82,20 @@ pub struct PageView {
     /// "31 March 2027", when the page is due for review.
     pub review_by: Option<String>,
     pub tags: Vec<String>,
-    /// "home", "section" or "page".
-    pub kind: &'static str,
+    pub kind: PageKind,
+}
+
+/// What kind of page a template is rendering; templates see it as a word.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum PageKind {
+    Home,
+    Section,
+    Page,
+    /// A page signpost makes itself: a signs band or category, a service, the search page.
+    Generated,
+    #[serde(rename = "404")]
+    NotFound,
 }
 
 /// The whole context of one page's template.
@@ -176,10 +189,11 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
             .directory
             .categories
             .iter()
-            .filter(|c| !site.directory.in_category(&c.id).is_empty())
-            .map(|c| LinkView {
+            .enumerate()
+            .filter(|(_, c)| !site.directory.in_category(&c.id).is_empty())
+            .map(|(i, c)| LinkView {
                 title: c.label.clone(),
-                url: crate::directory::views::category_url(&c.id),
+                url: site.url(Target::DirectoryCategory(i)),
                 description: String::new(),
                 current: None,
             })
@@ -192,9 +206,9 @@ impl SiteView {
         let config = &site.config;
         let section_url = |folder: &str| site.section(folder).map(|i| site.pages[i].url.clone());
         SiteView {
-            signs_url: section_url(crate::signs::SIGNS_DIR).filter(|_| site.has_signs()),
-            voices_url: section_url(crate::voices::VOICES_DIR),
-            directory_url: section_url(crate::directory::PAGE_DIR).filter(|_| site.has_directory()),
+            signs_url: section_url(SIGNS_DIR).filter(|_| site.has_signs()),
+            voices_url: section_url(VOICES_DIR),
+            directory_url: section_url(DIRECTORY_DIR).filter(|_| site.has_directory()),
             young_people_url: section_url(YOUNG_PEOPLE_DIR),
             footer_links: site
                 .footer_navigation()
@@ -202,11 +216,9 @@ impl SiteView {
                 .map(|i| link(site, i, None))
                 .collect(),
             staying_safe_url: site
-                .page_at(STAYING_SAFE_URL)
-                .map(|_| STAYING_SAFE_URL.to_string()),
-            search_index: site
-                .has_search()
-                .then(|| crate::search::INDEX_URL.to_string()),
+                .page_from_file(Path::new(STAYING_SAFE_PAGE))
+                .map(|i| site.pages[i].url.clone()),
+            search_index: site.has_search().then(|| routes::SEARCH_PAGE.to_string()),
             title: config.title.clone(),
             description: config.description.clone(),
             partnership: config.partnership.clone(),
@@ -258,11 +270,11 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
     let page = &site.pages[index];
     let rendered = &site.rendered[index];
     let kind = if Some(index) == site.home() {
-        "home"
+        PageKind::Home
     } else if page.is_section() {
-        "section"
+        PageKind::Section
     } else {
-        "page"
+        PageKind::Page
     };
     PageView {
         title: page.front.title.clone(),
@@ -301,16 +313,17 @@ fn breadcrumbs(site: &Site, index: usize) -> Vec<LinkView> {
         .map(|a| link(site, a, None))
         .collect();
     if let Some(sign) = site.pages[index].sign()
-        && let Some(band) = site
+        && let Some(band_index) = site
             .config
             .taxonomies
             .age_bands
             .iter()
-            .find(|b| b.id == sign.band)
+            .position(|b| b.id == sign.band)
     {
+        let band = &site.config.taxonomies.age_bands[band_index];
         crumbs.push(LinkView {
             title: band.label.clone(),
-            url: crate::signs::band_url(&band.id),
+            url: site.url(Target::SignsBand(band_index)),
             description: String::new(),
             current: None,
         });
@@ -344,13 +357,13 @@ fn navigation_marking(site: &Site, page: Option<usize>, within: &[usize]) -> Vec
 pub fn not_found_view(site: &Site) -> PageView {
     PageView {
         breadcrumbs: Vec::new(),
-        kind: "404",
+        kind: PageKind::NotFound,
         ..generated_page_view(
             site,
             "",
             "Page not found".into(),
             String::new(),
-            "/404.html".into(),
+            routes::NOT_FOUND.into(),
         )
     }
 }
@@ -391,8 +404,34 @@ pub fn generated_page_view(
         audience: Audience::Public,
         review_by: None,
         tags: Vec::new(),
-        kind: "generated",
+        kind: PageKind::Generated,
     }
+}
+
+/// The template a page is rendered with: the one its front matter names, else the one for
+/// what it is (a sign cell, a section signpost fills, the home page, a section or a page).
+pub fn template_for(site: &Site, index: usize) -> String {
+    let page = &site.pages[index];
+    if let Some(template) = &page.front.template {
+        return template.clone();
+    }
+    let heads = |folder: &str| site.section(folder) == Some(index);
+    let name = if page.sign().is_some() {
+        "sign.html"
+    } else if site.has_signs() && heads(SIGNS_DIR) {
+        "signs.html"
+    } else if heads(VOICES_DIR) {
+        "voices.html"
+    } else if site.has_directory() && heads(DIRECTORY_DIR) {
+        "directory.html"
+    } else if Some(index) == site.home() {
+        "home.html"
+    } else if page.is_section() {
+        "section.html"
+    } else {
+        "page.html"
+    };
+    name.to_string()
 }
 
 #[cfg(test)]

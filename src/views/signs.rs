@@ -3,11 +3,10 @@
 
 use serde::Serialize;
 
-use super::{band_url, category_url};
-use crate::config::Taxonomies;
+use super::LinkView;
+use crate::layout::{SIGNS_DIR, VOICES_DIR};
+use crate::routes::Target;
 use crate::site::Site;
-use crate::views::LinkView;
-use crate::voices::Voice;
 
 #[derive(Debug, Serialize, Default)]
 pub struct SignsView {
@@ -71,28 +70,32 @@ pub struct VoiceView {
     pub topics: Vec<LinkView>,
 }
 
-fn bands(taxonomies: &Taxonomies) -> Vec<TaxonView> {
-    taxonomies
+fn bands(site: &Site) -> Vec<TaxonView> {
+    site.config
+        .taxonomies
         .age_bands
         .iter()
-        .map(|band| TaxonView {
+        .enumerate()
+        .map(|(i, band)| TaxonView {
             id: band.id.clone(),
             label: band.label.clone(),
             description: String::new(),
-            url: band_url(&band.id),
+            url: site.url(Target::SignsBand(i)),
         })
         .collect()
 }
 
-fn categories(taxonomies: &Taxonomies) -> Vec<TaxonView> {
-    taxonomies
+fn categories(site: &Site) -> Vec<TaxonView> {
+    site.config
+        .taxonomies
         .neglect_categories
         .iter()
-        .map(|category| TaxonView {
+        .enumerate()
+        .map(|(i, category)| TaxonView {
             id: category.id.clone(),
             label: category.label.clone(),
             description: category.description.clone(),
-            url: category_url(&category.id),
+            url: site.url(Target::SignsCategory(i)),
         })
         .collect()
 }
@@ -122,9 +125,8 @@ fn cell_view(site: &Site, band: &TaxonView, category: &TaxonView) -> CellView {
 
 /// The whole matrix, for the signs section page.
 pub fn matrix(site: &Site) -> SignsView {
-    let taxonomies = &site.config.taxonomies;
-    let categories = categories(taxonomies);
-    let rows = bands(taxonomies)
+    let categories = categories(site);
+    let rows = bands(site)
         .into_iter()
         .map(|band| MatrixRow {
             cells: categories
@@ -135,7 +137,7 @@ pub fn matrix(site: &Site) -> SignsView {
         })
         .collect();
     SignsView {
-        bands: bands(taxonomies),
+        bands: bands(site),
         categories,
         rows,
         ..SignsView::default()
@@ -144,41 +146,38 @@ pub fn matrix(site: &Site) -> SignsView {
 
 /// One age band's cells across every category.
 pub fn band(site: &Site, band_index: usize) -> SignsView {
-    let taxonomies = &site.config.taxonomies;
-    let band = bands(taxonomies).swap_remove(band_index);
+    let band = bands(site).swap_remove(band_index);
     SignsView {
-        cells: categories(taxonomies)
+        cells: categories(site)
             .iter()
             .map(|c| cell_view(site, &band, c))
             .collect(),
         band: Some(band),
-        bands: bands(taxonomies),
-        categories: categories(taxonomies),
+        bands: bands(site),
+        categories: categories(site),
         ..SignsView::default()
     }
 }
 
 /// One category's cells across every age band.
 pub fn category(site: &Site, category_index: usize) -> SignsView {
-    let taxonomies = &site.config.taxonomies;
-    let category = categories(taxonomies).swap_remove(category_index);
+    let category = categories(site).swap_remove(category_index);
     SignsView {
-        cells: bands(taxonomies)
+        cells: bands(site)
             .iter()
             .map(|b| cell_view(site, b, &category))
             .collect(),
         category: Some(category),
-        bands: bands(taxonomies),
-        categories: categories(taxonomies),
+        bands: bands(site),
+        categories: categories(site),
         ..SignsView::default()
     }
 }
 
 /// A cell page: the cell, and its neighbours in both directions that have pages.
 pub fn cell(site: &Site, band_id: &str, category_id: &str) -> SignsView {
-    let taxonomies = &site.config.taxonomies;
-    let bands = bands(taxonomies);
-    let categories = categories(taxonomies);
+    let bands = bands(site);
+    let categories = categories(site);
     let band_at = bands.iter().position(|b| b.id == band_id).unwrap_or(0);
     let category_at = categories
         .iter()
@@ -222,34 +221,34 @@ pub fn cell(site: &Site, band_id: &str, category_id: &str) -> SignsView {
     }
 }
 
-pub fn voice_view(site: &Site, voice: &Voice) -> VoiceView {
-    let taxonomies = &site.config.taxonomies;
-    let category_links = taxonomies
-        .neglect_categories
-        .iter()
-        .filter(|c| voice.categories.contains(&c.id))
-        .map(|c| (c.label.clone(), category_url(&c.id)));
-    let band_links = taxonomies
-        .age_bands
-        .iter()
-        .filter(|b| voice.age_bands.contains(&b.id))
-        .map(|b| (b.label.clone(), band_url(&b.id)));
+pub fn voice_view(site: &Site, index: usize) -> VoiceView {
+    let voice = &site.voices[index];
+    let topics = if site.has_signs() {
+        let categories = categories(site)
+            .into_iter()
+            .filter(|c| voice.categories.contains(&c.id));
+        let bands = bands(site)
+            .into_iter()
+            .filter(|b| voice.age_bands.contains(&b.id));
+        categories
+            .chain(bands)
+            .map(|taxon| LinkView {
+                title: taxon.label,
+                url: taxon.url,
+                description: String::new(),
+                current: None,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     VoiceView {
-        words: voice.words_html(),
+        words: site.voices_rendered[index].html.clone(),
         who: voice.who.clone(),
         gathered_at: voice.gathered_at.clone(),
         gathered_on: voice.gathered_on.month_year(),
         illustrative: voice.illustrative,
-        topics: category_links
-            .chain(band_links)
-            .filter(|_| !site.matrix.is_empty())
-            .map(|(title, url)| LinkView {
-                title,
-                url,
-                description: String::new(),
-                current: None,
-            })
-            .collect(),
+        topics,
     }
 }
 
@@ -260,14 +259,14 @@ pub fn for_page(site: &Site, index: usize) -> Option<SignsView> {
     if let Some(sign) = page.sign() {
         return Some(cell(site, &sign.band, &sign.category));
     }
-    (site.has_signs() && site.section(super::SIGNS_DIR) == Some(index)).then(|| matrix(site))
+    (site.has_signs() && site.section(SIGNS_DIR) == Some(index)).then(|| matrix(site))
 }
 
 /// Voices to show beside a page: all on the voices page, the newest on the home page, and
 /// those about the same signs on sign pages and on guidance pages tagged with a category.
 pub fn voices_for_page(site: &Site, index: usize) -> Vec<VoiceView> {
     let page = &site.pages[index];
-    let chosen: Vec<usize> = if site.section(crate::voices::VOICES_DIR) == Some(index) {
+    let chosen: Vec<usize> = if site.section(VOICES_DIR) == Some(index) {
         crate::voices::featured(&site.voices, site.voices.len())
     } else if site.home() == Some(index) {
         crate::voices::featured(&site.voices, 2)
@@ -289,10 +288,7 @@ pub fn voices_for_page(site: &Site, index: usize) -> Vec<VoiceView> {
         }
         found
     };
-    chosen
-        .into_iter()
-        .map(|v| voice_view(site, &site.voices[v]))
-        .collect()
+    chosen.into_iter().map(|v| voice_view(site, v)).collect()
 }
 
 /// Up to `limit` voices about a band and/or category, newest first.

@@ -1,27 +1,22 @@
 //! Checks on pages that are not errors but that comms staff should hear about: review dates,
 //! heading levels, and how easy young people's pages are to read.
 
-use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::{Audience, Page};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::site::Site;
 
 /// Fewer words than this and a readability score means little.
 const MIN_WORDS_FOR_READABILITY: usize = 50;
 
-pub fn check_pages(
-    pages: &[Page],
-    rendered: &[Rendered],
-    config: &SiteConfig,
-    problems: &mut Diagnostics,
-) {
-    let today = Date::today();
-    for (page, output) in pages.iter().zip(rendered) {
+pub fn check(site: &Site, today: Date, problems: &mut Diagnostics) {
+    let target = site.config.young_people_reading_age;
+    for (page, output) in site.pages.iter().zip(&site.rendered) {
         check_review_date(page, today, problems);
         check_heading_levels(page, output, problems);
         if page.front.audience == Audience::YoungPeople {
-            check_reading_age(page, output, config.young_people_reading_age, problems);
+            check_reading_age(page, output, target, problems);
         }
     }
 }

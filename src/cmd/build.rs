@@ -1,0 +1,89 @@
+//! `signpost build`: the site into a folder of web pages.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use clap::Args;
+
+use super::{DateArgs, Env, SiteArgs};
+use crate::diagnostics::Diagnostics;
+use crate::pipeline::{self, BuildOptions};
+
+#[derive(Args)]
+pub struct BuildArgs {
+    #[command(flatten)]
+    site: SiteArgs,
+    /// Where to put the built website. Default: public/ inside the site's folder.
+    #[arg(long, value_name = "DIR")]
+    output: Option<PathBuf>,
+    /// The address the site will be published at, instead of base_url in site.yaml.
+    #[arg(long, value_name = "URL")]
+    base_url: Option<String>,
+    /// Also build pages marked `draft: true`, to preview them.
+    #[arg(long)]
+    drafts: bool,
+    #[command(flatten)]
+    date: DateArgs,
+    /// Also print how long each stage took and the memory it added (for benchmarks).
+    #[arg(long)]
+    timings: bool,
+}
+
+pub fn run(args: BuildArgs, env: &mut Env) -> u8 {
+    let (root, today) = match env
+        .root(&args.site)
+        .and_then(|root| Ok((root, env.today(&args.date)?)))
+    {
+        Ok(found) => found,
+        Err(problem) => return env.fail(&Diagnostics::from_iter([problem]), &env.cwd.clone()),
+    };
+    let output = args
+        .output
+        .map(|dir| env.cwd.join(dir))
+        .unwrap_or_else(|| root.join("public"));
+    let options = BuildOptions {
+        root: root.clone(),
+        output: output.clone(),
+        base_url: args.base_url,
+        drafts: args.drafts,
+        today,
+    };
+    let started = Instant::now();
+    match pipeline::build(&options) {
+        Ok(report) => {
+            env.report(&report.warnings, &root);
+            let _ = writeln!(
+                env.out,
+                "Built {} pages ({} files) into {} in {:.2} s{}.",
+                report.pages,
+                report.files,
+                output.display(),
+                started.elapsed().as_secs_f64(),
+                warning_summary(report.warnings.warning_count())
+            );
+            if args.timings {
+                let _ = write!(env.out, "{}", report.timings.to_text());
+            }
+            0
+        }
+        Err(problems) => {
+            env.report(&problems, &root);
+            let _ = writeln!(
+                env.err,
+                "Build failed: {} error(s), {} warning(s). Nothing was written: the site in {} is unchanged.",
+                problems.error_count(),
+                problems.warning_count(),
+                output.display()
+            );
+            1
+        }
+    }
+}
+
+fn warning_summary(count: usize) -> String {
+    match count {
+        0 => String::new(),
+        1 => ", with 1 warning".into(),
+        n => format!(", with {n} warnings"),
+    }
+}

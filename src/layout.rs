@@ -1,0 +1,49 @@
+//! The folder layout of a site: where each kind of source lives, relative to the site's root,
+//! and which files are never sources. Every other module takes these names from here.
+
+/// The site's settings.
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// The pages, in Markdown; each folder is a section headed by its `_index.md`.
+pub const CONTENT_DIR: &str = "content";
+/// The file that heads a section (its folder's own page).
+pub const SECTION_FILE: &str = "_index.md";
+/// The folder under content/ that holds the sign cells; its _index.md introduces the matrix.
+pub const SIGNS_DIR: &str = "signs";
+/// The folder under content/ that holds young people's voices, one file per quote.
+pub const VOICES_DIR: &str = "voices";
+/// The folder under content/ whose _index.md is the services directory's page.
+pub const DIRECTORY_DIR: &str = "directory";
+/// The young people's section (help for a friend), which sign pages point young readers to.
+pub const YOUNG_PEOPLE_DIR: &str = "young-people";
+/// The page beside the quick exit that explains it.
+pub const STAYING_SAFE_PAGE: &str = "staying-safe-online.md";
+/// Words people type, mapped to the site's own words, for search.
+pub const SYNONYMS_FILE: &str = "content/search/synonyms.yaml";
+
+/// The services directory's data.
+pub const DATA_DIR: &str = "directory_data";
+pub const CATEGORIES_FILE: &str = "directory_data/categories.yaml";
+pub const SERVICES_DIR: &str = "directory_data/services";
+pub const DISTRICTS_FILE: &str = "directory_data/postcode_districts.csv";
+
+/// Files copied to the site as they are.
+pub const STATIC_DIR: &str = "static";
+/// The site's own templates, each replacing the theme's file of the same name.
+pub const TEMPLATES_DIR: &str = "templates";
+/// Themes: `themes/NAME/templates` and `themes/NAME/static`.
+pub const THEMES_DIR: &str = "themes";
+
+/// Folders an output folder must never be, contain, or sit inside.
+pub const SOURCE_DIRS: [&str; 5] = [CONTENT_DIR, THEMES_DIR, DATA_DIR, TEMPLATES_DIR, STATIC_DIR];
+
+/// Hidden files and editors' temporary files: never sources, and never a reason to rebuild.
+pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || [".swp", ".swx", ".tmp", ".bak"]
+            .iter()
+            .any(|suffix| name.ends_with(suffix))
+}

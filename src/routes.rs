@@ -1,0 +1,460 @@
+//! The route table: every address the site publishes, each with exactly one owner.
+//!
+//! It is built once, after the sources are parsed and before anything is rendered. Rendering,
+//! the sitemap, link checking and the dev server all read it, so nothing is published at an
+//! address the table does not hold, and an address claimed twice is an error naming both
+//! claimants rather than one file silently replacing another.
+
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use crate::config::Taxonomies;
+use crate::content::page::Page;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::directory::Directory;
+use crate::layout::{DIRECTORY_DIR, SIGNS_DIR};
+
+/// Something the site publishes at one address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Target {
+    /// A page written in content/: a guidance page, a section, or a sign cell.
+    Page(usize),
+    /// The signs of neglect at one age band (by its position in site.yaml).
+    SignsBand(usize),
+    /// The signs of one neglect category (by its position in site.yaml).
+    SignsCategory(usize),
+    /// A directory service's page (by its position among published services).
+    Service(usize),
+    /// A directory category's page (by its position in categories.yaml).
+    DirectoryCategory(usize),
+    /// The directory as an Open Referral UK `/services` list.
+    OrukList,
+    /// One service as Open Referral UK JSON.
+    OrukService(usize),
+    /// The postcode district centres the directory's distance filter uses.
+    Postcodes,
+    /// The facts about each service that the directory's filters use.
+    DirectoryFilters,
+    SearchPage,
+    /// The search index's manifest; the search stage writes it with the rest of the index.
+    SearchIndex,
+    NotFound,
+    Sitemap,
+    Robots,
+    /// A file copied as it is, from static/ or from beside the pages (by its position).
+    File(usize),
+}
+
+impl Target {
+    /// True for pages people read, which the sitemap lists.
+    pub fn is_page(self) -> bool {
+        matches!(
+            self,
+            Target::Page(_)
+                | Target::SignsBand(_)
+                | Target::SignsCategory(_)
+                | Target::Service(_)
+                | Target::DirectoryCategory(_)
+                | Target::SearchPage
+        )
+    }
+
+    /// True for what the render stage makes from templates and data; false for files copied
+    /// as they are and for the search index, which other stages write.
+    pub fn is_rendered(self) -> bool {
+        !matches!(self, Target::File(_) | Target::SearchIndex)
+    }
+}
+
+/// One address and what is published there.
+#[derive(Debug, Clone)]
+pub struct Route {
+    /// The address on the site: `/worried/` for a page, `/api/services.json` for a file.
+    pub address: String,
+    /// Where it is written, relative to the output folder: `worried/index.html`.
+    pub output: PathBuf,
+    pub target: Target,
+}
+
+/// A file copied to the site as it is: where it comes from and where it goes.
+#[derive(Debug, Clone)]
+pub struct CopiedFile {
+    /// Relative to the site root: `static/favicon.ico`, `content/worried/leaflet.pdf`.
+    pub source: PathBuf,
+    /// Relative to the output folder: `favicon.ico`, `worried/leaflet.pdf`.
+    pub output: PathBuf,
+}
+
+/// What the route table is built from: everything that claims an address.
+pub struct Claims<'a> {
+    pub pages: &'a [Page],
+    pub taxonomies: &'a Taxonomies,
+    pub directory: &'a Directory,
+    pub files: &'a [CopiedFile],
+}
+
+#[derive(Debug, Default)]
+pub struct Routes {
+    routes: Vec<Route>,
+    by_output: HashMap<PathBuf, usize>,
+    by_target: HashMap<Target, usize>,
+    /// Double claims already reported, so a service whose id is taken is one error, not one
+    /// per address it would have had.
+    reported: HashSet<(String, String)>,
+}
+
+pub const SEARCH_PAGE: &str = "/search/";
+pub const SEARCH_INDEX: &str = "/search/index.json";
+pub const ORUK_LIST: &str = "/api/services.json";
+pub const POSTCODES: &str = "/directory/postcodes.json";
+pub const DIRECTORY_FILTERS: &str = "/directory/filters.json";
+pub const NOT_FOUND: &str = "/404.html";
+pub const SITEMAP: &str = "/sitemap.xml";
+pub const ROBOTS: &str = "/robots.txt";
+
+/// The address of the signs cell for `band` and `category`; the cell's file claims it.
+pub fn sign_cell_address(band: &str, category: &str) -> String {
+    format!("/{SIGNS_DIR}/{band}/{category}/")
+}
+
+impl Routes {
+    /// Builds the table; every address claimed twice is an error naming both claimants.
+    pub fn build(claims: &Claims, problems: &mut Diagnostics) -> Routes {
+        let mut routes = Routes::default();
+        for (address, target) in generated(claims) {
+            routes.claim(address, target, claims, problems);
+        }
+        for (index, page) in claims.pages.iter().enumerate() {
+            routes.claim(page.url.clone(), Target::Page(index), claims, problems);
+        }
+        for (index, file) in claims.files.iter().enumerate() {
+            let address = format!("/{}", file.output.to_string_lossy().replace('\\', "/"));
+            routes.claim(address, Target::File(index), claims, problems);
+        }
+        routes
+    }
+
+    fn claim(
+        &mut self,
+        address: String,
+        target: Target,
+        claims: &Claims,
+        problems: &mut Diagnostics,
+    ) {
+        let output = output_path(&address);
+        if let Some(&first) = self.by_output.get(&output) {
+            let problem = double_claim(&self.routes[first], target, &address, claims);
+            if self
+                .reported
+                .insert((problem.location(), problem.message.clone()))
+            {
+                problems.push(problem);
+            }
+            return;
+        }
+        self.by_output.insert(output.clone(), self.routes.len());
+        self.by_target.insert(target, self.routes.len());
+        self.routes.push(Route {
+            address,
+            output,
+            target,
+        });
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Route> {
+        self.routes.iter()
+    }
+
+    /// What is published at `address` (`/worried/`, `/worried/index.html`, `/sitemap.xml`).
+    pub fn at(&self, address: &str) -> Option<Target> {
+        self.by_output
+            .get(&output_path(address))
+            .map(|&index| self.routes[index].target)
+    }
+
+    /// The route at `address`, if any.
+    pub fn route_at(&self, address: &str) -> Option<&Route> {
+        self.by_output
+            .get(&output_path(address))
+            .map(|&index| &self.routes[index])
+    }
+
+    /// The route of `target`, if the site publishes it.
+    pub fn route_of(&self, target: Target) -> Option<&Route> {
+        self.by_target
+            .get(&target)
+            .map(|&index| &self.routes[index])
+    }
+
+    /// The address of `target`, if the site publishes it.
+    pub fn address(&self, target: Target) -> Option<&str> {
+        self.by_target
+            .get(&target)
+            .map(|&index| self.routes[index].address.as_str())
+    }
+
+    /// The address of a target that every view of it can assume exists.
+    pub fn url(&self, target: Target) -> String {
+        self.address(target)
+            .unwrap_or_else(|| panic!("{target:?} has no route"))
+            .to_string()
+    }
+
+    pub fn has(&self, target: Target) -> bool {
+        self.by_target.contains_key(&target)
+    }
+
+    pub fn len(&self) -> usize {
+        self.routes.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.routes.is_empty()
+    }
+}
+
+/// True when the site publishes the signs matrix's band and category pages.
+pub fn has_signs(pages: &[Page]) -> bool {
+    pages.iter().any(|page| page.sign().is_some())
+}
+
+/// True when there is something to search: a page besides the home page, or a service.
+/// (Voices are searched too, but live on their section's page.)
+pub fn has_search(pages: &[Page], directory: &Directory) -> bool {
+    pages.iter().any(|page| page.url != "/") || !directory.is_empty()
+}
+
+/// The addresses signpost makes itself, in a fixed order.
+fn generated(claims: &Claims) -> Vec<(String, Target)> {
+    let mut out = Vec::new();
+    if has_signs(claims.pages) {
+        let taxonomies = claims.taxonomies;
+        out.extend(
+            taxonomies
+                .age_bands
+                .iter()
+                .enumerate()
+                .map(|(i, band)| (format!("/{SIGNS_DIR}/{}/", band.id), Target::SignsBand(i))),
+        );
+        out.extend(
+            taxonomies
+                .neglect_categories
+                .iter()
+                .enumerate()
+                .map(|(i, category)| {
+                    (
+                        format!("/{SIGNS_DIR}/type/{}/", category.id),
+                        Target::SignsCategory(i),
+                    )
+                }),
+        );
+    }
+    let directory = claims.directory;
+    if !directory.is_empty() {
+        for (i, listing) in directory.listings.iter().enumerate() {
+            let id = &listing.service.id;
+            out.push((format!("/{DIRECTORY_DIR}/{id}/"), Target::Service(i)));
+            out.push((format!("/api/services/{id}.json"), Target::OrukService(i)));
+        }
+        out.extend(
+            directory
+                .categories
+                .iter()
+                .enumerate()
+                .map(|(i, category)| {
+                    (
+                        format!("/{DIRECTORY_DIR}/category/{}/", category.id),
+                        Target::DirectoryCategory(i),
+                    )
+                }),
+        );
+        out.push((ORUK_LIST.into(), Target::OrukList));
+        out.push((POSTCODES.into(), Target::Postcodes));
+        out.push((DIRECTORY_FILTERS.into(), Target::DirectoryFilters));
+    }
+    if has_search(claims.pages, directory) {
+        out.push((SEARCH_PAGE.into(), Target::SearchPage));
+        out.push((SEARCH_INDEX.into(), Target::SearchIndex));
+    }
+    out.push((NOT_FOUND.into(), Target::NotFound));
+    out.push((SITEMAP.into(), Target::Sitemap));
+    out.push((ROBOTS.into(), Target::Robots));
+    out
+}
+
+/// `/worried/` -> `worried/index.html`; `/api/services.json` -> `api/services.json`.
+pub fn output_path(address: &str) -> PathBuf {
+    let path = address.split(['#', '?']).next().unwrap_or(address);
+    let relative = path.trim_start_matches('/');
+    if relative.is_empty() || path.ends_with('/') {
+        Path::new(relative).join("index.html")
+    } else {
+        PathBuf::from(relative)
+    }
+}
+
+/// The service a target belongs to: its page and its Open Referral UK file are both its.
+fn service_of(target: Target) -> Option<usize> {
+    match target {
+        Target::Service(index) | Target::OrukService(index) => Some(index),
+        _ => None,
+    }
+}
+
+/// Who claims an address, as a message names it, and the file and line to point at.
+struct Claimant {
+    description: String,
+    file: Option<(PathBuf, Position)>,
+}
+
+fn claimant(target: Target, claims: &Claims) -> Claimant {
+    let built_in = |description: String| Claimant {
+        description,
+        file: None,
+    };
+    match target {
+        Target::Page(index) => {
+            let page = &claims.pages[index];
+            let key = if page.sign().is_some() {
+                "band"
+            } else if page.front.slug.is_some() {
+                "slug"
+            } else {
+                "title"
+            };
+            Claimant {
+                description: page.source.path.display().to_string(),
+                file: Some((page.source.path.clone(), page.position_of_key(key))),
+            }
+        }
+        Target::File(index) => {
+            let source = &claims.files[index].source;
+            Claimant {
+                description: source.display().to_string(),
+                file: Some((source.clone(), Position::new(1, 1))),
+            }
+        }
+        Target::SignsBand(i) => built_in(format!(
+            "the signs page signpost makes for the age band `{}`",
+            claims.taxonomies.age_bands[i].id
+        )),
+        Target::SignsCategory(i) => built_in(format!(
+            "the signs page signpost makes for the category `{}`",
+            claims.taxonomies.neglect_categories[i].id
+        )),
+        Target::Service(i) | Target::OrukService(i) => built_in(format!(
+            "the page signpost makes for the service in {}",
+            claims.directory.listings[i].file.display()
+        )),
+        Target::DirectoryCategory(i) => built_in(format!(
+            "the page signpost makes for the directory category `{}`",
+            claims.directory.categories[i].id
+        )),
+        Target::OrukList | Target::Postcodes | Target::DirectoryFilters => {
+            built_in("a file signpost makes for the services directory".into())
+        }
+        Target::SearchPage | Target::SearchIndex => {
+            built_in("the search page signpost makes".into())
+        }
+        Target::NotFound => built_in("the \"page not found\" page signpost makes".into()),
+        Target::Sitemap => built_in("the sitemap signpost makes".into()),
+        Target::Robots => built_in("the robots.txt signpost makes".into()),
+    }
+}
+
+fn double_claim(first: &Route, second: Target, address: &str, claims: &Claims) -> Diagnostic {
+    if let (Some(x), Some(y)) = (service_of(first.target), service_of(second)) {
+        let listings = &claims.directory.listings;
+        return Diagnostic::error(format!(
+            "this service and {} both have the id `{}`",
+            listings[x].file.display(),
+            listings[y].service.id
+        ))
+        .in_file(&listings[y].file)
+        .at(Position::new(1, 1))
+        .with_help("give each service its own id (the file name without .yaml is a good choice)");
+    }
+    let (a, b) = (claimant(first.target, claims), claimant(second, claims));
+    if let (Target::Page(x), Target::Page(y)) = (first.target, second)
+        && let (Some(cell), Some(_)) = (claims.pages[x].sign(), claims.pages[y].sign())
+    {
+        let (file, at) = b.file.expect("a page has a file");
+        return Diagnostic::error(format!(
+            "this file and {} are both the signs for {} / {}",
+            a.description, cell.band, cell.category
+        ))
+        .in_file(file)
+        .at(at)
+        .with_help("each age band and category has one file: merge the two, or change `band:` or `category:` in one");
+    }
+    // Point at a file the user wrote, preferring the later claimant.
+    let (written, other) = match (&b.file, &a.file) {
+        (Some(_), _) => (b, a),
+        (None, Some(_)) => (a, b),
+        (None, None) => {
+            return Diagnostic::error(format!(
+                "{} and {} would both be published at {address}",
+                a.description, b.description
+            ))
+            .with_help("rename one of them so each has its own address");
+        }
+    };
+    let (file, at) = written.file.expect("chosen for its file");
+    let both_pages = matches!(first.target, Target::Page(_)) && matches!(second, Target::Page(_));
+    let any_page = matches!(first.target, Target::Page(_)) || matches!(second, Target::Page(_));
+    let (message, help) = if both_pages {
+        (
+            format!(
+                "this page and {} both have the address {address}",
+                other.description
+            ),
+            "give one of them a different file name, or a different `slug:`",
+        )
+    } else if any_page {
+        (
+            format!(
+                "this page would be published at {address}, which {} already has",
+                other.description
+            ),
+            "give the page another file name or another `slug:`. signpost makes these addresses itself: /search/, /signs/BAND/ and /signs/type/CATEGORY/, /directory/ID/ and /directory/category/ID/, /api/, /404.html, /sitemap.xml and /robots.txt",
+        )
+    } else {
+        (
+            format!(
+                "this file would be published at {address}, which {} already has",
+                other.description
+            ),
+            "rename or move the file so it has its own address; files in static/ and beside the pages are published at their own paths",
+        )
+    };
+    Diagnostic::error(message)
+        .in_file(file)
+        .at(at)
+        .with_help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn addresses_map_to_output_files() {
+        assert_eq!(output_path("/"), PathBuf::from("index.html"));
+        assert_eq!(
+            output_path("/worried/"),
+            PathBuf::from("worried/index.html")
+        );
+        assert_eq!(
+            output_path("/worried/index.html"),
+            PathBuf::from("worried/index.html")
+        );
+        assert_eq!(
+            output_path("/api/services.json"),
+            PathBuf::from("api/services.json")
+        );
+        assert_eq!(
+            output_path("/worried/#top"),
+            PathBuf::from("worried/index.html")
+        );
+    }
+}

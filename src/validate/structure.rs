@@ -1,0 +1,97 @@
+//! The site's shape: a home page, a page for each part the site has (the signs matrix, the
+//! directory), every cell of the matrix written or marked not applicable, and directory
+//! listings checked recently enough.
+
+use std::path::Path;
+
+use chrono::Months;
+
+use crate::date::Date;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::layout::{CONTENT_DIR, DIRECTORY_DIR, SECTION_FILE, SERVICES_DIR, SIGNS_DIR};
+use crate::site::Site;
+
+pub fn check(site: &Site, problems: &mut Diagnostics) {
+    let section_missing = |folder: &str| {
+        let file = Path::new(folder).join(SECTION_FILE);
+        site.section(folder).is_none() && !site.unreadable.contains(&file)
+    };
+    if section_missing("") {
+        problems.push(
+            Diagnostic::error("the site has no home page")
+                .with_help("create content/_index.md with a `title:` in its front matter"),
+        );
+    }
+    if site.has_signs() && section_missing(SIGNS_DIR) {
+        problems.push(
+            Diagnostic::error("there are sign files but no page to show the matrix on")
+                .in_file(Path::new(CONTENT_DIR).join(SIGNS_DIR))
+                .with_help(format!(
+                    "create content/{SIGNS_DIR}/_index.md with a `title:` (e.g. Signs of neglect by age) and a short introduction"
+                )),
+        );
+    }
+    if site.has_directory() && section_missing(DIRECTORY_DIR) {
+        problems.push(
+            Diagnostic::error("there are services but no page to show the directory on")
+                .in_file(Path::new(CONTENT_DIR).join(DIRECTORY_DIR))
+                .with_help("create content/directory/_index.md with a `title:` (e.g. Find local support) and a short introduction"),
+        );
+    }
+    warn_missing_cells(site, problems);
+}
+
+/// One warning listing every cell of the matrix with no file, unless marked not applicable.
+fn warn_missing_cells(site: &Site, problems: &mut Diagnostics) {
+    if !site.has_signs() {
+        return;
+    }
+    let missing = site.matrix.missing(&site.config.taxonomies);
+    if missing.is_empty() {
+        return;
+    }
+    problems.push(
+        Diagnostic::warning(format!(
+            "{} cell(s) of the signs matrix have no file: {}",
+            missing.len(),
+            missing.join(", ")
+        ))
+        .in_file(Path::new(CONTENT_DIR).join(SIGNS_DIR))
+        .with_help(format!(
+            "add content/{SIGNS_DIR}/BAND/CATEGORY.md for each, or list a cell that does not apply under `taxonomies: not_applicable:` in site.yaml"
+        )),
+    );
+}
+
+/// One warning naming every published listing not checked within the site's limit.
+pub fn check_listings(site: &Site, today: Date, problems: &mut Diagnostics) {
+    let months = site.config.directory.stale_after_months;
+    let Some(limit) = today.0.checked_sub_months(Months::new(months)) else {
+        return;
+    };
+    let stale: Vec<String> = site
+        .directory
+        .listings
+        .iter()
+        .filter(|l| l.service.assured_date.0 < limit)
+        .map(|l| {
+            format!(
+                "{} (last checked {})",
+                l.file.display(),
+                l.service.assured_date.long()
+            )
+        })
+        .collect();
+    if stale.is_empty() {
+        return;
+    }
+    problems.push(
+        Diagnostic::warning(format!(
+            "{} listing(s) have not been checked in the last {months} months: {}",
+            stale.len(),
+            stale.join(", ")
+        ))
+        .in_file(SERVICES_DIR)
+        .with_help("check each service is still running as described, then set `assured_date:` to the day you checked (directory: stale_after_months in site.yaml sets the limit)"),
+    );
+}
