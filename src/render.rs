@@ -62,18 +62,18 @@ fn group_by_cause(failures: Vec<(Diagnostic, Target)>, site: &Site) -> Diagnosti
 }
 
 fn with_affected_pages(problem: Diagnostic, targets: &[Target], site: &Site) -> Diagnostic {
-    let mut addresses: Vec<&str> = targets
+    let mut pages: Vec<String> = targets
         .iter()
-        .filter_map(|&target| site.routes.address(target))
+        .filter_map(|&target| match target {
+            Target::Page(index) => Some(site.pages[index].source.path.display().to_string()),
+            other => site.routes.address(other).map(str::to_string),
+        })
         .collect();
-    addresses.sort_unstable();
-    let affected = match addresses.as_slice() {
+    pages.sort_unstable();
+    let affected = match pages.as_slice() {
         [] => return problem,
-        [one] => format!("it stops {one} from being made"),
-        [first, ..] => format!(
-            "it stops {} pages from being made, such as {first}",
-            addresses.len()
-        ),
+        [one] => format!("it breaks {one}"),
+        [first, ..] => format!("it breaks {} pages, such as {first}", pages.len()),
     };
     let help = match &problem.help {
         Some(help) => format!("{help}; {affected}"),

@@ -103,6 +103,8 @@ impl Templates {
             .map_err(|error| self.diagnostic(&error, Some(for_file)))
     }
 
+    /// A template error as a diagnostic in the template's file. The page being rendered is
+    /// not named in the message, so one mistake shared by many pages reads as one problem.
     fn diagnostic(&self, error: &tera::Error, for_file: Option<&Path>) -> Diagnostic {
         let while_rendering = for_file
             .map(|file| format!(" (while rendering {})", file.display()))
@@ -111,13 +113,10 @@ impl Templates {
             ErrorKind::SyntaxError(report) | ErrorKind::RenderingError(report) => {
                 let span = report.span();
                 let file = self.source_of(report.filename());
-                Diagnostic::error(format!(
-                    "template error: {}{while_rendering}",
-                    report.message()
-                ))
-                .in_file(file)
-                .at(Position::new(span.start_line, span.start_col + 1))
-                .with_help(template_help(report.message()))
+                Diagnostic::error(format!("template error: {}", report.message()))
+                    .in_file(file)
+                    .at(Position::new(span.start_line, span.start_col + 1))
+                    .with_help(template_help(report.message()))
             }
             ErrorKind::MissingParent { current, parent } => Diagnostic::error(format!(
                 "template `{current}` extends `{parent}`, which does not exist"
@@ -171,8 +170,11 @@ fn syntax_problem(source: &TemplateSource) -> Option<Diagnostic> {
 }
 
 fn template_help(message: &str) -> String {
-    if message.contains("not found in context") || message.contains("undefined") {
-        "templates receive `site` and `page`; see the theme's templates for the fields each has"
+    if message.contains("not defined")
+        || message.contains("not found in context")
+        || message.contains("undefined")
+    {
+        "templates receive `site`, `page` and `nav` (README.md's Templates section lists their fields); use `{% if page.x %}` for a field that may be missing"
             .into()
     } else {
         "check the tag is closed and spelled as in the Tera documentation: {{ value }}, {% if %}...{% endif %}".into()

@@ -43,6 +43,16 @@ pub struct Listing {
     pub service: Service,
     /// Relative to the site root.
     pub file: PathBuf,
+    /// The file's YAML, for positioning problems found after parsing.
+    pub text: String,
+}
+
+impl Listing {
+    /// The position of `key:` in the file (its first line if the key is not written there).
+    pub fn position_of(&self, key: &str) -> Position {
+        let (line, column) = yaml::locate_key(&self.text, key, None).unwrap_or((1, 1));
+        Position::new(line, column)
+    }
 }
 
 /// A postcode district's centre, for "distance from".
@@ -289,9 +299,11 @@ fn load_service(
         }
         problems.push(diagnostic);
     }
-    field_problems
-        .is_empty()
-        .then_some(Listing { service, file })
+    field_problems.is_empty().then_some(Listing {
+        service,
+        file,
+        text,
+    })
 }
 
 fn load_districts(root: &Path, problems: &mut Diagnostics) -> Vec<District> {

@@ -63,8 +63,24 @@ fn warn_missing_cells(site: &Site, problems: &mut Diagnostics) {
     );
 }
 
-/// One warning naming every published listing not checked within the site's limit.
+/// One warning naming every published listing not checked within the site's limit, and one
+/// for each listing dated after the build's date (a typo that would keep it fresh for ever).
 pub fn check_listings(site: &Site, today: Date, problems: &mut Diagnostics) {
+    for listing in &site.directory.listings {
+        let date = listing.service.assured_date;
+        if date > today {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "this listing says it was checked on {}, which is after today ({})",
+                    date.long(),
+                    today.long()
+                ))
+                .in_file(&listing.file)
+                .at(listing.position_of("assured_date"))
+                .with_help("set `assured_date:` to the day the listing was last checked"),
+            );
+        }
+    }
     let months = site.config.directory.stale_after_months;
     let Some(limit) = today.0.checked_sub_months(Months::new(months)) else {
         return;

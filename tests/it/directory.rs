@@ -1,8 +1,6 @@
 //! The services directory: its pages and every validation error.
 
-mod common;
-
-use common::directory::{service, site};
+use crate::common::directory::{service, site};
 use serde_json::Value;
 
 #[test]
@@ -297,7 +295,7 @@ fn stale_listings_are_one_warning_naming_each() {
     let site = site();
     let old = |text: String| {
         text.replace(
-            &format!("assured_date: {}", chrono::Local::now().date_naive()),
+            &format!("assured_date: {}", crate::common::TODAY),
             "assured_date: 2020-05-01",
         )
     };

@@ -1,8 +1,6 @@
 //! Building good sites: what a reader of the published site would see.
 
-mod common;
-
-use common::Fixture;
+use crate::common::Fixture;
 
 #[test]
 fn pages_get_clean_urls_and_sections_list_their_pages_by_weight() {
@@ -268,13 +266,13 @@ fn init_refuses_a_folder_with_files_in_it() {
         .assert_stderr_has(&["already exists and is not empty"]);
     assert_eq!(
         std::fs::read_to_string(site.root().join("site.yaml")).unwrap(),
-        common::SITE_YAML
+        crate::common::SITE_YAML
     );
 }
 
 #[test]
 fn the_example_site_builds_without_a_warning() {
-    let example = common::ExampleBuild::new();
+    let example = crate::common::ExampleBuild::new();
     assert!(
         example.stderr.is_empty(),
         "the example site has warnings:\n{}",

@@ -51,7 +51,7 @@ languages: [English]
 assured_date: {today}
 assurer_email: check@example.org
 {extra}",
-        today = chrono::Local::now().date_naive()
+        today = super::TODAY
     )
 }
 

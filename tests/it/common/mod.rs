@@ -1,12 +1,58 @@
-//! Fixture sites in temporary folders, and running the signpost binary on them.
+//! Fixture sites in temporary folders, and running signpost on them: in this process through
+//! the same command-line driver the binary uses (fast, and the default), or as the binary
+//! itself where the exit code of a real process is what is tested.
 #![allow(dead_code)]
 
 pub mod directory;
 
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
-use std::process::Output;
 
 use assert_cmd::Command;
+
+/// The date every test builds on, as SOURCE_DATE_EPOCH (2026-12-01, midnight UTC), so review
+/// dates and listing dates judge the same on any day the tests run.
+pub const TODAY_EPOCH: &str = "1796083200";
+pub const TODAY: &str = "2026-12-01";
+
+/// Runs `signpost ARGS` in `dir` within this process, with the tests' fixed date.
+pub fn signpost_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Run {
+    let mut out = Vec::new();
+    let mut err = Vec::new();
+    let mut env = signpost::cmd::Env {
+        cwd: dir.to_path_buf(),
+        source_date_epoch: Some(TODAY_EPOCH.into()),
+        color: false,
+        out: &mut out,
+        err: &mut err,
+    };
+    let argv: Vec<OsString> = std::iter::once(OsString::from("signpost"))
+        .chain(args.iter().map(|a| a.as_ref().to_os_string()))
+        .collect();
+    let code = signpost::cmd::run(argv, &mut env);
+    Run {
+        code: Some(i32::from(code)),
+        stdout: String::from_utf8_lossy(&out).into_owned(),
+        stderr: String::from_utf8_lossy(&err).into_owned(),
+    }
+}
+
+/// Runs the signpost binary with `args` in `dir`, with the tests' fixed date.
+pub fn spawn_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Run {
+    let output = Command::cargo_bin("signpost")
+        .unwrap()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", TODAY_EPOCH)
+        .output()
+        .unwrap();
+    Run {
+        code: output.status.code(),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
 
 pub const SITE_YAML: &str = r#"title: Fixture Site
 base_url: https://fixture.example.org/
@@ -50,15 +96,14 @@ impl Fixture {
         std::fs::remove_file(self.root().join(relative)).unwrap();
     }
 
+    /// Runs `signpost ARGS` in the site's folder, in this process.
     pub fn signpost(&self, args: &[&str]) -> Run {
-        let output = Command::cargo_bin("signpost")
-            .unwrap()
-            .args(args)
-            .current_dir(self.root())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        Run(output)
+        signpost_in(self.root(), args)
+    }
+
+    /// Runs the signpost binary in the site's folder.
+    pub fn spawn(&self, args: &[&str]) -> Run {
+        spawn_in(self.root(), args)
     }
 
     pub fn build(&self) -> Run {
@@ -75,19 +120,24 @@ impl Fixture {
     }
 }
 
-pub struct Run(pub Output);
+/// What a run of signpost printed, and its exit code.
+pub struct Run {
+    pub code: Option<i32>,
+    pub stdout: String,
+    pub stderr: String,
+}
 
 impl Run {
     pub fn success(&self) -> bool {
-        self.0.status.success()
+        self.code == Some(0)
     }
 
     pub fn stdout(&self) -> String {
-        String::from_utf8_lossy(&self.0.stdout).into_owned()
+        self.stdout.clone()
     }
 
     pub fn stderr(&self) -> String {
-        String::from_utf8_lossy(&self.0.stderr).into_owned()
+        self.stderr.clone()
     }
 
     #[track_caller]
@@ -109,6 +159,14 @@ impl Run {
             self.stdout()
         );
         self
+    }
+
+    /// How many errors the error output reports.
+    pub fn error_count(&self) -> usize {
+        self.stderr
+            .lines()
+            .filter(|line| line.starts_with("error:") || line.starts_with("error["))
+            .count()
     }
 
     /// Asserts that the error output contains each of `parts`.
@@ -133,21 +191,24 @@ impl ExampleBuild {
     pub fn new() -> ExampleBuild {
         let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
         let dir = tempfile::tempdir().unwrap();
-        let output = Command::cargo_bin("signpost")
-            .unwrap()
-            .args(["build", "--root"])
-            .arg(repo)
-            .arg("--output")
-            .arg(dir.path().join("site"))
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
-        assert!(
-            output.status.success(),
-            "the example site failed to build:\n{stderr}"
+        let site = dir.path().join("site");
+        let run = signpost_in(
+            repo,
+            &[
+                OsString::from("build"),
+                "--output".into(),
+                site.into_os_string(),
+            ],
         );
-        ExampleBuild { dir, stderr }
+        assert!(
+            run.success(),
+            "the example site failed to build:\n{}",
+            run.stderr
+        );
+        ExampleBuild {
+            dir,
+            stderr: run.stderr,
+        }
     }
 
     pub fn path(&self, relative: &str) -> PathBuf {

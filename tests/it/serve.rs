@@ -1,14 +1,12 @@
 //! `signpost serve` driven as a comms officer uses it: start it, read a page, save a change,
 //! see the reload event and the new page, break a file, see the problem, fix it.
 
-mod common;
-
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::Fixture;
+use crate::common::Fixture;
 use serde_json::Value;
 
 /// A running `signpost serve`, stopped when dropped.

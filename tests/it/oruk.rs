@@ -1,12 +1,10 @@
 //! The directory as Open Referral UK: the export validated against the standard's schema, the
 //! import of the standard's own examples, and a round trip.
 
-mod common;
-
 use std::path::Path;
 
-use common::Fixture;
-use common::directory::{CATEGORIES, site};
+use crate::common::Fixture;
+use crate::common::directory::{CATEGORIES, site};
 use serde_json::Value;
 
 fn oruk_schema() -> jsonschema::Validator {
@@ -60,7 +58,7 @@ fn the_directory_is_published_as_oruk_json_that_validates() {
 
 #[test]
 fn the_example_directory_exports_valid_oruk() {
-    let example = common::ExampleBuild::new();
+    let example = crate::common::ExampleBuild::new();
     let list: Value = serde_json::from_str(&example.read("api/services.json")).unwrap();
     assert!(
         list["total_items"].as_u64().unwrap() >= 40,
@@ -76,7 +74,7 @@ fn the_example_directory_exports_valid_oruk() {
     }
 }
 
-fn import(site: &Fixture, file: &Path, extra: &[&str]) -> common::Run {
+fn import(site: &Fixture, file: &Path, extra: &[&str]) -> crate::common::Run {
     let mut args = vec!["import", "oruk", file.to_str().unwrap()];
     args.extend_from_slice(extra);
     site.signpost(&args)
@@ -226,7 +224,7 @@ fn text_from_a_feed_cannot_inject_markup_or_script() {
     let feed = serde_json::json!({
         "id": "evil", "name": "<script>alert(1)</script>Evil", "status": "active",
         "description": "<img src=x onerror=alert(2)> & </script><script>alert(3)</script>",
-        "assured_date": chrono::Local::now().date_naive().to_string(),
+        "assured_date": crate::common::TODAY,
     });
     site.write("feed.json", &feed.to_string());
     assert!(

@@ -1,8 +1,6 @@
 //! Search from the terminal and the index the build exports.
 
-mod common;
-
-use common::Fixture;
+use crate::common::Fixture;
 use serde_json::Value;
 
 fn site() -> Fixture {

@@ -1,8 +1,6 @@
 //! The signs matrix, voices and the young people's pathway, built from fixture sites.
 
-mod common;
-
-use common::Fixture;
+use crate::common::Fixture;
 
 /// A partnership with its own taxonomy: three bands and four categories.
 const FOUR_CATEGORIES: &str = r#"title: Four Categories
@@ -368,7 +366,7 @@ fn a_voice_about_an_unknown_category_lists_the_valid_ids() {
 
 #[test]
 fn the_example_site_has_the_whole_pathway() {
-    let example = common::ExampleBuild::new();
+    let example = crate::common::ExampleBuild::new();
     let read = |p: &str| example.read(p);
     let young = read("young-people/index.html");
     assert!(
