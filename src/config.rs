@@ -88,7 +88,36 @@ pub struct Taxonomies {
     /// Cells of the signs matrix that do not apply, written `band/category`: shown as such,
     /// and not warned about when they have no file.
     #[serde(default)]
-    pub not_applicable: Vec<String>,
+    pub not_applicable: Vec<CellId>,
+}
+
+/// One cell of the signs matrix: an age band and a neglect category, written `band/category`
+/// in site.yaml and parsed once, here.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct CellId {
+    pub band: String,
+    pub category: String,
+}
+
+impl std::fmt::Display for CellId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.band, self.category)
+    }
+}
+
+impl<'de> Deserialize<'de> for CellId {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        match text.split_once('/') {
+            Some((band, category)) if !band.is_empty() && !category.is_empty() => Ok(CellId {
+                band: band.trim().to_string(),
+                category: category.trim().to_string(),
+            }),
+            _ => Err(serde::de::Error::custom(format!(
+                "`{text}` is not a cell of the signs matrix: write it as band/category, e.g. pre-birth/educational"
+            ))),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -298,14 +327,16 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
         );
     }
     for cell in &config.taxonomies.not_applicable {
-        let known = cell.split_once('/').is_some_and(|(band, category)| {
-            config.taxonomies.age_bands.iter().any(|b| b.id == band)
-                && config
-                    .taxonomies
-                    .neglect_categories
-                    .iter()
-                    .any(|c| c.id == category)
-        });
+        let known = config
+            .taxonomies
+            .age_bands
+            .iter()
+            .any(|b| b.id == cell.band)
+            && config
+                .taxonomies
+                .neglect_categories
+                .iter()
+                .any(|c| c.id == cell.category);
         if !known {
             report(
                 "not_applicable",

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use serde::Deserialize;
 
-use crate::config::{Taxonomies, unknown_id};
+use crate::config::{CellId, Taxonomies, unknown_id};
 use crate::content::SourceFile;
 use crate::content::front_matter;
 use crate::content::page::{Audience, Page, PageFrontMatter, PageKind, SignCell};
@@ -120,8 +120,8 @@ impl Matrix {
         self.cells.is_empty()
     }
 
-    /// The cells with no file that site.yaml does not mark as not applicable, as `band/category`.
-    pub fn missing(&self, taxonomies: &Taxonomies) -> Vec<String> {
+    /// The cells with no file that site.yaml does not mark as not applicable.
+    pub fn missing(&self, taxonomies: &Taxonomies) -> Vec<CellId> {
         taxonomies
             .age_bands
             .iter()
@@ -132,7 +132,10 @@ impl Matrix {
                     .map(move |category| (band, category))
             })
             .filter(|(band, category)| self.cell(&band.id, &category.id).is_none())
-            .map(|(band, category)| format!("{}/{}", band.id, category.id))
+            .map(|(band, category)| CellId {
+                band: band.id.clone(),
+                category: category.id.clone(),
+            })
             .filter(|cell| !taxonomies.not_applicable.contains(cell))
             .collect()
     }

@@ -54,7 +54,11 @@ fn warn_missing_cells(site: &Site, problems: &mut Diagnostics) {
         Diagnostic::warning(format!(
             "{} cell(s) of the signs matrix have no file: {}",
             missing.len(),
-            missing.join(", ")
+            missing
+                .iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
         .in_file(Path::new(CONTENT_DIR).join(SIGNS_DIR))
         .with_help(format!(

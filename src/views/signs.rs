@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use super::LinkView;
+use crate::config::CellId;
 use crate::layout::{SIGNS_DIR, VOICES_DIR};
 use crate::routes::Target;
 use crate::site::Site;
@@ -106,7 +107,10 @@ fn cell_view(site: &Site, band: &TaxonView, category: &TaxonView) -> CellView {
         .cell(&band.id, &category.id)
         .map(|i| &site.pages[i]);
     let sign = page.and_then(|p| p.sign());
-    let key = format!("{}/{}", band.id, category.id);
+    let key = CellId {
+        band: band.id.clone(),
+        category: category.id.clone(),
+    };
     CellView {
         band: band.clone(),
         category: category.clone(),

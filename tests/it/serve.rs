@@ -309,3 +309,44 @@ fn a_half_written_save_is_not_reported_as_broken() {
     assert_eq!(event["ok"], true, "the build saw the whole file: {event}");
     assert!(server.get("/about/").1.contains("Saved in two writes."));
 }
+
+#[test]
+fn a_template_mistake_shows_in_the_overlay_as_the_build_would_report_it() {
+    let site = site();
+    let server = Server::start(&site);
+    let mut events = server.events();
+    site.write(
+        "templates/page.html",
+        "{% extends \"base.html\" %}{% block content %}{{ page.colour }}{% endblock content %}",
+    );
+    // The first event is the rebuild; the template check renders every page once edits pause.
+    let deadline = Instant::now() + Duration::from_secs(15);
+    let errors = loop {
+        let status: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+        if status["ok"] == false {
+            break status["errors"].clone();
+        }
+        assert!(Instant::now() < deadline, "no error reached the overlay");
+    };
+    let first = &errors[0];
+    assert!(
+        first["message"]
+            .as_str()
+            .unwrap()
+            .contains("Field `colour` is not defined"),
+        "{errors}"
+    );
+    assert!(
+        first["location"]
+            .as_str()
+            .unwrap()
+            .starts_with("templates/page.html:1:"),
+        "{errors}"
+    );
+    let build = site.signpost(&["build"]);
+    assert!(
+        build.stderr.contains("templates/page.html:1:53"),
+        "build reports the same place:\n{}",
+        build.stderr
+    );
+}
