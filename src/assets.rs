@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use sha2::{Digest, Sha256};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout::{CONTENT_DIR, STATIC_DIR};
+use crate::layout::{self, CONTENT_DIR, STATIC_DIR};
 use crate::output::OutputFile;
 use crate::routes::CopiedFile;
 use crate::theme::{self, ThemeSource};
@@ -52,7 +52,8 @@ pub fn site_files(
     problems: &mut Diagnostics,
 ) -> Vec<Copied> {
     let mut files = Vec::new();
-    match theme::read_tree(root, Path::new(STATIC_DIR)) {
+    // Hidden files in static/ are published (`.nojekyll`, `.well-known/`); editors' are not.
+    match theme::read_tree_skipping(root, Path::new(STATIC_DIR), layout::is_editor_file) {
         Ok(found) => files.extend(found.into_iter().map(|found| Copied {
             file: CopiedFile {
                 source: found.file,

@@ -39,10 +39,18 @@ pub const SOURCE_DIRS: [&str; 5] = [CONTENT_DIR, THEMES_DIR, DATA_DIR, TEMPLATES
 
 /// Hidden files and editors' temporary files: never sources, and never a reason to rebuild.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {
+    name.to_string_lossy().starts_with('.') || is_editor_file(name)
+}
+
+/// Editors' and operating systems' own files (swap files, backups, folder settings): never
+/// published, even from static/, where other hidden files (`.nojekyll`, `.well-known/`) are.
+pub fn is_editor_file(name: &std::ffi::OsStr) -> bool {
     let name = name.to_string_lossy();
-    name.starts_with('.')
-        || name.starts_with('#')
+    name.starts_with('#')
+        || name.starts_with(".#")
         || name.ends_with('~')
+        || name == ".DS_Store"
+        || name == "Thumbs.db"
         || [".swp", ".swx", ".tmp", ".bak"]
             .iter()
             .any(|suffix| name.ends_with(suffix))

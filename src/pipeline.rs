@@ -54,12 +54,31 @@ pub struct BuildOptions {
 pub struct BuildReport {
     pub pages: usize,
     pub files: usize,
+    /// Files the previous build wrote with the same bytes, kept rather than written again.
+    pub reused: usize,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
 
+/// A build that failed: every problem, and whether the output is as it was before.
+pub struct BuildFailure {
+    pub problems: Diagnostics,
+    /// False only when putting the new site in place failed and the previous one could not
+    /// be put back; the problems say where it is.
+    pub output_unchanged: bool,
+}
+
+impl From<Diagnostics> for BuildFailure {
+    fn from(problems: Diagnostics) -> Self {
+        BuildFailure {
+            problems,
+            output_unchanged: true,
+        }
+    }
+}
+
 /// Builds the site and swaps it into the output folder; on any error nothing is written.
-pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
+pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     output::check_output_folder(&options.root, &options.output)
         .map_err(|problem| Diagnostics::from_iter([problem]))?;
     let write_error = |error: std::io::Error| {
@@ -85,13 +104,23 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, Diagnostics> {
         all.merge(problems);
         all
     })?;
-    timings
+    let committed = timings
         .time("replace the previous output", || staging.commit())
-        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
+        .map_err(|failed| {
+            let mut all = prepared.warnings.clone();
+            all.push(failed.problem);
+            BuildFailure {
+                problems: all,
+                output_unchanged: failed.output_unchanged,
+            }
+        })?;
+    let mut warnings = prepared.warnings;
+    warnings.extend(committed.leftover);
     Ok(BuildReport {
         pages: prepared.content.site.pages.len(),
         files: written.into_inner(),
-        warnings: prepared.warnings,
+        reused: committed.reused,
+        warnings,
         timings,
     })
 }

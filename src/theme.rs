@@ -98,6 +98,15 @@ fn collect_embedded(dir: &Dir<'static>, part: &str, out: &mut Vec<ThemeFile>) {
 /// Every file under `root/dir` (hidden and temporary files left out), named by its path below
 /// `dir`, in name order. A missing folder has no files.
 pub fn read_tree(root: &Path, dir: &Path) -> Result<Vec<ThemeFile>, Diagnostics> {
+    read_tree_skipping(root, dir, layout::is_ignored)
+}
+
+/// Like `read_tree`, leaving out the files `skip` names.
+pub fn read_tree_skipping(
+    root: &Path,
+    dir: &Path,
+    skip: fn(&std::ffi::OsStr) -> bool,
+) -> Result<Vec<ThemeFile>, Diagnostics> {
     let full = root.join(dir);
     if !full.is_dir() {
         return Ok(Vec::new());
@@ -107,7 +116,7 @@ pub fn read_tree(root: &Path, dir: &Path) -> Result<Vec<ThemeFile>, Diagnostics>
     let walker = walkdir::WalkDir::new(&full)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|entry| entry.depth() == 0 || !layout::is_ignored(entry.file_name()));
+        .filter_entry(|entry| entry.depth() == 0 || !skip(entry.file_name()));
     for entry in walker {
         let entry = match entry {
             Ok(entry) if entry.file_type().is_file() => entry,

@@ -54,9 +54,10 @@ pub fn run(args: BuildArgs, env: &mut Env) -> u8 {
             env.report(&report.warnings, &root);
             let _ = writeln!(
                 env.out,
-                "Built {} pages ({} files) into {} in {:.2} s{}.",
+                "Built {} pages ({} files, kept {} unchanged) into {} in {:.2} s{}.",
                 report.pages,
                 report.files,
+                report.reused,
                 output.display(),
                 started.elapsed().as_secs_f64(),
                 warning_summary(report.warnings.warning_count())
@@ -66,14 +67,22 @@ pub fn run(args: BuildArgs, env: &mut Env) -> u8 {
             }
             0
         }
-        Err(problems) => {
-            env.report(&problems, &root);
+        Err(failure) => {
+            let problems = &failure.problems;
+            env.report(problems, &root);
+            let outcome = if failure.output_unchanged {
+                format!(
+                    "Nothing was written: the site in {} is unchanged.",
+                    output.display()
+                )
+            } else {
+                "The output folder could not be restored: see the error above for where the previous site is.".to_string()
+            };
             let _ = writeln!(
                 env.err,
-                "Build failed: {} error(s), {} warning(s). Nothing was written: the site in {} is unchanged.",
+                "Build failed: {} error(s), {} warning(s). {outcome}",
                 problems.error_count(),
                 problems.warning_count(),
-                output.display()
             );
             1
         }

@@ -105,12 +105,14 @@ fn a_date_that_is_not_a_date_is_refused_with_the_format() {
     );
 }
 
-/// Every file of a built site, by its path.
+/// Every file of a built site, by its path; not the marker file, which records when each
+/// file was written so the next build can tell what changed.
 fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
         .into_iter()
         .map(Result::unwrap)
         .filter(|entry| entry.file_type().is_file())
+        .filter(|entry| entry.file_name() != ".signpost-output")
         .map(|entry| {
             let relative = entry.path().strip_prefix(dir).unwrap();
             (

@@ -11,6 +11,7 @@ mod check;
 mod clock;
 mod directory;
 mod oruk;
+mod output;
 mod routes;
 mod search;
 mod serve;

@@ -1,0 +1,258 @@
+//! Writing the built site: refuse output folders that would overwrite sources or lose
+//! someone's files, write everything to a staging folder beside the output, and swap it in
+//! only once it is complete.
+
+pub mod manifest;
+mod staging;
+
+use std::path::{Path, PathBuf};
+
+use crate::diagnostics::Diagnostic;
+use crate::layout::SOURCE_DIRS;
+pub use manifest::{MARKER_FILE, Manifest};
+pub use staging::{Committed, NotCommitted, Staging};
+
+/// A file to write, relative to the output folder.
+#[derive(Debug, Clone)]
+pub struct OutputFile {
+    pub path: PathBuf,
+    pub bytes: Vec<u8>,
+}
+
+impl OutputFile {
+    pub fn new(path: impl Into<PathBuf>, bytes: impl Into<Vec<u8>>) -> Self {
+        OutputFile {
+            path: path.into(),
+            bytes: bytes.into(),
+        }
+    }
+}
+
+/// Refuses an output folder that is, or contains, the site or one of its sources, that sits
+/// inside a source folder, or that holds files signpost did not write (which replacing the
+/// folder would lose). A deploy checkout's `.git` is kept, so it does not count.
+pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let root = absolute(root);
+    let output = absolute(output);
+    let refuse = |why: String| {
+        Diagnostic::error(format!("refusing to write the site to {}: {why}", output.display()))
+            .with_help("choose a new or empty folder for the output, such as `public` inside the site (the default)")
+    };
+    if root.starts_with(&output) {
+        return Err(refuse("it is, or contains, the site itself".into()));
+    }
+    for dir in SOURCE_DIRS {
+        let source = root.join(dir);
+        if source.starts_with(&output) || output.starts_with(&source) {
+            return Err(refuse(format!(
+                "it would overwrite the site's {dir}/ folder"
+            )));
+        }
+    }
+    if output.is_file() {
+        return Err(refuse("it is a file".into()));
+    }
+    if output.is_dir() && !output.join(MARKER_FILE).exists() && !is_empty_dir(&output) {
+        return Err(refuse(
+            "it already holds files that signpost did not write".into(),
+        ));
+    }
+    let foreign = foreign_files(&output);
+    if !foreign.is_empty() {
+        return Err(foreign_files_problem(&output, &foreign));
+    }
+    Ok(())
+}
+
+/// Files in a signpost output folder that its last build did not write: put there by hand
+/// or by another program. The marker file and `.git` are not counted.
+pub fn foreign_files(output: &Path) -> Vec<PathBuf> {
+    let manifest = Manifest::read(output);
+    if !manifest.known {
+        return Vec::new();
+    }
+    walkdir::WalkDir::new(output)
+        .min_depth(1)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|entry| entry.depth() != 1 || entry.file_name() != ".git")
+        .flatten()
+        .filter(|entry| !entry.file_type().is_dir())
+        .filter_map(|entry| {
+            entry
+                .path()
+                .strip_prefix(output)
+                .ok()
+                .map(Path::to_path_buf)
+        })
+        .filter(|path| path != Path::new(MARKER_FILE) && !manifest.contains(path))
+        .collect()
+}
+
+fn foreign_files_problem(output: &Path, foreign: &[PathBuf]) -> Diagnostic {
+    const SHOWN: usize = 10;
+    let mut names: Vec<String> = foreign
+        .iter()
+        .take(SHOWN)
+        .map(|path| output.join(path).display().to_string())
+        .collect();
+    if foreign.len() > SHOWN {
+        names.push(format!("and {} more", foreign.len() - SHOWN));
+    }
+    let example = foreign[0].to_string_lossy().replace('\\', "/");
+    Diagnostic::error(format!(
+        "{} holds {} file(s) that signpost did not write, which a build would lose: {}",
+        output.display(),
+        foreign.len(),
+        names.join(", ")
+    ))
+    .with_help(format!(
+        "a build replaces the whole folder, so keep such files in the site's static/ folder (static/{example}), which publishes them with every build; or delete them. Nothing was changed"
+    ))
+}
+
+fn is_empty_dir(path: &Path) -> bool {
+    std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
+}
+
+/// An absolute path with `.` and `..` resolved, and symlinks followed through the part that
+/// exists, so two spellings of one folder compare equal even before the output exists.
+pub(crate) fn absolute(path: &Path) -> PathBuf {
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut lexical = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let mut existing = lexical.as_path();
+    let mut missing = Vec::new();
+    while !existing.exists() {
+        let (Some(parent), Some(name)) = (existing.parent(), existing.file_name()) else {
+            break;
+        };
+        missing.push(name);
+        existing = parent;
+    }
+    let mut resolved = existing
+        .canonicalize()
+        .unwrap_or_else(|_| existing.to_path_buf());
+    resolved.extend(missing.into_iter().rev());
+    resolved
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_sources_and_accepts_public() {
+        let site = tempfile::tempdir().unwrap();
+        let root = site.path();
+        std::fs::create_dir(root.join("content")).unwrap();
+        assert!(check_output_folder(root, &root.join("public")).is_ok());
+        assert!(check_output_folder(root, root).is_err());
+        assert!(check_output_folder(root, &root.join("content")).is_err());
+        assert!(check_output_folder(root, &root.join("content/out")).is_err());
+        assert!(check_output_folder(root, root.parent().unwrap()).is_err());
+        assert!(check_output_folder(root, &root.join("public/../content")).is_err());
+    }
+
+    fn build(out: &Path, files: &[(&str, &str)]) -> Committed {
+        let staging = Staging::new(out).unwrap();
+        for (path, text) in files {
+            staging.write(&OutputFile::new(*path, *text)).unwrap();
+        }
+        staging.commit().unwrap()
+    }
+
+    #[test]
+    fn a_dropped_staging_folder_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::new(&dir.path().join("public")).unwrap();
+        staging.write(&OutputFile::new("x.html", "x")).unwrap();
+        drop(staging);
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 0);
+    }
+
+    #[test]
+    fn swaps_in_a_complete_build_and_keeps_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("a/index.html", "one")]);
+        build(&out, &[("b/index.html", "two")]);
+        assert!(!out.join("a/index.html").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("b/index.html")).unwrap(),
+            "two"
+        );
+        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+    }
+
+    #[test]
+    fn unchanged_files_are_reused_and_changed_ones_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("same.html", "same"), ("changes.html", "one")]);
+        let again = build(&out, &[("same.html", "same"), ("changes.html", "two")]);
+        assert_eq!(again.reused, 1);
+        assert_eq!(
+            std::fs::read_to_string(out.join("changes.html")).unwrap(),
+            "two"
+        );
+        assert_eq!(
+            std::fs::read_to_string(out.join("same.html")).unwrap(),
+            "same"
+        );
+    }
+
+    #[test]
+    fn a_file_changed_by_hand_is_written_again_not_reused() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("page.html", "as built")]);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(out.join("page.html"), "edited by hand!").unwrap();
+        let again = build(&out, &[("page.html", "as built")]);
+        assert_eq!(again.reused, 0);
+        assert_eq!(
+            std::fs::read_to_string(out.join("page.html")).unwrap(),
+            "as built"
+        );
+    }
+
+    #[test]
+    fn a_deploy_checkouts_git_folder_is_carried_across() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "one")]);
+        std::fs::create_dir_all(out.join(".git/refs")).unwrap();
+        std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
+        assert!(
+            foreign_files(&out).is_empty(),
+            ".git is not someone's stray file"
+        );
+        build(&out, &[("index.html", "two")]);
+        assert_eq!(
+            std::fs::read_to_string(out.join(".git/HEAD")).unwrap(),
+            "ref: refs/heads/gh-pages\n"
+        );
+    }
+
+    #[test]
+    fn files_the_build_did_not_write_are_found() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("index.html", "one")]);
+        std::fs::write(out.join("CNAME"), "neglect.example.org.uk").unwrap();
+        assert_eq!(foreign_files(&out), vec![PathBuf::from("CNAME")]);
+        let problem = check_output_folder(dir.path(), &out).unwrap_err();
+        assert!(problem.message.contains("CNAME"), "{}", problem.message);
+        assert!(problem.help.unwrap().contains("static/CNAME"));
+    }
+}

@@ -1,0 +1,251 @@
+//! A build is written to a staging folder beside the output and swapped in only when it is
+//! complete, so a reader never sees half of two builds and a failed build changes nothing.
+//! Files the previous build wrote with the same bytes are hard-linked rather than written
+//! again, so a rebuild costs what changed. `.git` in the output (a deploy checkout) is carried
+//! across. Every failure says what actually happened to the output.
+
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::OutputFile;
+use super::manifest::{self, Entry, MARKER_FILE, Manifest};
+use crate::diagnostics::Diagnostic;
+
+/// Kept in the output across builds: a deploy checkout's repository.
+const KEPT: &str = ".git";
+
+pub struct Staging {
+    dir: tempfile::TempDir,
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+    previous: Manifest,
+    written: Mutex<Manifest>,
+    reused: AtomicUsize,
+}
+
+/// A build that was put in place.
+#[derive(Debug)]
+pub struct Committed {
+    /// How many files were reused from the previous build rather than written.
+    pub reused: usize,
+    /// The previous build, moved aside but not deleted, and why.
+    pub leftover: Option<Diagnostic>,
+}
+
+/// A build that could not be put in place, and whether the output is as it was.
+#[derive(Debug)]
+pub struct NotCommitted {
+    pub problem: Diagnostic,
+    /// True when the output folder holds exactly what it held before the build.
+    pub output_unchanged: bool,
+}
+
+impl Staging {
+    /// A staging folder beside `output` (whose folder is created if missing).
+    pub fn new(output: &Path) -> io::Result<Staging> {
+        let output = super::absolute(output);
+        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        std::fs::create_dir_all(&parent)?;
+        let name = output
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "public".into());
+        let dir = tempfile::Builder::new()
+            .prefix(&format!(".{name}.staging-"))
+            .tempdir_in(&parent)?;
+        Ok(Staging {
+            previous: Manifest::read(&output),
+            dir,
+            output,
+            parent,
+            name,
+            written: Mutex::new(Manifest::default()),
+            reused: AtomicUsize::new(0),
+        })
+    }
+
+    /// Writes one file, or links the previous build's copy when its bytes are the same and
+    /// nobody has changed it since; safe to call from many threads at once.
+    pub fn write(&self, file: &OutputFile) -> io::Result<()> {
+        let target = self.dir.path().join(&file.path);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        let hash = manifest::hash(&file.bytes);
+        let entry = match self.reuse(&file.path, hash, &target) {
+            Some(entry) => {
+                self.reused.fetch_add(1, Ordering::Relaxed);
+                entry
+            }
+            None => {
+                std::fs::write(&target, &file.bytes)?;
+                let (size, modified) = manifest::stamp(&target).unwrap_or_default();
+                Entry {
+                    hash,
+                    size,
+                    modified,
+                }
+            }
+        };
+        self.written
+            .lock()
+            .expect("manifest lock")
+            .insert(file.path.clone(), entry);
+        Ok(())
+    }
+
+    /// Links the previous build's file into the staging folder if it is unchanged.
+    fn reuse(&self, path: &Path, hash: u64, target: &Path) -> Option<Entry> {
+        let before = self.previous.get(path)?;
+        let previous = self.output.join(path);
+        let untouched = manifest::stamp(&previous) == Some((before.size, before.modified));
+        (before.hash == hash && untouched && std::fs::hard_link(&previous, target).is_ok())
+            .then_some(*before)
+    }
+
+    /// Marks the folder as signpost's and swaps it in place of the output.
+    pub fn commit(self) -> Result<Committed, NotCommitted> {
+        let written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
+        let reused = self.reused.load(Ordering::Relaxed);
+        let unchanged = |error: io::Error, what: &str| {
+            NotCommitted {
+            problem: Diagnostic::error(format!("{what}: {error}")).with_help(
+                "check that the output folder and the folder it is in can be changed by your user account (not read-only, not in use by another program); the previous site is unchanged",
+            ),
+            output_unchanged: true,
+        }
+        };
+        std::fs::write(self.dir.path().join(MARKER_FILE), written.to_text())
+            .map_err(|e| unchanged(e, "the new site could not be finished"))?;
+        if !self.output.exists() {
+            std::fs::rename(self.dir.path(), &self.output)
+                .map_err(|e| unchanged(e, "the new site could not be put in place"))?;
+            return Ok(Committed {
+                reused,
+                leftover: None,
+            });
+        }
+        let previous = self.aside()?;
+        let kept = self.dir.path().join(KEPT);
+        let carried = move_if_present(&previous.join(KEPT), &kept)
+            .map_err(|e| self.put_back(&previous, e, "the output's .git could not be kept"))?;
+        if let Err(error) = std::fs::rename(self.dir.path(), &self.output) {
+            if carried {
+                let _ = std::fs::rename(&kept, previous.join(KEPT));
+            }
+            return Err(self.put_back(&previous, error, "the new site could not be put in place"));
+        }
+        Ok(Committed {
+            reused,
+            leftover: remove(&previous)
+                .err()
+                .map(|error| leftover(&previous, &error)),
+        })
+    }
+
+    /// Moves the output aside, under a hidden name beside it.
+    fn aside(&self) -> Result<PathBuf, NotCommitted> {
+        let failed = |error: io::Error| {
+            NotCommitted {
+            problem: Diagnostic::error(format!(
+                "the new site could not replace {}: {error}",
+                self.output.display()
+            ))
+            .with_help("check that the output folder can be renamed by your user account (not read-only, immutable or open in another program); the previous site is unchanged"),
+            output_unchanged: true,
+        }
+        };
+        let previous = tempfile::Builder::new()
+            .prefix(&format!(".{}.previous-", self.name))
+            .tempdir_in(&self.parent)
+            .map_err(failed)?
+            .keep();
+        std::fs::remove_dir(&previous).map_err(failed)?;
+        std::fs::rename(&self.output, &previous).map_err(failed)?;
+        Ok(previous)
+    }
+
+    /// Puts the previous output back after a failed swap, and says what happened.
+    fn put_back(&self, previous: &Path, error: io::Error, what: &str) -> NotCommitted {
+        match std::fs::rename(previous, &self.output) {
+            Ok(()) => NotCommitted {
+                problem: Diagnostic::error(format!("{what}: {error}")).with_help(
+                    "check that the output folder can be changed by your user account; the previous site is unchanged",
+                ),
+                output_unchanged: true,
+            },
+            Err(back) => NotCommitted {
+                problem: Diagnostic::error(format!(
+                    "{what}: {error}; and the previous site could not be put back ({back}): it is in {}",
+                    previous.display()
+                ))
+                .with_help(format!(
+                    "rename {} to {} to restore the previous site, then build again",
+                    previous.display(),
+                    self.output.display()
+                )),
+                output_unchanged: false,
+            },
+        }
+    }
+}
+
+/// Moves `from` to `to` if `from` exists; true if it moved.
+fn move_if_present(from: &Path, to: &Path) -> io::Result<bool> {
+    if std::fs::symlink_metadata(from).is_err() {
+        return Ok(false);
+    }
+    std::fs::rename(from, to).map(|()| true)
+}
+
+/// Removes a previous build. A folder someone made read-only is made writable first: it is
+/// signpost's own output, and leaving it behind would be the worse surprise.
+fn remove(dir: &Path) -> io::Result<()> {
+    if remove_in_parallel(dir).is_ok() {
+        return Ok(());
+    }
+    make_writable(dir);
+    remove_in_parallel(dir)
+}
+
+fn make_writable(dir: &Path) {
+    for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
+        if entry.file_type().is_dir() {
+            let path = entry.path();
+            if let Ok(metadata) = std::fs::metadata(path) {
+                let mut permissions = metadata.permissions();
+                #[allow(clippy::permissions_set_readonly_false)]
+                permissions.set_readonly(false);
+                let _ = std::fs::set_permissions(path, permissions);
+            }
+        }
+    }
+}
+
+/// Removes a folder and everything in it, its top-level entries on every core: deleting
+/// thousands of files waits on the disk, and two deletions wait better than one.
+fn remove_in_parallel(dir: &Path) -> io::Result<()> {
+    use rayon::prelude::*;
+    let entries: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .collect();
+    entries.par_iter().try_for_each(|path| {
+        if path.is_dir() && !path.is_symlink() {
+            std::fs::remove_dir_all(path)
+        } else {
+            std::fs::remove_file(path)
+        }
+    })?;
+    std::fs::remove_dir(dir)
+}
+
+fn leftover(previous: &Path, error: &io::Error) -> Diagnostic {
+    Diagnostic::warning(format!(
+        "the new site is in place, but the previous one could not be deleted: {error}. It is in {}",
+        previous.display()
+    ))
+    .with_help("delete that folder yourself; it is not published")
+}

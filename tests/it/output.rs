@@ -1,0 +1,157 @@
+//! The output folder: nothing a person keeps there is lost, a rebuild writes only what
+//! changed, a failed build leaves no staging or previous copy behind, and every message says
+//! what actually happened.
+
+use std::path::Path;
+use std::process::Command;
+
+use crate::common::Fixture;
+
+fn built_site() -> Fixture {
+    let site = Fixture::new();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs.\n");
+    site.build().assert_ok();
+    site
+}
+
+/// Hidden folders a build left beside the output (staging or previous copies).
+fn leftovers(site: &Fixture) -> Vec<String> {
+    std::fs::read_dir(site.root())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.starts_with(".public."))
+        .collect()
+}
+
+#[test]
+fn a_file_someone_put_in_the_output_stops_the_build_and_is_kept() {
+    let site = built_site();
+    site.write("public/CNAME", "neglect.example.org.uk\n");
+    let run = site.build();
+    run.assert_failed().assert_stderr_has(&[
+        "public/CNAME",
+        "that signpost did not write, which a build would lose",
+        "static/CNAME",
+        "Nothing was written",
+    ]);
+    assert_eq!(site.read_output("CNAME"), "neglect.example.org.uk\n");
+    assert!(
+        site.output("about/index.html").is_file(),
+        "the site is still there"
+    );
+}
+
+#[test]
+fn files_kept_in_static_are_published_on_every_build_dotfiles_included() {
+    let site = built_site();
+    site.write("static/CNAME", "neglect.example.org.uk\n")
+        .write("static/.nojekyll", "")
+        .write(
+            "static/.well-known/security.txt",
+            "Contact: mailto:a@example.org\n",
+        )
+        .write("static/.notes.swp", "an editor's swap file");
+    site.build().assert_ok();
+    site.build().assert_ok();
+    assert_eq!(site.read_output("CNAME"), "neglect.example.org.uk\n");
+    assert!(site.output(".nojekyll").is_file());
+    assert!(site.output(".well-known/security.txt").is_file());
+    assert!(
+        !site.output(".notes.swp").exists(),
+        "editors' files are not published"
+    );
+}
+
+#[test]
+fn a_deploy_checkout_in_the_output_survives_every_build() {
+    let site = built_site();
+    site.write("public/.git/HEAD", "ref: refs/heads/gh-pages\n")
+        .write("public/.git/config", "[core]\n");
+    site.write("content/about.md", "---\ntitle: About us\n---\nChanged.\n");
+    site.build().assert_ok();
+    site.build().assert_ok();
+    assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
+    assert!(site.read_output("about/index.html").contains("About us"));
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+#[test]
+fn a_rebuild_writes_only_what_changed() {
+    let site = built_site();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs, changed.\n");
+    let run = site.build();
+    run.assert_ok();
+    let reused: usize = run
+        .stdout
+        .split("kept ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("the summary says how many files were kept: {}", run.stdout));
+    assert!(reused > 5, "{}", run.stdout);
+    assert!(
+        site.read_output("about/index.html")
+            .contains("Us, changed.")
+    );
+}
+
+/// Runs `chattr` (a file attribute even root cannot override), or says why not.
+fn chattr(flag: &str, path: &Path) -> bool {
+    let done = Command::new("chattr")
+        .arg(flag)
+        .arg(path)
+        .status()
+        .is_ok_and(|status| status.success());
+    if !done {
+        eprintln!("skipped: chattr {flag} is not available here");
+    }
+    done
+}
+
+#[test]
+fn an_output_folder_that_cannot_be_replaced_is_left_as_it_was_with_nothing_beside_it() {
+    let site = built_site();
+    let before = site.read_output("about/index.html");
+    if !chattr("+i", &site.output("")) {
+        return;
+    }
+    site.write("content/about.md", "---\ntitle: About\n---\nChanged.\n");
+    let run = site.build();
+    chattr("-i", &site.output(""));
+    run.assert_failed().assert_stderr_has(&[
+        "the new site could not replace",
+        "Nothing was written",
+        "is unchanged",
+    ]);
+    assert_eq!(site.read_output("about/index.html"), before);
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    // Every attempt, not only the first.
+    assert!(site.build().success());
+    assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+}
+
+#[test]
+fn a_previous_copy_that_cannot_be_deleted_is_named_and_the_build_says_it_succeeded() {
+    let site = built_site();
+    let stuck = site.output("about/index.html");
+    if !chattr("+i", &stuck) {
+        return;
+    }
+    site.write("content/about.md", "---\ntitle: About\n---\nChanged.\n");
+    let run = site.build();
+    let left = leftovers(&site);
+    for name in &left {
+        chattr("-i", &site.root().join(name).join("about/index.html"));
+    }
+    run.assert_ok();
+    assert!(site.read_output("about/index.html").contains("Changed."));
+    assert_eq!(left.len(), 1, "{left:?}");
+    assert!(
+        run.stderr
+            .contains("the new site is in place, but the previous one could not be deleted")
+            && run.stderr.contains(&left[0]),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("unchanged"), "{}", run.stderr);
+}
