@@ -32,6 +32,17 @@ pub struct SiteConfig {
     /// The reading age young people's pages aim for; `signpost check` warns above it.
     #[serde(default = "default_reading_age")]
     pub young_people_reading_age: f64,
+    #[serde(default)]
+    pub markdown: MarkdownConfig,
+}
+
+/// How pages' Markdown is published.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownConfig {
+    /// HTML tags a page may use besides the built-in safe list.
+    #[serde(default)]
+    pub allow_html: Vec<String>,
 }
 
 /// A number shown in the "Worried about a child?" block on every page.
@@ -240,17 +251,9 @@ fn default_neglect_categories() -> Vec<NeglectCategory> {
 
 /// Loads and validates `root/site.yaml`. Errors name the line in site.yaml.
 pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
-    let path = root.join(CONFIG_FILE);
     let file = PathBuf::from(CONFIG_FILE);
-    let text = std::fs::read_to_string(&path).map_err(|error| {
-        Diagnostics::from_iter([Diagnostic::error(format!(
-            "cannot read {}: {error}",
-            path.display()
-        ))
-        .with_help(
-            "signpost needs a site.yaml at the root of the site; `signpost init` creates one",
-        )])
-    })?;
+    let text =
+        crate::text::read(root, &file).map_err(|problem| Diagnostics::from_iter([problem]))?;
     let config: SiteConfig = yaml::parse(&text)
         .map_err(|error| Diagnostics::from_iter([yaml::diagnostic(&error, &file, 0)]))?;
     let problems = validate(&config, &text, &file);
@@ -271,6 +274,19 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
                 .with_help(help),
         );
     };
+    for (key, value) in [
+        ("title", &config.title),
+        ("partnership", &config.partnership),
+    ] {
+        if value.trim().is_empty() {
+            report(
+                key,
+                None,
+                format!("`{key}` is empty"),
+                "it is shown on every page: write the site's name (title) and the partnership's (partnership)",
+            );
+        }
+    }
     if !is_http_url(&config.base_url) {
         report(
             "base_url",
@@ -345,6 +361,14 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
                 "write each as band/category using the ids above, e.g. pre-birth/educational",
             );
         }
+    }
+    for tag in crate::content::html::HtmlPolicy::never_allowed(&config.markdown.allow_html) {
+        report(
+            "allow_html",
+            None,
+            format!("<{tag}> cannot be allowed in pages"),
+            "script, style, iframe, forms, meta and similar tags could run code, load other websites or send readers' words away, so no site may allow them",
+        );
     }
     for band in &config.taxonomies.age_bands {
         if let (Some(min), Some(max)) = (band.min_age, band.max_age)

@@ -225,13 +225,18 @@ fn to_report(
     }
     .with_message(&diagnostic.message);
     if let Some(file) = &diagnostic.file {
-        let source = std::fs::read_to_string(root.join(file)).unwrap_or_default();
+        let source = visible(std::fs::read_to_string(root.join(file)).unwrap_or_default());
         let range = diagnostic
             .position
             .map(|at| byte_range(&source, at))
             .unwrap_or(0..0);
         let located = range.start < source.len() || diagnostic.position.is_none();
-        if located && !source.is_empty() {
+        let long_line = diagnostic
+            .position
+            .and_then(|at| excerpt_of_long_line(&source, at));
+        if let Some(excerpt) = long_line {
+            report = report.with_notes(vec![format!("in {}\n{excerpt}", diagnostic.location())]);
+        } else if located && !source.is_empty() {
             let id = files.add(file.display().to_string(), source);
             report = report.with_labels(vec![Label::primary(id, range)]);
         } else {
@@ -242,6 +247,48 @@ fn to_report(
         report = report.with_notes(vec![format!("help: {help}")]);
     }
     report
+}
+
+/// The source with control characters shown as their symbols (NUL as ␀), one character for
+/// one, so they show in a terminal and columns still line up.
+fn visible(source: String) -> String {
+    if !source.chars().any(is_hidden_control) {
+        return source;
+    }
+    source
+        .chars()
+        .map(|c| match c {
+            c if is_hidden_control(c) && u32::from(c) < 0x20 => {
+                char::from_u32(0x2400 + u32::from(c)).unwrap_or('�')
+            }
+            c if is_hidden_control(c) => '�',
+            c => c,
+        })
+        .collect()
+}
+
+fn is_hidden_control(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\r' | '\t')
+}
+
+/// Lines longer than this are shown as an excerpt around the problem, not whole.
+const LONG_LINE: usize = 160;
+
+/// For a problem on a very long line (a minified paste, a whole document on one line), the
+/// part of the line around it with a caret under the column; None for ordinary lines.
+fn excerpt_of_long_line(source: &str, at: Position) -> Option<String> {
+    let line: Vec<char> = source.lines().nth(at.line - 1)?.chars().collect();
+    if line.len() <= LONG_LINE {
+        return None;
+    }
+    let column = (at.column - 1).min(line.len());
+    let start = column.saturating_sub(60);
+    let end = (column + 80).min(line.len());
+    let before = if start > 0 { "…" } else { "" };
+    let after = if end < line.len() { "…" } else { "" };
+    let window: String = line[start..end].iter().collect();
+    let caret = " ".repeat(before.chars().count() + column - start);
+    Some(format!("    {before}{window}{after}\n    {caret}^"))
 }
 
 /// The bytes from `at` to the end of its word, so the underline marks the offending text.
@@ -281,6 +328,25 @@ mod tests {
         assert_eq!(Position::of_offset(text, 0), Position::new(1, 1));
         assert_eq!(Position::of_offset(text, 4), Position::new(2, 2));
         assert_eq!(Position::of_offset(text, 8), Position::new(3, 1));
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_as_an_excerpt_around_the_problem() {
+        let dir = tempfile::tempdir().unwrap();
+        let line = format!("{}MISTAKE{}", "a".repeat(5000), "b".repeat(5000));
+        std::fs::write(dir.path().join("a.md"), format!("---\n{line}\n")).unwrap();
+        let diagnostics: Diagnostics = [Diagnostic::error("wrong")
+            .in_file("a.md")
+            .at(Position::new(2, 5001))]
+        .into_iter()
+        .collect();
+        let text = render(&diagnostics, dir.path(), false);
+        assert!(text.contains("a.md:2:5001"), "{text}");
+        assert!(
+            text.contains("aaaaMISTAKEbbbb") && text.contains("…a"),
+            "{text}"
+        );
+        assert!(text.len() < 1000, "{} bytes:\n{text}", text.len());
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! The modules are layered, each using only those below it (a test checks there are no
 //! cycles):
 //!
-//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `layout` (where sources live),
+//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `text` (reading sources safely),
+//!   `layout` (where sources live),
 //!   `output` (the files a build writes), `theme` (finding a theme's files);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`;
 //! - `routes`: every address the site publishes, each with one owner;
@@ -34,6 +35,7 @@ pub mod signs;
 pub mod site;
 pub mod suggest;
 pub mod templates;
+pub mod text;
 pub mod theme;
 pub mod validate;
 pub mod views;

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::assets;
 use crate::config::{self, SiteConfig, Taxonomies};
+use crate::content::html::HtmlPolicy;
 use crate::content::markdown::{self, Rendered};
 use crate::content::page::Page;
 use crate::content::{self, SourceFile};
@@ -362,7 +363,8 @@ pub fn prepare_content(
         },
         problems,
     );
-    let (rendered, voices_rendered) = render_markdown(&parsed, &routes);
+    let policy = HtmlPolicy::new(&config.markdown.allow_html);
+    let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy);
     let site = Site::new(Parts {
         config,
         pages: parsed.pages,
@@ -494,20 +496,26 @@ fn parse_source(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<P
 
 /// Renders every page's and every voice's Markdown in parallel, resolving links through the
 /// routes. Problems stay with each file's output, for the validation stage to report.
-fn render_markdown(parsed: &ParsedPages, routes: &Routes) -> (Vec<Rendered>, Vec<Rendered>) {
+fn render_markdown(
+    parsed: &ParsedPages,
+    routes: &Routes,
+    policy: &HtmlPolicy,
+) -> (Vec<Rendered>, Vec<Rendered>) {
     let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
     let pages = parsed
         .pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| markdown::render(page.body(), &index.for_file(Some(i), page.folder())))
+        .map(|(i, page)| {
+            markdown::render(page.body(), &index.for_file(Some(i), page.folder()), policy)
+        })
         .collect();
     let voices = parsed
         .voices
         .par_iter()
         .map(|voice| {
             let folder = voice.source.content_path.parent().unwrap_or(Path::new(""));
-            markdown::render(voice.body(), &index.for_file(None, folder))
+            markdown::render(voice.body(), &index.for_file(None, folder), policy)
         })
         .collect();
     (pages, voices)

@@ -87,6 +87,12 @@ pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voic
         let (line, column) = crate::yaml::locate_key(split.yaml, key, value).unwrap_or((0, 1));
         Position::new(line + 1, column)
     };
+    if front.who.trim().is_empty() {
+        return Err(Diagnostic::error("`who` is empty")
+            .in_file(&source.path)
+            .at(at_key("who", None))
+            .with_help("say who said it without naming them, e.g. `who: young person, 14`"));
+    }
     if !front.consent {
         return Err(Diagnostic::error("this voice has no recorded consent, so it cannot be published")
             .in_file(&source.path)

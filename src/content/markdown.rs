@@ -3,6 +3,8 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
+use super::html::{self, HtmlPolicy};
+
 /// What a written link destination points at, once resolved.
 #[derive(Debug, Clone)]
 pub struct Resolved {
@@ -42,8 +44,20 @@ pub struct AnchorCheck {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ProblemKind {
+    /// A link that goes nowhere, or to an address that is not allowed: an error.
     BrokenLink,
+    /// An image a screen reader cannot describe: a warning.
     MissingAltText,
+    /// Raw HTML that cannot be published: an error.
+    RefusedHtml,
+    /// Raw HTML published with something removed: a warning.
+    ChangedHtml,
+}
+
+impl ProblemKind {
+    pub fn is_error(self) -> bool {
+        matches!(self, ProblemKind::BrokenLink | ProblemKind::RefusedHtml)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -91,14 +105,34 @@ struct OpenImage {
     alt: String,
 }
 
-pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
+pub fn render(body: &str, resolver: &dyn LinkResolver, policy: &HtmlPolicy) -> Rendered {
     let mut rendered = Rendered::default();
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut image: Option<OpenImage> = None;
     let mut footnotes = Footnotes::default();
+    let mut html_block: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         let event = match event {
+            Event::Start(Tag::HtmlBlock) => {
+                html_block = Some((range.start, String::new()));
+                continue;
+            }
+            Event::Html(text) if html_block.is_some() => {
+                if let Some((_, block)) = &mut html_block {
+                    block.push_str(&text);
+                }
+                continue;
+            }
+            Event::End(TagEnd::HtmlBlock) => {
+                let Some((offset, block)) = html_block.take() else {
+                    continue;
+                };
+                Event::Html(check_html(&block, offset, policy, &mut rendered.problems).into())
+            }
+            Event::InlineHtml(text) => Event::InlineHtml(
+                check_html(&text, range.start, policy, &mut rendered.problems).into(),
+            ),
             Event::Start(Tag::FootnoteDefinition(label)) => {
                 footnotes.open(label.to_string());
                 continue;
@@ -130,7 +164,7 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = rewrite(&dest_url, range.start, resolver, &mut rendered)
+                let dest_url = rewrite(&dest_url, range.start, false, resolver, &mut rendered)
                     .map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Link {
                     link_type,
@@ -149,7 +183,7 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
                     offset: range.start,
                     alt: String::new(),
                 });
-                let dest_url = rewrite(&dest_url, range.start, resolver, &mut rendered)
+                let dest_url = rewrite(&dest_url, range.start, true, resolver, &mut rendered)
                     .map_or(dest_url, CowStr::from);
                 Event::Start(Tag::Image {
                     link_type,
@@ -189,6 +223,7 @@ pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
     }
     pulldown_cmark::html::push_html(&mut rendered.html, events.into_iter());
     footnotes.finish(&mut rendered);
+    rendered.html = align_with_classes(rendered.html);
     // Both strings grew by doubling; at 10,000 pages the slack is tens of megabytes.
     rendered.html.shrink_to_fit();
     rendered.text.shrink_to_fit();
@@ -207,13 +242,57 @@ fn collect_text(event: &Event, text: &mut String) {
     }
 }
 
+/// Raw HTML as it may be published, its problems recorded at `offset`.
+fn check_html(
+    fragment: &str,
+    offset: usize,
+    policy: &HtmlPolicy,
+    problems: &mut Vec<Problem>,
+) -> String {
+    let checked = policy.check(fragment);
+    for finding in checked.findings {
+        problems.push(Problem {
+            kind: if finding.refused {
+                ProblemKind::RefusedHtml
+            } else {
+                ProblemKind::ChangedHtml
+            },
+            offset,
+            message: finding.message,
+            help: finding.help,
+        });
+    }
+    checked.html
+}
+
+/// pulldown-cmark aligns table columns with `style` attributes, which the site's security
+/// policy blocks; the theme styles these classes instead.
+fn align_with_classes(html: String) -> String {
+    if !html.contains(" style=\"text-align: ") {
+        return html;
+    }
+    html.replace(" style=\"text-align: left\"", " class=\"align-left\"")
+        .replace(" style=\"text-align: center\"", " class=\"align-center\"")
+        .replace(" style=\"text-align: right\"", " class=\"align-right\"")
+}
+
 /// Resolves a destination; returns the new href, or None to keep what was written.
 fn rewrite(
     dest: &str,
     offset: usize,
+    is_image: bool,
     resolver: &dyn LinkResolver,
     out: &mut Rendered,
 ) -> Option<String> {
+    if let Some(scheme) = html::unsafe_scheme(dest, is_image) {
+        out.problems.push(Problem {
+            kind: ProblemKind::BrokenLink,
+            offset,
+            message: format!("links to `{scheme}` addresses are not allowed"),
+            help: "a `javascript:`, `vbscript:` or `data:` address runs code or hides a document in the link; link to a web address (https://…) or a page of the site".into(),
+        });
+        return Some("#".into());
+    }
     match resolver.resolve(dest) {
         Ok(Some(resolved)) => {
             if let Some((target, anchor)) = resolved.anchor {
@@ -432,7 +511,11 @@ mod tests {
 
     #[test]
     fn headings_get_unique_ids_and_self_links() {
-        let out = render("## Who is at risk?\n\n## Who is at risk?\n", &Everything);
+        let out = render(
+            "## Who is at risk?\n\n## Who is at risk?\n",
+            &Everything,
+            &HtmlPolicy::default(),
+        );
         assert_eq!(out.headings[0].id, "who-is-at-risk");
         assert_eq!(out.headings[1].id, "who-is-at-risk-1");
         assert!(
@@ -445,7 +528,11 @@ mod tests {
 
     #[test]
     fn links_are_rewritten_and_broken_ones_reported_at_their_offset() {
-        let out = render("See [a](a.md#part).\n\nAnd [b](missing.md).\n", &Everything);
+        let out = render(
+            "See [a](a.md#part).\n\nAnd [b](missing.md).\n",
+            &Everything,
+            &HtmlPolicy::default(),
+        );
         assert!(out.html.contains(r#"href="/a/#part""#));
         assert_eq!(out.anchors[0].target, 3);
         assert_eq!(out.problems.len(), 1);
@@ -453,22 +540,51 @@ mod tests {
     }
 
     #[test]
+    fn raw_html_is_checked_and_aligned_cells_use_classes() {
+        let body = "<div class=\"note\">\n<meta http-equiv=\"refresh\" content=\"0\">\n</div>\n\nSee <span style=\"color:red\">this</span> and [that](javascript:alert(1)).\n\n| a |\n|--:|\n| 1 |\n";
+        let out = render(body, &Everything, &HtmlPolicy::default());
+        let kinds: Vec<ProblemKind> = out.problems.iter().map(|p| p.kind).collect();
+        assert_eq!(
+            kinds,
+            vec![
+                ProblemKind::RefusedHtml,
+                ProblemKind::ChangedHtml,
+                ProblemKind::BrokenLink
+            ],
+            "{:?}",
+            out.problems
+        );
+        assert!(!out.html.contains("<meta"), "{}", out.html);
+        assert!(!out.html.contains("style="), "{}", out.html);
+        assert!(!out.html.contains("javascript:"), "{}", out.html);
+        assert!(
+            out.html.contains(r#"<th class="align-right">a</th>"#),
+            "{}",
+            out.html
+        );
+    }
+
+    #[test]
     fn images_need_alt_text_and_tables_scroll() {
-        let out = render("![](x.png)\n\n| a |\n|---|\n| 1 |\n", &Everything);
+        let out = render(
+            "![](x.png)\n\n| a |\n|---|\n| 1 |\n",
+            &Everything,
+            &HtmlPolicy::default(),
+        );
         assert_eq!(out.problems[0].kind, ProblemKind::MissingAltText);
         assert!(out.html.contains(r#"<div class="table-scroll""#));
     }
 
     #[test]
     fn smart_punctuation() {
-        let out = render("It's \"fine\".\n", &Everything);
+        let out = render("It's \"fine\".\n", &Everything, &HtmlPolicy::default());
         assert!(out.html.contains("It’s “fine”."), "{}", out.html);
     }
 
     #[test]
     fn footnotes_are_numbered_listed_under_sources_and_link_back() {
         let body = "Most[^b] and some[^a].\n\n[^a]: Second.\n\n[^b]: First, [a report](x.md).\n\n[^unused]: Never cited.\n";
-        let out = render(body, &Everything);
+        let out = render(body, &Everything, &HtmlPolicy::default());
         let html = &out.html;
         assert!(
             html.contains(r##"<a id="ref-note-b" href="#note-b">1"##),

@@ -1,6 +1,7 @@
 //! Reading content/: the Markdown sources and the files that sit beside them.
 
 pub mod front_matter;
+pub mod html;
 pub mod markdown;
 pub mod page;
 
@@ -117,14 +118,7 @@ pub fn read(root: &Path, problems: &mut Diagnostics) -> ContentFiles {
 
 fn read_source(root: &Path, content_path: PathBuf) -> Result<SourceFile, Diagnostic> {
     let path = Path::new(CONTENT_DIR).join(&content_path);
-    let bytes = std::fs::read(root.join(&path)).map_err(|error| {
-        Diagnostic::error(format!("cannot read this file: {error}")).in_file(&path)
-    })?;
-    let text = String::from_utf8(bytes).map_err(|_| {
-        Diagnostic::error("this file is not UTF-8 text")
-            .in_file(&path)
-            .with_help("save it as UTF-8 (most editors offer this under Save As or Encoding)")
-    })?;
+    let text = crate::text::read(root, &path)?;
     Ok(SourceFile {
         path,
         content_path,

@@ -71,6 +71,7 @@ pub struct SignCell {
 impl Page {
     pub fn parse(source: SourceFile) -> Result<Page, Diagnostic> {
         let (front, split) = front_matter::parse::<PageFrontMatter>(&source.text, &source.path)?;
+        check_title(&front.title, split.yaml, &source.path)?;
         let body_offset = split.body_offset;
         let url = url_for(&source.content_path, front.slug.as_deref()).map_err(|message| {
             let line = crate::yaml::locate_key(split.yaml, "slug", None).map_or(1, |(l, _)| l + 1);
@@ -122,6 +123,29 @@ impl Page {
                 .unwrap_or((1, 1));
         Position::new(line, column)
     }
+}
+
+/// The most characters a title may have: it is the page's heading, its tab's name and the
+/// text of every link to it.
+pub const MAX_TITLE: usize = 150;
+
+/// A title must say something, briefly.
+pub fn check_title(title: &str, yaml: &str, file: &Path) -> Result<(), Diagnostic> {
+    let length = title.trim().chars().count();
+    let problem = if length == 0 {
+        "the title is empty"
+    } else if length > MAX_TITLE {
+        "the title is too long"
+    } else {
+        return Ok(());
+    };
+    let line = crate::yaml::locate_key(yaml, "title", None).map_or(1, |(line, _)| line + 1);
+    Err(Diagnostic::error(format!("{problem} ({length} characters)"))
+        .in_file(file)
+        .at(Position::new(line, 1))
+        .with_help(format!(
+            "write what the page is about in a few words (at most {MAX_TITLE} characters), e.g. `title: What to do if you are worried`; it is the page's heading and the text of every link to it"
+        )))
 }
 
 /// `about-neglect/types.md` -> `/about-neglect/types/`; `worried/_index.md` -> `/worried/`.

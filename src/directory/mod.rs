@@ -161,11 +161,8 @@ pub fn load(root: &Path, taxonomies: &Taxonomies, problems: &mut Diagnostics) ->
 }
 
 fn read(root: &Path, file: &Path, problems: &mut Diagnostics) -> Option<String> {
-    std::fs::read_to_string(root.join(file))
-        .map_err(|error| {
-            problems
-                .push(Diagnostic::error(format!("cannot read this file: {error}")).in_file(file))
-        })
+    crate::text::read(root, file)
+        .map_err(|problem| problems.push(problem))
         .ok()
 }
 
@@ -211,6 +208,26 @@ pub fn load_categories(
                 .with_help("use lower-case letters, digits and hyphens"),
             );
         }
+        if category.label.trim().is_empty() {
+            problems.push(
+                Diagnostic::error(format!("the category `{}` has an empty label", category.id))
+                    .in_file(file)
+                    .at(at("id", &category.id))
+                    .with_help("write the name families will see after `label:`, e.g. label: Food banks and food help"),
+            );
+        }
+        if let Some(loop_path) = parent_loop(&categories, index) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "the category `{}` is its own ancestor: {}",
+                    category.id,
+                    loop_path.join(" → ")
+                ))
+                .in_file(file)
+                .at(at("parent", category.parent.as_deref().unwrap_or("")))
+                .with_help("a category's parent chain must end at a category with `parent: null`; change one of these parents"),
+            );
+        }
         if categories[..index].iter().any(|c| c.id == category.id) {
             problems.push(
                 Diagnostic::error(format!("the category id `{}` is used twice", category.id))
@@ -240,6 +257,25 @@ pub fn load_categories(
         }
     }
     categories
+}
+
+/// The chain of parents from the category at `index` back to itself, if it loops.
+fn parent_loop(categories: &[Category], index: usize) -> Option<Vec<String>> {
+    let start = &categories[index].id;
+    let mut chain = vec![start.clone()];
+    let mut current = categories[index].parent.as_ref()?;
+    while chain.len() <= categories.len() {
+        chain.push(current.clone());
+        if current == start {
+            return Some(chain);
+        }
+        current = categories
+            .iter()
+            .find(|c| &c.id == current)?
+            .parent
+            .as_ref()?;
+    }
+    None
 }
 
 fn load_services(root: &Path, category_ids: &[&str], problems: &mut Diagnostics) -> Vec<Listing> {

@@ -148,7 +148,65 @@ pub fn check_service(service: &Service, category_ids: &[&str]) -> Vec<FieldProbl
     for schedule in service.all_schedules() {
         check_schedule(schedule, &mut problem);
     }
+    check_sizes(service, &mut problem);
     problems
+}
+
+/// The most text and the most entries a field may have: enough for any real service, and a
+/// clear error instead of a page of megabytes when a feed or a paste goes wrong.
+const TEXT_LIMITS: [(&str, usize); 3] = [
+    ("name", 200),
+    ("description", 10_000),
+    ("application_process", 5_000),
+];
+const LIST_LIMIT: usize = 50;
+
+fn check_sizes(
+    service: &Service,
+    problem: &mut impl FnMut(&'static str, &str, String, &'static str),
+) {
+    if service.name.trim().is_empty() {
+        problem(
+            "name",
+            "",
+            "the service has no name".into(),
+            "write the name people know it by after `name:`",
+        );
+    }
+    let texts = [
+        Some(service.name.as_str()),
+        Some(service.description.as_str()),
+        service.application_process.as_deref(),
+    ];
+    for ((key, limit), text) in TEXT_LIMITS.into_iter().zip(texts) {
+        let length = text.map_or(0, |t| t.chars().count());
+        if length > limit {
+            problem(
+                key,
+                "",
+                format!("`{key}` is {length} characters long; the most is {limit}"),
+                "shorten it: a listing is read on a phone, and a description that long is usually a paste gone wrong",
+            );
+        }
+    }
+    let lists = [
+        ("phones", service.phones.len()),
+        ("service_at_locations", service.service_at_locations.len()),
+        ("schedules", service.all_schedules().count()),
+        ("categories", service.categories.len()),
+        ("languages", service.languages.len()),
+        ("cost_options", service.cost_options.len()),
+    ];
+    for (key, count) in lists {
+        if count > LIST_LIMIT {
+            problem(
+                key,
+                "",
+                format!("`{key}` has {count} entries; the most is {LIST_LIMIT}"),
+                "keep the ones a family needs; a list that long is usually data gone wrong",
+            );
+        }
+    }
 }
 
 fn check_schedule(

@@ -25,8 +25,15 @@ pub struct Synonyms(pub Vec<(Vec<String>, Vec<String>)>);
 impl Synonyms {
     pub fn load(root: &Path, problems: &mut Diagnostics) -> Synonyms {
         let file = PathBuf::from(SYNONYMS_FILE);
-        let Ok(text) = std::fs::read_to_string(root.join(&file)) else {
+        if !root.join(&file).is_file() {
             return Synonyms::default();
+        }
+        let text = match crate::text::read(root, &file) {
+            Ok(text) => text,
+            Err(problem) => {
+                problems.push(problem);
+                return Synonyms::default();
+            }
         };
         match crate::yaml::parse::<BTreeMap<String, Vec<String>>>(&text) {
             Ok(map) => Synonyms(

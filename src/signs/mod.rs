@@ -38,6 +38,7 @@ pub fn is_cell_file(content_path: &Path) -> bool {
 /// Parses a cell file into a page; its band and category must be ones site.yaml declares.
 pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Page, Diagnostic> {
     let (front, split) = front_matter::parse::<SignFrontMatter>(&source.text, &source.path)?;
+    crate::content::page::check_title(&front.title, split.yaml, &source.path)?;
     if let Some(taxonomies) = taxonomies {
         let checks = [
             ("band", &front.band, taxonomies.band_ids(), "age bands"),

@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use crate::content::markdown::{AnchorCheck, ProblemKind, Rendered};
+use crate::content::markdown::{AnchorCheck, Rendered};
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::site::Site;
 
@@ -26,9 +26,10 @@ fn report(
     problems: &mut Diagnostics,
 ) {
     for problem in &rendered.problems {
-        let diagnostic = match problem.kind {
-            ProblemKind::BrokenLink => Diagnostic::error(problem.message.clone()),
-            ProblemKind::MissingAltText => Diagnostic::warning(problem.message.clone()),
+        let diagnostic = if problem.kind.is_error() {
+            Diagnostic::error(problem.message.clone())
+        } else {
+            Diagnostic::warning(problem.message.clone())
         };
         problems.push(
             diagnostic

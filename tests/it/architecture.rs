@@ -150,6 +150,7 @@ fn the_leaves_use_only_other_leaves() {
         "layout",
         "output",
         "theme",
+        "text",
     ];
     let graph = module_graph();
     for leaf in leaves {

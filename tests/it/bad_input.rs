@@ -125,7 +125,10 @@ fn missing_title() {
     let stderr = fails_and_keeps_previous_output(|site| {
         site.write("content/about.md", "---\ndescription: Us\n---\n");
     });
-    assert!(stderr.contains("missing field `title`"), "{stderr}");
+    assert!(
+        stderr.contains("the setting `title` is missing"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/about.md:2:"), "{stderr}");
 }
 

@@ -159,7 +159,11 @@ fn assert_reports(stderr: &str, line: usize, parts: &[&str]) {
 #[test]
 fn a_missing_required_field() {
     let stderr = broken(("name: Service pantry\n", ""));
-    assert_reports(&stderr, 1, &["missing field `name`"]);
+    assert_reports(
+        &stderr,
+        1,
+        &["the setting `name` is missing", "add a line `name: …`"],
+    );
 }
 
 #[test]

@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod clock;
 mod directory;
+mod hostile;
 mod oruk;
 mod output;
 mod routes;

@@ -127,8 +127,11 @@ fn a_broken_synonyms_file_names_its_line() {
         "hungry: [food\nschool: [bunking]\n",
     );
     let run = site.build();
-    run.assert_failed()
-        .assert_stderr_has(&["content/search/synonyms.yaml:2:"]);
+    // The unclosed `[` is on line 1, not where the parser noticed (line 2).
+    run.assert_failed().assert_stderr_has(&[
+        "content/search/synonyms.yaml:1:9",
+        "this list is not closed: a `]` is missing",
+    ]);
     assert_eq!(site.read_output("index.html"), before);
 }
 

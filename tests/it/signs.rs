@@ -344,7 +344,10 @@ fn a_voice_with_no_consent_field_is_an_error() {
     let stderr = fails_keeping_output(&site, |site| {
         site.write("content/voices/shoes.md", &voice(""));
     });
-    assert!(stderr.contains("missing field `consent`"), "{stderr}");
+    assert!(
+        stderr.contains("the setting `consent` is missing"),
+        "{stderr}"
+    );
     assert!(stderr.contains("content/voices/shoes.md"), "{stderr}");
 }
 
