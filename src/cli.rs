@@ -17,8 +17,9 @@ use crate::pipeline::{self, BuildOptions};
     version,
     about = "Builds a child-neglect awareness website from Markdown and YAML files.",
     long_about = "Builds a child-neglect awareness website from Markdown and YAML files.\n\n\
-        A site is a folder with a site.yaml (the settings), content/ (the pages, written in Markdown) \
-        and directory_data/ (local services). `signpost build` turns it into a folder of plain web pages \
+        A site is a folder with a site.yaml (the settings), content/ (the pages, written in Markdown), \
+        directory_data/ (local services) and data/ (local figures, drawn as charts). `signpost build` \
+        turns it into a folder of plain web pages \
         that any web host can serve.\n\n\
         If anything is wrong, signpost lists every problem with the file and line to fix, and leaves \
         the previous website untouched."
@@ -35,8 +36,8 @@ enum Command {
     /// Preview the site while you edit: builds it, shows it at http://127.0.0.1:1111/, and
     /// updates the open pages each time you save a file.
     Serve(ServeArgs),
-    /// Check the site for problems without building it: broken links, page settings,
-    /// headings, review dates, how easy young people's pages are to read.
+    /// Check the site for problems without building it: broken links, page settings, figures,
+    /// headings, review dates (of pages and figures), how easy young people's pages are to read.
     Check(CheckArgs),
     /// Search the site as visitors will, and see the ranked results with their scores.
     Search(SearchArgs),

@@ -29,6 +29,8 @@ pub struct SiteConfig {
     pub taxonomies: Taxonomies,
     #[serde(default)]
     pub directory: DirectoryConfig,
+    #[serde(default)]
+    pub figures: crate::figures::FiguresConfig,
     /// The reading age young people's pages aim for; `signpost check` warns above it.
     #[serde(default = "default_reading_age")]
     pub young_people_reading_age: f64,

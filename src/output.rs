@@ -11,7 +11,14 @@ use crate::render::OutputFile;
 pub const MARKER_FILE: &str = ".signpost-output";
 
 /// Source folders an output folder must never be, contain, or sit inside.
-const SOURCE_DIRS: [&str; 5] = ["content", "themes", "directory_data", "templates", "static"];
+const SOURCE_DIRS: [&str; 6] = [
+    "content",
+    "themes",
+    "directory_data",
+    "templates",
+    "static",
+    "data",
+];
 
 /// Refuses an output folder that is, or contains, the site or one of its sources, that sits
 /// inside a source folder, or that exists with files signpost did not write.

@@ -16,6 +16,7 @@ use crate::content::page::Page;
 use crate::content::{self, ContentFiles};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory::{self, Directory};
+use crate::figures::{self, Figures};
 use crate::links::{self, LinkIndex};
 use crate::output;
 use crate::render::{self, OutputFile};
@@ -237,10 +238,20 @@ pub fn prepare_content(
     let directory = config
         .as_ref()
         .map(|c| directory::load(&options.root, &c.taxonomies, &c.directory, problems));
+    let figures = config.as_ref().map_or_else(Figures::default, |c| {
+        figures::load(
+            &options.root,
+            &c.figures,
+            crate::date::Date::today(),
+            problems,
+        )
+    });
+    figures::check_page(&parsed.pages, &figures, problems);
     let rendered = render_markdown(
         &parsed,
         taxonomies,
         directory.as_ref(),
+        &figures,
         &content.assets,
         problems,
     );
@@ -258,15 +269,17 @@ pub fn prepare_content(
     if problems.error_count() > errors_before {
         return None;
     }
+    let mut site = Site::new(
+        config,
+        parsed.pages,
+        rendered,
+        matrix,
+        parsed.voices,
+        directory,
+    );
+    site.figures = figures;
     Some(Content {
-        site: Site::new(
-            config,
-            parsed.pages,
-            rendered,
-            matrix,
-            parsed.voices,
-            directory,
-        ),
+        site,
         files,
         synonyms,
     })
@@ -423,6 +436,7 @@ fn render_markdown(
     parsed: &ParsedPages,
     taxonomies: Option<&Taxonomies>,
     directory: Option<&Directory>,
+    figures: &Figures,
     assets: &[PathBuf],
     problems: &mut Diagnostics,
 ) -> Vec<Rendered> {
@@ -435,6 +449,7 @@ fn render_markdown(
         _ => HashSet::new(),
     };
     generated.extend(directory.map(directory::generated_urls).unwrap_or_default());
+    generated.extend(figures::generated_urls(figures));
     let index = LinkIndex::new(
         pages,
         &urls,
@@ -446,14 +461,23 @@ fn render_markdown(
     let mut rendered: Vec<Rendered> = pages
         .par_iter()
         .enumerate()
-        .map(|(i, page)| markdown::render(page.body(), &index.for_page(i, page.folder())))
+        .map(|(i, page)| {
+            let links = index.for_page(i, page.folder());
+            markdown::render_with_blocks(
+                page.body(),
+                &links,
+                &figures::embed::Embedder::new(figures),
+            )
+        })
         .collect();
     let mut anchor_checks: Vec<(usize, Vec<AnchorCheck>)> = Vec::new();
     for (i, output) in rendered.iter_mut().enumerate() {
         let page = &pages[i];
         for problem in output.problems.drain(..) {
             let diagnostic = match problem.kind {
-                ProblemKind::BrokenLink => Diagnostic::error(problem.message),
+                ProblemKind::BrokenLink | ProblemKind::InvalidBlock => {
+                    Diagnostic::error(problem.message)
+                }
                 ProblemKind::MissingAltText => Diagnostic::warning(problem.message),
             };
             problems.push(

@@ -7,6 +7,7 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory::{self, oruk, views as dir_views};
+use crate::figures::{self, Address as FigureAddress, views as figure_views};
 use crate::search;
 use crate::signs::{self, views as signs_views};
 use crate::site::Site;
@@ -51,6 +52,11 @@ pub enum Target {
     DirectoryFilters,
     /// The search page.
     SearchPage,
+    /// A figure's page, its data as JSON and as CSV (by position in data/), and the list.
+    FigurePage(usize),
+    FigureJson(usize),
+    FigureCsv(usize),
+    FigureList,
     NotFound,
     Sitemap,
     Robots,
@@ -77,6 +83,13 @@ pub fn targets(site: &Site) -> Vec<Target> {
     if site.has_search() {
         targets.push(Target::SearchPage);
     }
+    let figure_count = site.figures.list.len();
+    targets.extend((0..figure_count).map(Target::FigurePage));
+    targets.extend((0..figure_count).map(Target::FigureJson));
+    targets.extend((0..figure_count).map(Target::FigureCsv));
+    if figure_count > 0 {
+        targets.push(Target::FigureList);
+    }
     targets.extend([Target::NotFound, Target::Sitemap, Target::Robots]);
     targets
 }
@@ -95,6 +108,14 @@ pub fn target_at(site: &Site, path: &str) -> Option<Target> {
     }
     if let Some(target) = directory_target_at(site, path) {
         return Some(target);
+    }
+    if let Some(address) = figures::at_path(&site.figures, path) {
+        return Some(match address {
+            FigureAddress::Page(index) => Target::FigurePage(index),
+            FigureAddress::Json(index) => Target::FigureJson(index),
+            FigureAddress::Csv(index) => Target::FigureCsv(index),
+            FigureAddress::List => Target::FigureList,
+        });
     }
     if !site.has_signs() {
         return None;
@@ -204,6 +225,24 @@ pub fn render_target(
             &dir_views::filter_data(&site.directory),
         )),
         Target::SearchPage => render_search_page(site, site_view, templates),
+        Target::FigurePage(index) => render_figure_page(site, site_view, templates, index),
+        Target::FigureJson(index) => {
+            let figure = &site.figures.list[index];
+            let value = figure_views::json(figure, |url| site.permalink(url));
+            Ok(json_file(&figures::json_url(&figure.name), &value))
+        }
+        Target::FigureCsv(index) => {
+            let figure = &site.figures.list[index];
+            let path = figures::csv_url(&figure.name);
+            Ok(OutputFile::new(
+                path.trim_start_matches('/'),
+                figure_views::csv(figure),
+            ))
+        }
+        Target::FigureList => Ok(json_file(
+            figures::API_LIST_PATH,
+            &figure_views::list_json(&site.figures, |url| site.permalink(url)),
+        )),
         Target::NotFound => render_not_found(site, site_view, templates),
         Target::Sitemap => Ok(sitemap(site)),
         Target::Robots => Ok(robots(site)),
@@ -239,6 +278,8 @@ fn render_page(
             .then(|| dir_views::index(&site.directory)),
         support: support_for_page(site, index),
         search: None,
+        figures: (!site.figures.is_empty() && site.section(figures::PAGE_DIR) == Some(index))
+            .then(|| figure_views::index(&site.figures)),
     };
     let html = templates.render(&template, &context, &page.source.path)?;
     Ok(OutputFile::new(output_path(&page.url), html))
@@ -396,6 +437,41 @@ fn render_search_page(
     render_generated(site, site_view, templates, "search.html", "", page, extras)
 }
 
+fn render_figure_page(
+    site: &Site,
+    site_view: &SiteView,
+    templates: &Templates,
+    index: usize,
+) -> Result<OutputFile, Diagnostic> {
+    let figure = &site.figures.list[index];
+    let (view, html) = figure_views::figure_page(&site.figures, index);
+    let description = format!(
+        "{}: the numbers, where they come from, and the data to download.",
+        figure.title.trim_end_matches('.')
+    );
+    let mut page = views::generated_page_view(
+        site,
+        figures::PAGE_DIR,
+        figure.title.clone(),
+        description,
+        figures::page_url(&figure.name),
+    );
+    page.content = html;
+    let extras = Extras {
+        figures: Some(view),
+        ..Extras::default()
+    };
+    render_generated(
+        site,
+        site_view,
+        templates,
+        "figure.html",
+        figures::PAGE_DIR,
+        page,
+        extras,
+    )
+}
+
 /// What a generated page shows besides its own view.
 #[derive(Default)]
 struct Extras {
@@ -404,6 +480,7 @@ struct Extras {
     directory: Option<dir_views::DirectoryView>,
     support: Vec<dir_views::ServiceSummary>,
     search: Option<views::SearchPageView>,
+    figures: Option<figure_views::FiguresView>,
 }
 
 /// A page signpost makes itself, in the section headed by `section_folder`.
@@ -430,6 +507,7 @@ fn render_generated(
         directory: extras.directory,
         support: extras.support,
         search: extras.search,
+        figures: extras.figures,
     };
     let html = templates.render(template, &context, Path::new(template))?;
     Ok(OutputFile::new(path, html))
@@ -502,6 +580,9 @@ fn template_for(site: &Site, index: usize) -> String {
     if site.has_directory() && site.section(directory::PAGE_DIR) == Some(index) {
         return "directory.html".into();
     }
+    if !site.figures.is_empty() && site.section(figures::PAGE_DIR) == Some(index) {
+        return "figures.html".into();
+    }
     if Some(index) == site.home() {
         "home.html".into()
     } else if page.is_section() {
@@ -534,6 +615,7 @@ fn render_not_found(
         directory: None,
         support: Vec::new(),
         search: None,
+        figures: None,
     };
     let html = templates.render("404.html", &context, Path::new("404.html"))?;
     Ok(OutputFile::new("404.html", html))
@@ -581,10 +663,14 @@ fn page_url(site: &Site, target: Target) -> Option<String> {
             Some(dir_views::category_url(&directory.categories[index].id))
         }
         Target::SearchPage => Some(search::PAGE_URL.to_string()),
+        Target::FigurePage(index) => Some(figures::page_url(&site.figures.list[index].name)),
         Target::OrukList
         | Target::OrukService(_)
         | Target::Postcodes
         | Target::DirectoryFilters
+        | Target::FigureJson(_)
+        | Target::FigureCsv(_)
+        | Target::FigureList
         | Target::NotFound
         | Target::Sitemap
         | Target::Robots => None,

@@ -20,6 +20,8 @@ pub struct Site {
     pub matrix: Matrix,
     pub voices: Vec<Voice>,
     pub directory: Directory,
+    /// The figures in data/ (set after the site is made).
+    pub figures: crate::figures::Figures,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
@@ -80,6 +82,7 @@ impl Site {
             matrix,
             voices,
             directory,
+            figures: Default::default(),
             parents,
             children,
         }

@@ -101,6 +101,8 @@ pub struct PageContext<'a> {
     pub support: Vec<ServiceSummary>,
     /// On the search page: its filters and the A to Z of topics for readers without JavaScript.
     pub search: Option<SearchPageView>,
+    /// On the figures page, every figure; on a figure's own page, that figure.
+    pub figures: Option<crate::figures::views::FiguresView>,
 }
 
 #[derive(Debug, Serialize)]

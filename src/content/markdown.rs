@@ -1,7 +1,12 @@
 //! Markdown to HTML with pulldown-cmark: heading ids with self-links, internal links rewritten
 //! to URLs through a resolver, and every problem positioned by its byte offset in the body.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub use super::fenced::FencedBlocks;
+#[cfg(test)]
+use super::fenced::NoBlocks;
+use super::fenced::OpenBlock;
 
 /// What a written link destination points at, once resolved.
 #[derive(Debug, Clone)]
@@ -44,6 +49,8 @@ pub struct AnchorCheck {
 pub enum ProblemKind {
     BrokenLink,
     MissingAltText,
+    /// A fenced block claimed by FencedBlocks that could not be rendered (an unknown figure).
+    InvalidBlock,
 }
 
 #[derive(Debug, Clone)]
@@ -89,13 +96,42 @@ struct OpenImage {
     alt: String,
 }
 
+/// Markdown with no fenced block rendered specially.
+#[cfg(test)]
 pub fn render(body: &str, resolver: &dyn LinkResolver) -> Rendered {
+    render_with_blocks(body, resolver, &NoBlocks)
+}
+
+pub fn render_with_blocks(
+    body: &str,
+    resolver: &dyn LinkResolver,
+    blocks: &dyn FencedBlocks,
+) -> Rendered {
     let mut rendered = Rendered::default();
+    let mut block: Option<OpenBlock> = None;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut image: Option<OpenImage> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some(open) = &mut block {
+            match event {
+                Event::Text(text) => open.push(&text, range.start),
+                Event::End(TagEnd::CodeBlock) => {
+                    let open = block.take().expect("a block is open");
+                    let (html, words, problem) = open.close(blocks);
+                    rendered.text.push_str(&words);
+                    rendered.problems.extend(problem);
+                    events.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
         let event = match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if blocks.claims(&info) => {
+                block = Some(OpenBlock::new(&info, range.start));
+                continue;
+            }
             Event::Start(Tag::Heading { level, id, .. }) => {
                 heading = Some(OpenHeading {
                     level,

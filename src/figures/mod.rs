@@ -1,0 +1,302 @@
+//! Local figures: one file per figure in data/ (CSV or YAML), validated like every other
+//! source, drawn at build time as accessible SVG charts, placed in any page with a
+//! ```figure block, and published as pages and as open data (JSON and CSV).
+
+pub mod embed;
+mod geometry;
+mod load;
+mod numbers;
+mod read_csv;
+mod read_yaml;
+mod summary;
+mod svg;
+pub mod views;
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+use crate::date::Date;
+use crate::diagnostics::Diagnostics;
+
+/// The folder of a site that holds its figures.
+pub const DATA_DIR: &str = "data";
+/// The folder under content/ whose _index.md lists every figure.
+pub const PAGE_DIR: &str = "figures";
+/// Every figure's name, title and data files, as JSON.
+pub const API_LIST_PATH: &str = "/api/figures.json";
+
+/// site.yaml's `figures:` settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresConfig {
+    /// A figure whose `as_of` date is older than this many months is a warning.
+    #[serde(default = "default_stale_months")]
+    pub stale_after_months: u32,
+}
+
+impl Default for FiguresConfig {
+    fn default() -> Self {
+        FiguresConfig {
+            stale_after_months: default_stale_months(),
+        }
+    }
+}
+
+fn default_stale_months() -> u32 {
+    12
+}
+
+/// One figure: a title, what its numbers count, where they come from, and its rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    /// The file name without its extension: the figure's id in pages and addresses.
+    pub name: String,
+    /// Relative to the site root, e.g. `data/early-help-contacts.csv`.
+    pub file: PathBuf,
+    pub title: String,
+    /// What each number counts (`contacts`, `children`), or `%`.
+    pub unit: String,
+    pub source: Source,
+    /// The time the numbers describe, in words: "April 2019 to March 2024".
+    pub period: Option<String>,
+    /// When the numbers were last checked as the latest available.
+    pub as_of: Date,
+    pub notes: Option<String>,
+    /// Made up for a demonstration site, and shown as such.
+    pub illustrative: bool,
+    /// The rows are periods in order, oldest first (otherwise groups: areas, ages, types).
+    pub over_time: bool,
+    /// What the rows are parts of, for a village of 100 (100 when not given).
+    pub whole: Option<f64>,
+    /// In a village of 100, the words for everyone outside the rows.
+    pub rest: Option<String>,
+    /// The chart a figure's own page shows.
+    pub chart: Chart,
+    /// The table's column headings: what the rows are, and what the numbers are.
+    pub headings: [String; 2],
+    pub rows: Vec<Row>,
+    /// The most decimals any value was written with: every value is shown with this many.
+    pub decimals: usize,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Source {
+    pub name: String,
+    /// As written: `2024`, or a financial year such as `2023/24`.
+    pub year: String,
+    pub link: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub label: String,
+    pub value: f64,
+}
+
+/// The kinds of chart a figure can be drawn as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Chart {
+    Column,
+    Bar,
+    Village,
+    Headline,
+}
+
+impl Chart {
+    pub const ALL: [Chart; 4] = [Chart::Column, Chart::Bar, Chart::Village, Chart::Headline];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Chart::Column => "column",
+            Chart::Bar => "bar",
+            Chart::Village => "village",
+            Chart::Headline => "headline",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Chart> {
+        Chart::ALL.into_iter().find(|c| c.name() == text.trim())
+    }
+
+    /// "column, bar, village, headline", for help texts.
+    pub fn list() -> String {
+        Chart::ALL.map(Chart::name).join(", ")
+    }
+
+    /// What the chart is, for its accessible name: "Column chart".
+    fn noun(self) -> &'static str {
+        match self {
+            Chart::Column => "Column chart",
+            Chart::Bar => "Bar chart",
+            Chart::Village => "A village of 100",
+            Chart::Headline => "Headline figure",
+        }
+    }
+}
+
+impl Figure {
+    pub fn is_percent(&self) -> bool {
+        is_percent_unit(&self.unit)
+    }
+
+    /// A value as the site shows it: `1,234` or `29%`.
+    pub fn show(&self, value: f64) -> String {
+        let number = numbers::format(value, self.decimals);
+        if self.is_percent() {
+            format!("{number}%")
+        } else {
+            number
+        }
+    }
+
+    /// Why `chart` cannot draw this figure (message, help), if it cannot.
+    pub fn unsuitable(&self, chart: Chart) -> Option<(String, String)> {
+        if chart != Chart::Village {
+            return None;
+        }
+        let whole = self.whole.unwrap_or(100.0);
+        let total: f64 = self.rows.iter().map(|r| r.value).sum();
+        if self.rows.len() > geometry::VILLAGE_GROUPS {
+            return Some((
+                format!(
+                    "a village of 100 shows at most {} groups, and `{}` has {} rows",
+                    geometry::VILLAGE_GROUPS,
+                    self.name,
+                    self.rows.len()
+                ),
+                "use `chart: bar` to compare more groups, or keep the one or two that matter most"
+                    .into(),
+            ));
+        }
+        if total > whole + 1e-9 {
+            let of = self.whole.map_or("100".to_string(), |w| self.show(w));
+            return Some((
+                format!(
+                    "a village of 100 shows parts of a whole, but `{}`'s rows add up to {}, more than {of}",
+                    self.name,
+                    self.show(total)
+                ),
+                "give the figure a `whole:` (the total its rows are part of), or use `chart: column` or `chart: bar`".into(),
+            ));
+        }
+        None
+    }
+}
+
+pub fn is_percent_unit(unit: &str) -> bool {
+    let unit = unit.trim();
+    unit == "%" || unit.eq_ignore_ascii_case("per cent") || unit.eq_ignore_ascii_case("percent")
+}
+
+/// Every figure that loaded, by name; and the names of those that did not (already reported,
+/// so pages placing them are not reported again).
+#[derive(Debug, Clone, Default)]
+pub struct Figures {
+    pub list: Vec<Figure>,
+    unreadable: HashSet<String>,
+}
+
+impl Figures {
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Figure> {
+        self.list.iter().find(|f| f.name == name)
+    }
+
+    pub fn names(&self) -> Vec<&str> {
+        self.list.iter().map(|f| f.name.as_str()).collect()
+    }
+
+    pub fn is_unreadable(&self, name: &str) -> bool {
+        self.unreadable.contains(name)
+    }
+}
+
+/// Loads every figure in `root/data/`; a site without the folder has none. Stale figures (an
+/// `as_of` more than the configured months before `today`) are warnings.
+pub fn load(
+    root: &Path,
+    config: &FiguresConfig,
+    today: Date,
+    problems: &mut Diagnostics,
+) -> Figures {
+    let figures = load::load_all(root, problems);
+    for figure in &figures.list {
+        load::warn_if_stale(figure, root, config.stale_after_months, today, problems);
+    }
+    figures
+}
+
+/// `/figures/early-help-contacts/`
+pub fn page_url(name: &str) -> String {
+    format!("/{PAGE_DIR}/{name}/")
+}
+
+/// `/api/figures/early-help-contacts.json`
+pub fn json_url(name: &str) -> String {
+    format!("/api/figures/{name}.json")
+}
+
+/// `/api/figures/early-help-contacts.csv`
+pub fn csv_url(name: &str) -> String {
+    format!("/api/figures/{name}.csv")
+}
+
+/// The addresses of the figure pages, for link checking.
+pub fn generated_urls(figures: &Figures) -> HashSet<String> {
+    figures.list.iter().map(|f| page_url(&f.name)).collect()
+}
+
+/// What the site publishes for its figures at an address.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Address {
+    Page(usize),
+    Json(usize),
+    Csv(usize),
+    List,
+}
+
+/// What the figures publish at `path`, if anything.
+pub fn at_path(figures: &Figures, path: &str) -> Option<Address> {
+    if figures.is_empty() {
+        return None;
+    }
+    if path == API_LIST_PATH {
+        return Some(Address::List);
+    }
+    figures.list.iter().enumerate().find_map(|(index, f)| {
+        if path == page_url(&f.name) {
+            Some(Address::Page(index))
+        } else if path == json_url(&f.name) {
+            Some(Address::Json(index))
+        } else if path == csv_url(&f.name) {
+            Some(Address::Csv(index))
+        } else {
+            None
+        }
+    })
+}
+
+/// Figures are listed on content/figures/_index.md, which their pages sit under.
+pub fn check_page(
+    pages: &[crate::content::page::Page],
+    figures: &Figures,
+    problems: &mut Diagnostics,
+) {
+    let has_page = pages
+        .iter()
+        .any(|page| page.is_section() && page.folder() == Path::new(PAGE_DIR));
+    if !figures.is_empty() && !has_page {
+        problems.push(
+            crate::diagnostics::Diagnostic::error(
+                "there are figures in data/ but no page to list them on",
+            )
+            .in_file(Path::new("content").join(PAGE_DIR))
+            .with_help("create content/figures/_index.md with a `title:` (e.g. Local figures and their sources) and a short introduction"),
+        );
+    }
+}
