@@ -125,7 +125,7 @@ impl FencedBlocks for Embedder<'_> {
 
 impl Embedder<'_> {
     fn known(&self) -> String {
-        if self.figures.is_empty() {
+        if self.figures.names().is_empty() {
             "there are no figures yet: add one as data/NAME.csv or data/NAME.yaml (see README, Figures)".into()
         } else {
             format!("the figures are: {}", self.figures.names().join(", "))

@@ -264,7 +264,8 @@ pub fn bars(labels: &[String], values: &[f64], shown: &[String], axis: Axis) -> 
         .map(|v| text_width(v, FONT))
         .fold(0.0, f64::max);
     let plot = WIDTH - widest_value - 12.0;
-    let left = 2.0;
+    // Room for half of the first tick label, "0", centred under the bars' start.
+    let left = 6.0;
     let mut y = 0.0;
     let mut marks = Vec::with_capacity(values.len());
     for (index, &value) in values.iter().enumerate() {

@@ -24,6 +24,8 @@ use crate::diagnostics::Diagnostics;
 pub const DATA_DIR: &str = "data";
 /// The folder under content/ whose _index.md lists every figure.
 pub const PAGE_DIR: &str = "figures";
+/// The most rows a column or bar chart draws: more cannot be told apart at 320 px.
+pub const MAX_CHART_ROWS: usize = 40;
 /// Every figure's name, title and data files, as JSON.
 pub const API_LIST_PATH: &str = "/api/figures.json";
 
@@ -153,6 +155,17 @@ impl Figure {
 
     /// Why `chart` cannot draw this figure (message, help), if it cannot.
     pub fn unsuitable(&self, chart: Chart) -> Option<(String, String)> {
+        let bars = matches!(chart, Chart::Column | Chart::Bar);
+        if bars && self.rows.len() > MAX_CHART_ROWS {
+            return Some((
+                format!(
+                    "a {} chart of {} rows cannot be read on a phone; it shows at most {MAX_CHART_ROWS}",
+                    chart.name(),
+                    self.rows.len()
+                ),
+                "sum the rows up (by year rather than by month, say), or show the latest with `chart: headline`; every row is still published in the figure's CSV and JSON".into(),
+            ));
+        }
         if chart != Chart::Village {
             return None;
         }
@@ -207,8 +220,12 @@ impl Figures {
         self.list.iter().find(|f| f.name == name)
     }
 
+    /// Every figure's name, those whose files have errors too, in order.
     pub fn names(&self) -> Vec<&str> {
-        self.list.iter().map(|f| f.name.as_str()).collect()
+        let mut names: Vec<&str> = self.list.iter().map(|f| f.name.as_str()).collect();
+        names.extend(self.unreadable.iter().map(String::as_str));
+        names.sort_unstable();
+        names
     }
 
     pub fn is_unreadable(&self, name: &str) -> bool {
@@ -298,5 +315,38 @@ pub fn check_page(
             .in_file(Path::new("content").join(PAGE_DIR))
             .with_help("create content/figures/_index.md with a `title:` (e.g. Local figures and their sources) and a short introduction"),
         );
+    }
+}
+
+/// A figure for unit tests: "Early help contacts for neglect", over time, with these rows.
+#[cfg(test)]
+pub fn test_figure(unit: &str, rows: &[(&str, f64)]) -> Figure {
+    Figure {
+        name: "contacts".into(),
+        file: "data/contacts.csv".into(),
+        title: "Early help contacts for neglect".into(),
+        unit: unit.into(),
+        source: Source {
+            name: "Council".into(),
+            year: "2024".into(),
+            link: None,
+        },
+        period: None,
+        as_of: Date::parse("2026-01-01").expect("a date"),
+        notes: None,
+        illustrative: false,
+        over_time: true,
+        whole: None,
+        rest: None,
+        chart: Chart::Column,
+        headings: ["Year".into(), "Contacts".into()],
+        rows: rows
+            .iter()
+            .map(|(label, value)| Row {
+                label: label.to_string(),
+                value: *value,
+            })
+            .collect(),
+        decimals: 0,
     }
 }

@@ -172,40 +172,8 @@ fn join_and(parts: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Row, Source};
+    use super::super::test_figure as figure;
     use super::*;
-    use crate::date::Date;
-
-    fn figure(unit: &str, rows: &[(&str, f64)]) -> Figure {
-        Figure {
-            name: "x".into(),
-            file: "data/x.csv".into(),
-            title: "Early help contacts for neglect".into(),
-            unit: unit.into(),
-            source: Source {
-                name: "Council".into(),
-                year: "2024".into(),
-                link: None,
-            },
-            period: None,
-            as_of: Date::parse("2026-01-01").unwrap(),
-            notes: None,
-            illustrative: false,
-            over_time: true,
-            whole: None,
-            rest: None,
-            chart: Chart::Column,
-            headings: ["Year".into(), "Contacts".into()],
-            rows: rows
-                .iter()
-                .map(|(label, value)| Row {
-                    label: label.to_string(),
-                    value: *value,
-                })
-                .collect(),
-            decimals: 0,
-        }
-    }
 
     #[test]
     fn a_series_over_time_says_where_it_started_and_ended() {

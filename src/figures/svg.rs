@@ -202,3 +202,78 @@ pub fn escape(text: &str) -> String {
     let _ = pulldown_cmark_escape::escape_html(&mut out, text);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_figure;
+    use super::*;
+
+    /// The SVG one element to a line, so a snapshot's diff shows what moved.
+    fn drawn(figure: &Figure, kind: Chart) -> String {
+        chart(figure, kind, "fig--1", "fig--1-summary").replace("><", ">\n<")
+    }
+
+    fn contacts() -> Figure {
+        test_figure(
+            "contacts",
+            &[
+                ("2019/20", 73.0),
+                ("2020/21", 98.0),
+                ("2021/22", 147.0),
+                ("2022/23", 171.0),
+                ("2023/24", 195.0),
+            ],
+        )
+    }
+
+    #[test]
+    fn column_chart() {
+        insta::assert_snapshot!(drawn(&contacts(), Chart::Column));
+    }
+
+    #[test]
+    fn bar_chart_of_groups() {
+        let mut figure = test_figure(
+            "%",
+            &[
+                (
+                    "Agree people should do something when worried about a child",
+                    94.0,
+                ),
+                ("Want more information on where to get help", 45.0),
+            ],
+        );
+        figure.over_time = false;
+        insta::assert_snapshot!(drawn(&figure, Chart::Bar));
+    }
+
+    #[test]
+    fn village_of_a_hundred() {
+        let mut figure = test_figure(
+            "children on a plan",
+            &[("for neglect", 111.0), ("for emotional abuse", 58.0)],
+        );
+        figure.whole = Some(214.0);
+        figure.rest = Some("for another reason".into());
+        figure.over_time = false;
+        insta::assert_snapshot!(drawn(&figure, Chart::Village));
+    }
+
+    #[test]
+    fn headline_with_its_comparison() {
+        insta::assert_snapshot!(drawn(&contacts(), Chart::Headline));
+    }
+
+    #[test]
+    fn charts_have_no_style_attributes_and_escape_their_text() {
+        let mut figure = contacts();
+        figure.title = "<b>Contacts</b> & \"more\"".into();
+        figure.rows[0].label = "<i>2019</i>".into();
+        for kind in Chart::ALL {
+            let svg = chart(&figure, kind, "fig--1", "s");
+            assert!(!svg.contains("style="), "{svg}");
+            assert!(!svg.contains("<b>") && !svg.contains("<i>"), "{svg}");
+            assert!(svg.contains("&lt;b&gt;Contacts&lt;/b&gt; &amp;"), "{svg}");
+        }
+    }
+}
