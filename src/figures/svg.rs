@@ -20,8 +20,9 @@ pub fn chart(figure: &Figure, chart: Chart, id: &str, described_by: &str) -> Str
     let mut svg = String::with_capacity(body.len() + 400);
     let _ = write!(
         svg,
-        r#"<svg class="chart chart-{kind}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" role="img" aria-labelledby="{id}-name" aria-describedby="{described_by}" focusable="false"><title id="{id}-name">{noun}: {title}</title>"#,
+        r#"<svg class="chart chart-{kind}" viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" font-size="{font}" role="img" aria-labelledby="{id}-name" aria-describedby="{described_by}" focusable="false"><title id="{id}-name">{noun}: {title}</title>"#,
         kind = chart.name(),
+        font = geometry::FONT,
         noun = chart.noun(),
         title = escape(&figure.title),
     );
@@ -177,14 +178,21 @@ fn arrow(direction: Direction, x: f64, y: f64) -> String {
     format!(r#"<path class="chart-arrow" d="{d}"/>"#)
 }
 
-/// A group of text lines sharing a class and an anchor.
+/// A group of text lines sharing a class, an anchor and perhaps a size and weight (set here,
+/// beside the geometry that assumes them, rather than in the stylesheet).
 fn texts<'a>(out: &mut String, class: &str, anchor: &str, lines: impl Iterator<Item = &'a Text>) {
     let anchor = if anchor == "start" {
         String::new()
     } else {
         format!(r#" text-anchor="{anchor}""#)
     };
-    let _ = write!(out, r#"<g class="{class}"{anchor}>"#);
+    let font = match class {
+        "chart-values" => r#" font-weight="700""#.to_string(),
+        "chart-big" => format!(r#" font-size="{}" font-weight="700""#, geometry::BIG_FONT),
+        "chart-words" | "chart-change" => format!(r#" font-size="{}""#, geometry::WORDS_FONT),
+        _ => String::new(),
+    };
+    let _ = write!(out, r#"<g class="{class}"{anchor}{font}>"#);
     for line in lines {
         let _ = write!(
             out,

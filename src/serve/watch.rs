@@ -131,6 +131,7 @@ mod tests {
     #[test]
     fn changes_are_classified_by_what_they_touch() {
         assert_eq!(change_for(&["content/a.md"]), Some(Change::Content));
+        assert_eq!(change_for(&["data/contacts.csv"]), Some(Change::Content));
         assert_eq!(change_for(&["templates/page.html"]), Some(Change::Theme));
         assert_eq!(change_for(&["site.yaml"]), Some(Change::Everything));
         assert_eq!(
