@@ -859,34 +859,54 @@ fn a_figure_dated_in_the_future_is_a_warning() {
 fn block<'a>(section: &'a str, fence: &str) -> &'a str {
     let start = section.find(&format!("{fence}\n")).expect("the block") + fence.len() + 1;
     let closing = &fence[..fence.len() - fence.trim_start_matches('`').len()];
-    let end = section[start..].find(&format!("\n{closing}\n")).expect("its end");
+    let end = section[start..]
+        .find(&format!("\n{closing}\n"))
+        .expect("its end");
     &section[start..start + end + 1]
 }
 
 #[test]
 fn the_readme_examples_build_as_described() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
     let section = &readme[readme.find("### Figures").unwrap()..readme.find("### Search").unwrap()];
     let placement = block(section, "````markdown");
     let site = site_with_figures(&format!(
         "{placement}\n```figure\ndata: plans-for-neglect\nchart: headline\n```\n"
     ));
-    write_figure(&site, "data/early-help-contacts.csv", &block(section, "```csv").replace("2026-10-01", "2099-01-01"));
-    write_figure(&site, "data/plans-for-neglect.yaml", &block(section, "```yaml").replace("2026-10-01", "2099-01-01"));
+    write_figure(
+        &site,
+        "data/early-help-contacts.csv",
+        &block(section, "```csv").replace("2026-10-01", "2099-01-01"),
+    );
+    write_figure(
+        &site,
+        "data/plans-for-neglect.yaml",
+        &block(section, "```yaml").replace("2026-10-01", "2099-01-01"),
+    );
     site.build().assert_ok();
     let html = site.read_output("local/index.html");
     assert!(html.contains("Early help contacts where neglect was the main concern rose from 73 in 2019/20 to 195 in 2023/24."), "{html}");
     assert!(html.contains("52% in 2024, up 3 percentage points on 2023 (49%)."));
-    assert!(site.read_output("api/figures/early-help-contacts.csv").starts_with("Year,Contacts\n"));
+    assert!(
+        site.read_output("api/figures/early-help-contacts.csv")
+            .starts_with("Year,Contacts\n")
+    );
 }
 
 #[test]
 fn help_names_the_figures_folder() {
     let site = Fixture::new();
     let help = site.signpost(&["--help"]).stdout();
-    assert!(help.contains("data/ (local figures, drawn as charts)"), "{help}");
+    assert!(
+        help.contains("data/ (local figures, drawn as charts)"),
+        "{help}"
+    );
     let check = site.signpost(&["check", "--help"]).stdout();
-    assert!(check.contains("review dates (of pages and figures)"), "{check}");
+    assert!(
+        check.contains("review dates (of pages and figures)"),
+        "{check}"
+    );
 }
 
 #[test]
@@ -897,12 +917,60 @@ fn the_example_site_shows_its_figures_marked_as_illustrative_and_national_ones_w
     assert_eq!(page.matches(r#"<svg class="chart"#).count(), 6);
     assert!(page.contains("<strong>The local figures on this page are made up</strong>"));
     assert!(page.contains("Source: NSPCC, quoted in Cambridgeshire and Peterborough Safeguarding Children Partnership, Neglect Strategy (2025)."));
-    assert!(page.contains("Source: Action for Children, Child neglect: the scandal that never breaks (2014)."));
+    assert!(page.contains(
+        "Source: Action for Children, Child neglect: the scandal that never breaks (2014)."
+    ));
     let list = example.read("figures/index.html");
-    for name in ["early-help-contacts", "plans-for-neglect", "plans-village", "one-in-ten-children", "children-who-know", "public-attitudes"] {
-        assert!(list.contains(&format!("/figures/{name}/")), "{name} is listed");
-        let json: Value = serde_json::from_str(&example.read(&format!("api/figures/{name}.json"))).unwrap();
+    for name in [
+        "early-help-contacts",
+        "plans-for-neglect",
+        "plans-village",
+        "one-in-ten-children",
+        "children-who-know",
+        "public-attitudes",
+    ] {
+        assert!(
+            list.contains(&format!("/figures/{name}/")),
+            "{name} is listed"
+        );
+        let json: Value =
+            serde_json::from_str(&example.read(&format!("api/figures/{name}.json"))).unwrap();
         let local = ["early-help-contacts", "plans-for-neglect", "plans-village"].contains(&name);
-        assert_eq!(json["illustrative"], local, "{name}: local figures are made up, national ones are real");
+        assert_eq!(
+            json["illustrative"], local,
+            "{name}: local figures are made up, national ones are real"
+        );
     }
+}
+
+#[test]
+fn a_site_made_by_init_explains_the_setting_and_takes_a_figure() {
+    let parent = Fixture::new();
+    parent.signpost(&["init", "new-site"]).assert_ok();
+    let root = parent.root().join("new-site");
+    let site_yaml = std::fs::read_to_string(root.join("site.yaml")).unwrap();
+    assert!(
+        site_yaml.contains("figures:\n  stale_after_months: 12"),
+        "{site_yaml}"
+    );
+    std::fs::create_dir_all(root.join("data")).unwrap();
+    std::fs::create_dir_all(root.join("content/figures")).unwrap();
+    std::fs::write(root.join("data/contacts.csv"), dated(CONTACTS)).unwrap();
+    std::fs::write(
+        root.join("content/figures/_index.md"),
+        "---\ntitle: Local figures\n---\n",
+    )
+    .unwrap();
+    let run = assert_cmd::Command::cargo_bin("signpost")
+        .unwrap()
+        .args(["build", "--root"])
+        .arg(&root)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(root.join("public/figures/contacts/index.html").is_file());
 }
