@@ -311,3 +311,45 @@ fn a_half_written_save_is_not_reported_as_broken() {
     assert_eq!(event["ok"], true, "the build saw the whole file: {event}");
     assert!(server.get("/about/").1.contains("Saved in two writes."));
 }
+
+#[test]
+fn saving_a_figure_in_data_redraws_its_chart_and_serves_its_data() {
+    let site = site();
+    let figure = |value: &str| {
+        format!(
+            "title,Contacts\nunit,contacts\nsource,Council\nsource_year,2024\nas_of,{}\n\nYear,Contacts\n2023,10\n2024,{value}\n",
+            chrono::Local::now().date_naive().format("%Y-%m-%d")
+        )
+    };
+    site.write("content/figures/_index.md", "---\ntitle: Figures\n---\n");
+    site.write("data/contacts.csv", &figure("12"));
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\n```figure\ndata: contacts\n```\n",
+    );
+    let server = Server::start(&site);
+    assert!(
+        server
+            .get("/about/")
+            .1
+            .contains("Contacts rose from 10 in 2023 to 12 in 2024.")
+    );
+    assert_eq!(
+        server.get("/api/figures/contacts.csv"),
+        (200, "Year,Contacts\n2023,10\n2024,12\n".into())
+    );
+    let mut events = server.events();
+    site.write("data/contacts.csv", &figure("15"));
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["ok"], true);
+    assert!(
+        server
+            .get("/about/")
+            .1
+            .contains("Contacts rose from 10 in 2023 to 15 in 2024.")
+    );
+    assert_eq!(server.get("/figures/contacts/").0, 200);
+    site.write("data/contacts.csv", &figure("1x5"));
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["errors"][0]["location"], "data/contacts.csv:9:6");
+}
