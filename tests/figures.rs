@@ -974,3 +974,13 @@ fn a_site_made_by_init_explains_the_setting_and_takes_a_figure() {
     );
     assert!(root.join("public/figures/contacts/index.html").is_file());
 }
+
+#[test]
+fn an_empty_figure_file_is_one_clear_error() {
+    rejects(
+        "data/contacts.csv",
+        "\n",
+        "data/contacts.csv",
+        &["this figure's file is empty", "Build failed: 1 error(s)"],
+    );
+}

@@ -227,6 +227,13 @@ fn load_file(
     format: Format,
 ) -> Result<Figure, Vec<Diagnostic>> {
     let text = read_text(root, file).map_err(|problem| vec![problem])?;
+    if text.trim().is_empty() {
+        return Err(vec![
+            Diagnostic::error("this figure's file is empty")
+                .in_file(file)
+                .with_help("a figure is its settings (title, unit, source, source_year, as_of) then its table; see README, Figures"),
+        ]);
+    }
     let in_file = |found: Vec<Problem>| -> Vec<Diagnostic> {
         found
             .into_iter()

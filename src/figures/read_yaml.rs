@@ -211,7 +211,8 @@ fn value_position(text: &str, key_at: Position, key: &str) -> Position {
 fn row_places(text: &str) -> Vec<(usize, usize)> {
     let lines: Vec<&str> = text.lines().collect();
     let indent = |line: &str| line.len() - line.trim_start().len();
-    let Some(start) = lines.iter().position(|l| l.trim_end() == "rows:") else {
+    let is_rows = |line: &&str| line.split(" #").next().unwrap_or("").trim_end() == "rows:";
+    let Some(start) = lines.iter().position(is_rows) else {
         return Vec::new();
     };
     let base = indent(lines[start]);
@@ -257,7 +258,7 @@ mod tests {
 
     #[test]
     fn rows_and_settings_keep_their_positions() {
-        let text = "title: Plans\nsource:\n  name: Council\n  year: 2024\nrows:\n  - label: 2019\n    value: 12a\n  - {label: 2020, value: 14}\n";
+        let text = "title: Plans\nsource:\n  name: Council\n  year: 2024\nrows:  # the numbers\n  - label: 2019\n    value: 12a\n  - {label: 2020, value: 14}\n";
         let (raw, found) = read(text);
         assert!(found.is_empty());
         let raw = raw.unwrap();
