@@ -12,6 +12,7 @@ const PAGES = {
   'signs band': '/signs/5-11/', 'signs category': '/signs/type/nutritional/', 'signs cell': '/signs/12-plus/nutritional/',
   voices: '/voices/', 'young people': '/young-people/', directory: '/directory/', 'directory category': '/directory/category/food/',
   service: '/directory/north-family-hub/', search: '/search/', 'staying safe': '/staying-safe-online/', 'not found': '/404.html',
+  'figures in a page': '/about-neglect/neglect-in-example-borough/', 'figures list': '/figures/', figure: '/figures/early-help-contacts/',
 };
 const BUDGET = 40 * 1024;
 const read = (path) => readFileSync(join(out, path.endsWith('/') ? `${path}index.html` : path));

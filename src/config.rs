@@ -29,6 +29,8 @@ pub struct SiteConfig {
     pub taxonomies: Taxonomies,
     #[serde(default)]
     pub directory: DirectoryConfig,
+    #[serde(default)]
+    pub figures: FiguresConfig,
     /// The reading age young people's pages aim for; `signpost check` warns above it.
     #[serde(default = "default_reading_age")]
     pub young_people_reading_age: f64,
@@ -87,6 +89,23 @@ impl Default for DirectoryConfig {
 
 fn default_stale_months() -> u32 {
     12
+}
+
+/// site.yaml's `figures:` settings.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresConfig {
+    /// A figure whose `as_of` date is older than this many months is a warning.
+    #[serde(default = "default_stale_months")]
+    pub stale_after_months: u32,
+}
+
+impl Default for FiguresConfig {
+    fn default() -> Self {
+        FiguresConfig {
+            stale_after_months: default_stale_months(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

@@ -27,6 +27,11 @@ pub const CATEGORIES_FILE: &str = "directory_data/categories.yaml";
 pub const SERVICES_DIR: &str = "directory_data/services";
 pub const DISTRICTS_FILE: &str = "directory_data/postcode_districts.csv";
 
+/// Local figures, one file each, drawn as charts.
+pub const FIGURES_DIR: &str = "data";
+/// The folder under content/ whose _index.md lists every figure.
+pub const FIGURES_PAGE_DIR: &str = "figures";
+
 /// Files copied to the site as they are.
 pub const STATIC_DIR: &str = "static";
 /// The site's own templates, each replacing the theme's file of the same name.
@@ -35,7 +40,14 @@ pub const TEMPLATES_DIR: &str = "templates";
 pub const THEMES_DIR: &str = "themes";
 
 /// Folders an output folder must never be, contain, or sit inside.
-pub const SOURCE_DIRS: [&str; 5] = [CONTENT_DIR, THEMES_DIR, DATA_DIR, TEMPLATES_DIR, STATIC_DIR];
+pub const SOURCE_DIRS: [&str; 6] = [
+    CONTENT_DIR,
+    THEMES_DIR,
+    DATA_DIR,
+    TEMPLATES_DIR,
+    STATIC_DIR,
+    FIGURES_DIR,
+];
 
 /// Hidden files and editors' temporary files: never sources, and never a reason to rebuild.
 pub fn is_ignored(name: &std::ffi::OsStr) -> bool {

@@ -6,7 +6,8 @@
 //! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `text` (reading sources safely),
 //!   `layout` (where sources live),
 //!   `output` (the files a build writes), `theme` (finding a theme's files);
-//! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`;
+//! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`,
+//!   `figures`;
 //! - `routes`: every address the site publishes, each with one owner;
 //! - `links` (resolving what pages link to) and `site` (the assembled model);
 //! - `validate` (every check that looks across files), `search`, `views` (what templates see),
@@ -21,6 +22,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod directory;
+pub mod figures;
 pub mod import;
 pub mod init;
 pub mod layout;

@@ -20,6 +20,7 @@ use rayon::prelude::*;
 
 use crate::assets;
 use crate::config::{self, SiteConfig, Taxonomies};
+use crate::content::fenced::NoBlocks;
 use crate::content::html::HtmlPolicy;
 use crate::content::markdown::{self, Rendered};
 use crate::content::page::Page;
@@ -27,6 +28,7 @@ use crate::content::{self, SourceFile};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory;
+use crate::figures::{self, Figures, embed::Embedder};
 use crate::layout::CONFIG_FILE;
 use crate::links::LinkIndex;
 use crate::output::{self, OutputFile};
@@ -346,6 +348,7 @@ pub fn prepare_content(
         return None;
     };
     let directory = directory::load(&options.root, &config.taxonomies, problems);
+    let figures = figures::load(&options.root, problems);
     let matrix = Matrix::new(&parsed.pages);
     let (claimed, files): (Vec<_>, Vec<_>) = copied
         .into_iter()
@@ -359,12 +362,13 @@ pub fn prepare_content(
             pages: &parsed.pages,
             taxonomies: &config.taxonomies,
             directory: &directory,
+            figures: &figures,
             files: &claimed,
         },
         problems,
     );
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
-    let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy);
+    let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures);
     let site = Site::new(Parts {
         config,
         pages: parsed.pages,
@@ -373,6 +377,7 @@ pub fn prepare_content(
         voices: parsed.voices,
         voices_rendered,
         directory,
+        figures,
         routes,
         unreadable: parsed.unreadable,
     });
@@ -500,6 +505,7 @@ fn render_markdown(
     parsed: &ParsedPages,
     routes: &Routes,
     policy: &HtmlPolicy,
+    figures: &Figures,
 ) -> (Vec<Rendered>, Vec<Rendered>) {
     let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
     let pages = parsed
@@ -507,7 +513,10 @@ fn render_markdown(
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
-            markdown::render(page.body(), &index.for_file(Some(i), page.folder()), policy)
+            let links = index.for_file(Some(i), page.folder());
+            // One per page: it numbers the page's charts so their ids are unique.
+            let charts = Embedder::new(figures);
+            markdown::render(page.body(), &links, policy, &charts)
         })
         .collect();
     let voices = parsed
@@ -515,7 +524,12 @@ fn render_markdown(
         .par_iter()
         .map(|voice| {
             let folder = voice.source.content_path.parent().unwrap_or(Path::new(""));
-            markdown::render(voice.body(), &index.for_file(None, folder), policy)
+            markdown::render(
+                voice.body(),
+                &index.for_file(None, folder),
+                policy,
+                &NoBlocks,
+            )
         })
         .collect();
     (pages, voices)

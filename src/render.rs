@@ -8,7 +8,8 @@ use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory::oruk;
-use crate::layout::DIRECTORY_DIR;
+use crate::figures::views as figure_views;
+use crate::layout::{DIRECTORY_DIR, FIGURES_PAGE_DIR};
 use crate::output::OutputFile;
 use crate::routes::{self, Route, Target};
 use crate::site::Site;
@@ -130,6 +131,17 @@ pub fn render_route(
         ))),
         Target::Postcodes => Ok(json(&serde_json::json!(site.directory.districts))),
         Target::DirectoryFilters => Ok(json(&dir_views::filter_data(site))),
+        Target::FigurePage(index) => page("figure.html", figure_context(site, site_view, index)),
+        Target::FigureJson(index) => Ok(json(&figure_views::json(
+            &site.figures.list[index],
+            |url| site.permalink(url),
+        ))),
+        Target::FigureCsv(index) => Ok(made(
+            figure_views::csv(&site.figures.list[index]).into_bytes(),
+        )),
+        Target::FigureList => Ok(json(&figure_views::list_json(&site.figures, |url| {
+            site.permalink(url)
+        }))),
         Target::Sitemap => Ok(made(sitemap(site).into_bytes())),
         Target::Robots => Ok(made(robots(site).into_bytes())),
         Target::File(_) | Target::SearchIndex => Err(Diagnostic::error(format!(
@@ -158,6 +170,8 @@ fn page_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> Pa
         directory: is_directory.then(|| dir_views::index(site)),
         support: support_for_page(site, index),
         search: None,
+        figures: (!site.figures.is_empty() && site.section(FIGURES_PAGE_DIR) == Some(index))
+            .then(|| figure_views::index(&site.figures)),
     }
 }
 
@@ -169,6 +183,7 @@ struct Extras {
     directory: Option<dir_views::DirectoryView>,
     support: Vec<dir_views::ServiceSummary>,
     search: Option<views::SearchPageView>,
+    figures: Option<figure_views::FiguresView>,
 }
 
 /// A page signpost makes itself, in the section headed by `section_folder`.
@@ -192,6 +207,7 @@ fn generated<'a>(
         directory: extras.directory,
         support: extras.support,
         search: extras.search,
+        figures: extras.figures,
     }
 }
 
@@ -290,6 +306,28 @@ fn search_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a
     generated(site, site_view, "", page, extras)
 }
 
+fn figure_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
+    let figure = &site.figures.list[index];
+    let (view, html) = figure_views::figure_page(&site.figures, index);
+    let description = format!(
+        "{}: the numbers, where they come from, and the data to download.",
+        figure.title.trim_end_matches('.')
+    );
+    let mut page = views::generated_page_view(
+        site,
+        FIGURES_PAGE_DIR,
+        figure.title.clone(),
+        description,
+        site.url(Target::FigurePage(index)),
+    );
+    page.content = html;
+    let extras = Extras {
+        figures: Some(view),
+        ..Extras::default()
+    };
+    generated(site, site_view, FIGURES_PAGE_DIR, page, extras)
+}
+
 fn not_found_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a> {
     PageContext {
         site: site_view,
@@ -300,6 +338,7 @@ fn not_found_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext
         directory: None,
         support: Vec::new(),
         search: None,
+        figures: None,
     }
 }
 

@@ -12,6 +12,7 @@ use crate::config::Taxonomies;
 use crate::content::page::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::directory::Directory;
+use crate::figures::{self, Figures};
 use crate::layout::{DIRECTORY_DIR, SIGNS_DIR};
 
 /// Something the site publishes at one address.
@@ -35,6 +36,12 @@ pub enum Target {
     Postcodes,
     /// The facts about each service that the directory's filters use.
     DirectoryFilters,
+    /// A figure's own page, and its data as JSON and as CSV (by its position in data/).
+    FigurePage(usize),
+    FigureJson(usize),
+    FigureCsv(usize),
+    /// Every figure's name, title and data files, as JSON.
+    FigureList,
     SearchPage,
     /// The search index's manifest; the search stage writes it with the rest of the index.
     SearchIndex,
@@ -55,6 +62,7 @@ impl Target {
                 | Target::SignsCategory(_)
                 | Target::Service(_)
                 | Target::DirectoryCategory(_)
+                | Target::FigurePage(_)
                 | Target::SearchPage
         )
     }
@@ -90,6 +98,7 @@ pub struct Claims<'a> {
     pub pages: &'a [Page],
     pub taxonomies: &'a Taxonomies,
     pub directory: &'a Directory,
+    pub figures: &'a Figures,
     pub files: &'a [CopiedFile],
 }
 
@@ -272,6 +281,14 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
         out.push((POSTCODES.into(), Target::Postcodes));
         out.push((DIRECTORY_FILTERS.into(), Target::DirectoryFilters));
     }
+    for (i, figure) in claims.figures.list.iter().enumerate() {
+        out.push((figures::page_url(&figure.name), Target::FigurePage(i)));
+        out.push((figures::json_url(&figure.name), Target::FigureJson(i)));
+        out.push((figures::csv_url(&figure.name), Target::FigureCsv(i)));
+    }
+    if !claims.figures.is_empty() {
+        out.push((figures::API_LIST_PATH.into(), Target::FigureList));
+    }
     if has_search(claims.pages, directory) {
         out.push((SEARCH_PAGE.into(), Target::SearchPage));
         out.push((SEARCH_INDEX.into(), Target::SearchIndex));
@@ -350,6 +367,11 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
             "the page signpost makes for the directory category `{}`",
             claims.directory.categories[i].id
         )),
+        Target::FigurePage(i) | Target::FigureJson(i) | Target::FigureCsv(i) => built_in(format!(
+            "the page signpost makes for the figure in {}",
+            claims.figures.list[i].file.display()
+        )),
+        Target::FigureList => built_in("the list of figures signpost makes".into()),
         Target::OrukList | Target::Postcodes | Target::DirectoryFilters => {
             built_in("a file signpost makes for the services directory".into())
         }

@@ -7,6 +7,7 @@ use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
 use crate::directory::Directory;
+use crate::figures::Figures;
 use crate::routes::{Routes, Target};
 use crate::signs::Matrix;
 use crate::voices::Voice;
@@ -20,6 +21,7 @@ pub struct Parts {
     pub voices: Vec<Voice>,
     pub voices_rendered: Vec<Rendered>,
     pub directory: Directory,
+    pub figures: Figures,
     pub routes: Routes,
     pub unreadable: HashSet<PathBuf>,
 }
@@ -36,6 +38,8 @@ pub struct Site {
     /// Each voice's words rendered, by voice index.
     pub voices_rendered: Vec<Rendered>,
     pub directory: Directory,
+    /// The figures in data/.
+    pub figures: Figures,
     /// Every address the site publishes.
     pub routes: Routes,
     /// Content files that could not be read or parsed (already reported), relative to
@@ -61,6 +65,7 @@ impl Site {
             voices,
             voices_rendered,
             directory,
+            figures,
             routes,
             unreadable,
         } = parts;
@@ -106,6 +111,7 @@ impl Site {
             voices,
             voices_rendered,
             directory,
+            figures,
             routes,
             unreadable,
             parents,

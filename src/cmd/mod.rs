@@ -26,9 +26,9 @@ use crate::pipeline;
     version,
     about = "Builds a child-neglect awareness website from Markdown and YAML files.",
     long_about = "Builds a child-neglect awareness website from Markdown and YAML files.\n\n\
-        A site is a folder with a site.yaml (the settings), content/ (the pages, written in Markdown) \
-        and directory_data/ (local services). `signpost build` turns it into a folder of plain web pages \
-        that any web host can serve.\n\n\
+        A site is a folder with a site.yaml (the settings), content/ (the pages, written in Markdown), \
+        directory_data/ (local services) and data/ (local figures, drawn as charts). `signpost build` \
+        turns it into a folder of plain web pages that any web host can serve.\n\n\
         If anything is wrong, signpost lists every problem with the file and line to fix, and leaves \
         the previous website untouched."
 )]
@@ -45,7 +45,8 @@ enum Command {
     /// updates the open pages each time you save a file.
     Serve(serve::ServeArgs),
     /// Check the site for problems without writing anything: every check a build makes
-    /// (page settings, links, templates, headings, review dates, reading ages).
+    /// (page settings, links, figures, templates, headings, review dates (of pages and
+    /// figures), how easy young people's pages are to read).
     Check(check::CheckArgs),
     /// Search the site as visitors will, and see the ranked results with their scores.
     Search(search::SearchArgs),

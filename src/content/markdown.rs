@@ -1,7 +1,12 @@
 //! Markdown to HTML with pulldown-cmark: heading ids with self-links, internal links rewritten
 //! to URLs through a resolver, and every problem positioned by its byte offset in the body.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+pub use super::fenced::FencedBlocks;
+#[cfg(test)]
+use super::fenced::NoBlocks;
+use super::fenced::OpenBlock;
 
 use super::html::{self, HtmlPolicy};
 
@@ -52,11 +57,16 @@ pub enum ProblemKind {
     RefusedHtml,
     /// Raw HTML published with something removed: a warning.
     ChangedHtml,
+    /// A fenced block claimed by FencedBlocks that could not be rendered (an unknown figure).
+    InvalidBlock,
 }
 
 impl ProblemKind {
     pub fn is_error(self) -> bool {
-        matches!(self, ProblemKind::BrokenLink | ProblemKind::RefusedHtml)
+        matches!(
+            self,
+            ProblemKind::BrokenLink | ProblemKind::RefusedHtml | ProblemKind::InvalidBlock
+        )
     }
 }
 
@@ -105,15 +115,41 @@ struct OpenImage {
     alt: String,
 }
 
-pub fn render(body: &str, resolver: &dyn LinkResolver, policy: &HtmlPolicy) -> Rendered {
+/// Renders `body`: links resolved by `resolver`, raw HTML checked against `policy`, and
+/// fenced blocks that `blocks` claims (```` ```figure ````) rendered by it.
+pub fn render(
+    body: &str,
+    resolver: &dyn LinkResolver,
+    policy: &HtmlPolicy,
+    blocks: &dyn FencedBlocks,
+) -> Rendered {
     let mut rendered = Rendered::default();
+    let mut block: Option<OpenBlock> = None;
     let mut events: Vec<Event> = Vec::new();
     let mut heading: Option<OpenHeading> = None;
     let mut image: Option<OpenImage> = None;
     let mut footnotes = Footnotes::default();
     let mut html_block: Option<(usize, String)> = None;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
+        if let Some(open) = &mut block {
+            match event {
+                Event::Text(text) => open.push(&text, range.start),
+                Event::End(TagEnd::CodeBlock) => {
+                    let open = block.take().expect("a block is open");
+                    let (html, words, problem) = open.close(blocks);
+                    rendered.text.push_str(&words);
+                    rendered.problems.extend(problem);
+                    events.push(Event::Html(html.into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
         let event = match event {
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(info))) if blocks.claims(&info) => {
+                block = Some(OpenBlock::new(&info, range.start));
+                continue;
+            }
             Event::Start(Tag::HtmlBlock) => {
                 html_block = Some((range.start, String::new()));
                 continue;
@@ -515,6 +551,7 @@ mod tests {
             "## Who is at risk?\n\n## Who is at risk?\n",
             &Everything,
             &HtmlPolicy::default(),
+            &NoBlocks,
         );
         assert_eq!(out.headings[0].id, "who-is-at-risk");
         assert_eq!(out.headings[1].id, "who-is-at-risk-1");
@@ -532,6 +569,7 @@ mod tests {
             "See [a](a.md#part).\n\nAnd [b](missing.md).\n",
             &Everything,
             &HtmlPolicy::default(),
+            &NoBlocks,
         );
         assert!(out.html.contains(r#"href="/a/#part""#));
         assert_eq!(out.anchors[0].target, 3);
@@ -542,7 +580,7 @@ mod tests {
     #[test]
     fn raw_html_is_checked_and_aligned_cells_use_classes() {
         let body = "<div class=\"note\">\n<meta http-equiv=\"refresh\" content=\"0\">\n</div>\n\nSee <span style=\"color:red\">this</span> and [that](javascript:alert(1)).\n\n| a |\n|--:|\n| 1 |\n";
-        let out = render(body, &Everything, &HtmlPolicy::default());
+        let out = render(body, &Everything, &HtmlPolicy::default(), &NoBlocks);
         let kinds: Vec<ProblemKind> = out.problems.iter().map(|p| p.kind).collect();
         assert_eq!(
             kinds,
@@ -570,6 +608,7 @@ mod tests {
             "![](x.png)\n\n| a |\n|---|\n| 1 |\n",
             &Everything,
             &HtmlPolicy::default(),
+            &NoBlocks,
         );
         assert_eq!(out.problems[0].kind, ProblemKind::MissingAltText);
         assert!(out.html.contains(r#"<div class="table-scroll""#));
@@ -577,14 +616,19 @@ mod tests {
 
     #[test]
     fn smart_punctuation() {
-        let out = render("It's \"fine\".\n", &Everything, &HtmlPolicy::default());
+        let out = render(
+            "It's \"fine\".\n",
+            &Everything,
+            &HtmlPolicy::default(),
+            &NoBlocks,
+        );
         assert!(out.html.contains("It’s “fine”."), "{}", out.html);
     }
 
     #[test]
     fn footnotes_are_numbered_listed_under_sources_and_link_back() {
         let body = "Most[^b] and some[^a].\n\n[^a]: Second.\n\n[^b]: First, [a report](x.md).\n\n[^unused]: Never cited.\n";
-        let out = render(body, &Everything, &HtmlPolicy::default());
+        let out = render(body, &Everything, &HtmlPolicy::default(), &NoBlocks);
         let html = &out.html;
         assert!(
             html.contains(r##"<a id="ref-note-b" href="#note-b">1"##),

@@ -15,7 +15,7 @@ use crate::config::CONFIG_FILE;
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Folders whose changes rebuild the content, and those that rebuild the theme.
-const CONTENT_DIRS: [&str; 3] = ["content", "directory_data", "static"];
+const CONTENT_DIRS: [&str; 4] = ["content", "directory_data", "static", "data"];
 const THEME_DIRS: [&str; 2] = ["themes", "templates"];
 
 type Debouncer = notify_debouncer_full::Debouncer<
@@ -131,6 +131,7 @@ mod tests {
     #[test]
     fn changes_are_classified_by_what_they_touch() {
         assert_eq!(change_for(&["content/a.md"]), Some(Change::Content));
+        assert_eq!(change_for(&["data/contacts.csv"]), Some(Change::Content));
         assert_eq!(change_for(&["templates/page.html"]), Some(Change::Theme));
         assert_eq!(change_for(&["site.yaml"]), Some(Change::Everything));
         assert_eq!(

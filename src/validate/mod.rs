@@ -24,6 +24,7 @@ pub fn content(site: &Site, today: Date, problems: &mut Diagnostics) {
     structure::check(site, problems);
     pages::check(site, today, problems);
     structure::check_listings(site, today, problems);
+    crate::figures::warn_if_stale(&site.figures, &site.config.figures, today, problems);
 }
 
 /// Checks that need the site and its templates together: every template a page asks for

@@ -8,7 +8,9 @@ use chrono::Months;
 
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::layout::{CONTENT_DIR, DIRECTORY_DIR, SECTION_FILE, SERVICES_DIR, SIGNS_DIR};
+use crate::layout::{
+    CONTENT_DIR, DIRECTORY_DIR, FIGURES_PAGE_DIR, SECTION_FILE, SERVICES_DIR, SIGNS_DIR,
+};
 use crate::site::Site;
 
 pub fn check(site: &Site, problems: &mut Diagnostics) {
@@ -29,6 +31,13 @@ pub fn check(site: &Site, problems: &mut Diagnostics) {
                 .with_help(format!(
                     "create content/{SIGNS_DIR}/_index.md with a `title:` (e.g. Signs of neglect by age) and a short introduction"
                 )),
+        );
+    }
+    if !site.figures.is_empty() && section_missing(FIGURES_PAGE_DIR) {
+        problems.push(
+            Diagnostic::error("there are figures in data/ but no page to list them on")
+                .in_file(Path::new(CONTENT_DIR).join(FIGURES_PAGE_DIR))
+                .with_help("create content/figures/_index.md with a `title:` (e.g. Local figures and their sources) and a short introduction"),
         );
     }
     if site.has_directory() && section_missing(DIRECTORY_DIR) {

@@ -9,7 +9,9 @@ use serde::Serialize;
 
 use crate::config::HelpContact;
 use crate::content::page::Audience;
-use crate::layout::{DIRECTORY_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR};
+use crate::layout::{
+    DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR,
+};
 use crate::routes::{self, Target};
 use crate::site::Site;
 use directory::{DirectoryView, ServiceSummary};
@@ -114,6 +116,8 @@ pub struct PageContext<'a> {
     pub support: Vec<ServiceSummary>,
     /// On the search page: its filters and the A to Z of topics for readers without JavaScript.
     pub search: Option<SearchPageView>,
+    /// On the figures page, every figure; on a figure's own page, that figure.
+    pub figures: Option<crate::figures::views::FiguresView>,
 }
 
 #[derive(Debug, Serialize)]
@@ -424,6 +428,8 @@ pub fn template_for(site: &Site, index: usize) -> String {
         "voices.html"
     } else if site.has_directory() && heads(DIRECTORY_DIR) {
         "directory.html"
+    } else if !site.figures.is_empty() && heads(FIGURES_PAGE_DIR) {
+        "figures.html"
     } else if Some(index) == site.home() {
         "home.html"
     } else if page.is_section() {

@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod clock;
 mod directory;
+mod figures;
 mod hostile;
 mod oruk;
 mod output;

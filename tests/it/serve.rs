@@ -20,6 +20,7 @@ impl Server {
         let mut child = Command::new(assert_cmd::cargo::cargo_bin("signpost"))
             .args(["serve", "--port", "0", "--root"])
             .arg(site.root())
+            .env("SOURCE_DATE_EPOCH", crate::common::TODAY_EPOCH)
             .stdout(Stdio::piped())
             .stderr(Stdio::null())
             .spawn()
@@ -349,4 +350,46 @@ fn a_template_mistake_shows_in_the_overlay_as_the_build_would_report_it() {
         "build reports the same place:\n{}",
         build.stderr
     );
+}
+
+#[test]
+fn saving_a_figure_in_data_redraws_its_chart_and_serves_its_data() {
+    let site = site();
+    let figure = |value: &str| {
+        format!(
+            "title,Contacts\nunit,contacts\nsource,Council\nsource_year,2024\nas_of,{}\n\nYear,Contacts\n2023,10\n2024,{value}\n",
+            crate::common::TODAY
+        )
+    };
+    site.write("content/figures/_index.md", "---\ntitle: Figures\n---\n");
+    site.write("data/contacts.csv", &figure("12"));
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\n```figure\ndata: contacts\n```\n",
+    );
+    let server = Server::start(&site);
+    assert!(
+        server
+            .get("/about/")
+            .1
+            .contains("Contacts rose from 10 in 2023 to 12 in 2024.")
+    );
+    assert_eq!(
+        server.get("/api/figures/contacts.csv"),
+        (200, "Year,Contacts\n2023,10\n2024,12\n".into())
+    );
+    let mut events = server.events();
+    site.write("data/contacts.csv", &figure("15"));
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["ok"], true);
+    assert!(
+        server
+            .get("/about/")
+            .1
+            .contains("Contacts rose from 10 in 2023 to 15 in 2024.")
+    );
+    assert_eq!(server.get("/figures/contacts/").0, 200);
+    site.write("data/contacts.csv", &figure("1x5"));
+    let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
+    assert_eq!(event["errors"][0]["location"], "data/contacts.csv:9:6");
 }
