@@ -268,18 +268,53 @@ fn default_neglect_categories() -> Vec<NeglectCategory> {
     ]
 }
 
-/// Loads and validates `root/site.yaml`. Errors name the line in site.yaml.
-pub fn load(root: &Path) -> Result<SiteConfig, Diagnostics> {
+/// Loads and validates `root/site.yaml`. Errors name the line in site.yaml; warnings (a
+/// placeholder phone number, say) come back with the settings.
+pub fn load(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
     let file = PathBuf::from(CONFIG_FILE);
     let text =
         crate::text::read(root, &file).map_err(|problem| Diagnostics::from_iter([problem]))?;
     let config: SiteConfig = yaml::parse(&text)
         .map_err(|error| Diagnostics::from_iter([yaml::diagnostic(&error, &file, 0)]))?;
-    let problems = validate(&config, &text, &file);
+    let mut problems = validate(&config, &text, &file);
+    problems.merge(check_help_contacts(&config.help_contacts, &text, &file));
     if problems.has_errors() {
         return Err(problems);
     }
-    Ok(config)
+    Ok((config, problems))
+}
+
+/// The numbers on every page must be ones a reader can ring; a number from Ofcom's drama
+/// ranges is a placeholder, fine in an example but never on a live site.
+fn check_help_contacts(contacts: &[HelpContact], text: &str, file: &Path) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    for contact in contacts {
+        let (line, column) =
+            yaml::locate_key(text, "phone", Some(&contact.phone)).unwrap_or((1, 1));
+        let at = Position::new(line, column);
+        if !crate::phone::is_uk(&contact.phone) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "`{}` ({}) is not a UK phone number a reader can ring",
+                    contact.phone, contact.label
+                ))
+                .in_file(file)
+                .at(at)
+                .with_help("every page shows it as a tap-to-call link: write digits only (a letter O is not a zero), e.g. 0808 800 5000, 0800 1111 or 999"),
+            );
+        } else if crate::phone::is_drama(&contact.phone) {
+            problems.push(
+                Diagnostic::warning(format!(
+                    "`{}` ({}) is a placeholder: Ofcom keeps it for TV and radio drama, and no phone answers it",
+                    contact.phone, contact.label
+                ))
+                .in_file(file)
+                .at(at)
+                .with_help("put the real number here before the site goes live; `signpost check --strict` fails until you do"),
+            );
+        }
+    }
+    problems
 }
 
 fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {

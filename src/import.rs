@@ -113,7 +113,7 @@ pub fn import_oruk(
 /// The site's directory categories, which imported services are matched to. Its services
 /// are not read: an import works on a directory that has problems, and only needs the names.
 fn existing_directory(root: &Path) -> Directory {
-    let Ok(config) = config::load(root) else {
+    let Ok((config, _)) = config::load(root) else {
         return Directory::default();
     };
     let mut ignored = crate::diagnostics::Diagnostics::default();

@@ -3,7 +3,7 @@
 //! The modules are layered, each using only those below it (a test checks there are no
 //! cycles):
 //!
-//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `text` (reading sources safely),
+//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `text` (reading sources safely), `phone`,
 //!   `layout` (where sources live),
 //!   `output` (the files a build writes), `theme` (finding a theme's files);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`,
@@ -28,6 +28,7 @@ pub mod init;
 pub mod layout;
 pub mod links;
 pub mod output;
+pub mod phone;
 pub mod pipeline;
 pub mod render;
 pub mod routes;

@@ -307,9 +307,10 @@ fn peak_memory_kb() -> Option<u64> {
 
 /// Reads site.yaml (with the command line's overrides); None if it is unusable.
 pub fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option<SiteConfig> {
-    let mut config = config::load(&options.root)
+    let (mut config, warnings) = config::load(&options.root)
         .map_err(|errors| problems.merge(errors))
         .ok()?;
+    problems.merge(warnings);
     if let Some(base_url) = &options.base_url {
         if !config::is_http_url(base_url) {
             problems.push(

@@ -269,27 +269,9 @@ pub fn is_id(id: &str) -> bool {
 
 /// A UK number: 10 or 11 digits starting 0 (or +44), 0800/0808 freephone numbers, or a
 /// short code: 999, 112, 111, 101, 105, or a six-digit 116/118 number such as 116 123.
+/// See `crate::phone::is_uk`.
 pub fn is_uk_phone(number: &str) -> bool {
-    let compact: String = number
-        .replace("(0)", "")
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '-' | '(' | ')'))
-        .collect();
-    let national = match compact.strip_prefix("+44") {
-        Some(rest) => format!("0{rest}"),
-        None => compact,
-    };
-    if !national.chars().all(|c| c.is_ascii_digit()) {
-        return false;
-    }
-    let len = national.len();
-    match national.as_bytes() {
-        [b'0', b'8', b'0', b'0' | b'8', ..] => (8..=11).contains(&len),
-        [b'0', ..] => (10..=11).contains(&len),
-        _ if ["999", "112", "111", "101", "105"].contains(&national.as_str()) => true,
-        [b'1', b'1', b'6' | b'8', ..] => len == 6,
-        _ => false,
-    }
+    crate::phone::is_uk(number)
 }
 
 pub fn is_email(email: &str) -> bool {

@@ -24,6 +24,7 @@ pub fn content(site: &Site, today: Date, problems: &mut Diagnostics) {
     structure::check(site, problems);
     pages::check(site, today, problems);
     structure::check_listings(site, today, problems);
+    structure::check_placeholder_numbers(site, problems);
     crate::figures::warn_if_stale(&site.figures, &site.config.figures, today, problems);
 }
 

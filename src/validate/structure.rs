@@ -76,6 +76,41 @@ fn warn_missing_cells(site: &Site, problems: &mut Diagnostics) {
     );
 }
 
+/// One warning naming every service whose phone numbers are placeholders from Ofcom's drama
+/// ranges: fine in an example, never on a live site.
+pub fn check_placeholder_numbers(site: &Site, problems: &mut Diagnostics) {
+    const NAMED: usize = 5;
+    let mut placeholders: Vec<String> = site
+        .directory
+        .listings
+        .iter()
+        .filter(|l| {
+            l.service
+                .phones
+                .iter()
+                .any(|p| crate::phone::is_drama(&p.number))
+        })
+        .map(|l| l.file.display().to_string())
+        .collect();
+    if placeholders.is_empty() {
+        return;
+    }
+    placeholders.sort();
+    let count = placeholders.len();
+    if count > NAMED {
+        placeholders.truncate(NAMED);
+        placeholders.push(format!("and {} more", count - NAMED));
+    }
+    problems.push(
+        Diagnostic::warning(format!(
+            "{count} service(s) have placeholder phone numbers, which Ofcom keeps for TV and radio drama and no phone answers: {}",
+            placeholders.join(", ")
+        ))
+        .in_file(SERVICES_DIR)
+        .with_help("put each service's real number in before the site goes live; `signpost check --strict` fails until you do"),
+    );
+}
+
 /// One warning naming every published listing not checked within the site's limit, and one
 /// for each listing dated after the build's date (a typo that would keep it fresh for ever).
 pub fn check_listings(site: &Site, today: Date, problems: &mut Diagnostics) {

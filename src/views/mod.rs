@@ -248,17 +248,7 @@ impl ContactView {
     }
 }
 
-/// `0800 1111` -> `tel:08001111`; keeps a leading +.
-pub fn tel_link(phone: &str) -> String {
-    let digits: String = phone
-        .replace("(0)", "")
-        .chars()
-        .enumerate()
-        .filter(|(i, c)| c.is_ascii_digit() || (*i == 0 && *c == '+'))
-        .map(|(_, c)| c)
-        .collect();
-    format!("tel:{digits}")
-}
+pub use crate::phone::tel_link;
 
 pub fn link(site: &Site, index: usize, current: Option<&'static str>) -> LinkView {
     let page = &site.pages[index];
@@ -438,13 +428,4 @@ pub fn template_for(site: &Site, index: usize) -> String {
         "page.html"
     };
     name.to_string()
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn phone_numbers_become_tel_links() {
-        assert_eq!(super::tel_link("0800 1111"), "tel:08001111");
-        assert_eq!(super::tel_link("+44 (0)1632 960 123"), "tel:+441632960123");
-    }
 }

@@ -117,7 +117,7 @@ fn corpus() -> Vec<Broken> {
             name: "a service with a wrong phone number",
             build: || {
                 let site = directory::site();
-                let broken = directory::service("pantry", "").replace("01632 960 210", "12345");
+                let broken = directory::service("pantry", "").replace("01632 961 210", "12345");
                 site.write("directory_data/services/pantry.yaml", &broken);
                 site
             },

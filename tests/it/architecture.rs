@@ -151,6 +151,7 @@ fn the_leaves_use_only_other_leaves() {
         "output",
         "theme",
         "text",
+        "phone",
     ];
     let graph = module_graph();
     for leaf in leaves {

@@ -335,3 +335,54 @@ fn no_site_yaml_anywhere_explains_how_to_start() {
     assert!(stderr.contains("there is no site.yaml"), "{stderr}");
     assert!(stderr.contains("signpost init"), "{stderr}");
 }
+
+#[test]
+fn a_help_number_with_a_letter_o_for_a_zero_is_refused() {
+    let stderr = fails_and_keeps_previous_output(|site| {
+        site.write(
+            "site.yaml",
+            &crate::common::SITE_YAML.replace("phone: 0800 1111", "phone: 0808 8OO 5000"),
+        );
+    });
+    assert!(stderr.contains("site.yaml:6:"), "{stderr}");
+    assert!(
+        stderr.contains("`0808 8OO 5000` (Childline) is not a UK phone number a reader can ring"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("a letter O is not a zero"), "{stderr}");
+}
+
+#[test]
+fn a_help_number_too_short_to_ring_is_refused() {
+    let stderr = fails_and_keeps_previous_output(|site| {
+        site.write(
+            "site.yaml",
+            &crate::common::SITE_YAML.replace("phone: 0800 1111", "phone: \"99\""),
+        );
+    });
+    assert!(
+        stderr.contains("`99` (Childline) is not a UK phone number"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn a_placeholder_help_number_warns_every_build_and_fails_check_strict() {
+    let site = Fixture::new();
+    site.write(
+        "site.yaml",
+        &crate::common::SITE_YAML.replace("phone: 0800 1111", "phone: 01632 960 123"),
+    );
+    let build = site.build();
+    build.assert_ok();
+    assert!(
+        build.stderr.contains(
+            "`01632 960 123` (Childline) is a placeholder: Ofcom keeps it for TV and radio drama"
+        ),
+        "{}",
+        build.stderr
+    );
+    assert!(build.stderr.contains("site.yaml:6:"), "{}", build.stderr);
+    assert_eq!(site.spawn(&["check", "--strict"]).code, Some(1));
+    assert_eq!(site.spawn(&["check"]).code, Some(0));
+}

@@ -61,7 +61,7 @@ fn a_service_page_says_how_to_get_help_and_when_it_was_checked() {
     site.build().assert_ok();
     let html = site.read_output("directory/pantry/index.html");
     for expected in [
-        r#"<a href="tel:01632960210">01632 960 210</a>"#,
+        r#"<a href="tel:01632961210">01632 961 210</a>"#,
         r#"href="mailto:pantry@example.org""#,
         "https://www.openstreetmap.org/?mlat=53.02&amp;mlon=-2.17",
         "Monday to Tuesday: 9am to midday",
@@ -178,7 +178,7 @@ fn an_unknown_field_suggests_the_right_one() {
 
 #[test]
 fn a_phone_number_that_is_not_uk() {
-    let stderr = broken(("01632 960 210", "+1 212 555 0100"));
+    let stderr = broken(("01632 961 210", "+1 212 555 0100"));
     assert_reports(
         &stderr,
         12,

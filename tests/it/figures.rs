@@ -907,7 +907,8 @@ fn help_names_the_figures_folder() {
 #[test]
 fn the_example_site_shows_its_figures_marked_as_illustrative_and_national_ones_with_sources() {
     let example = common::ExampleBuild::new();
-    assert!(!example.stderr.contains("warning"), "{}", example.stderr);
+    let unexpected = common::unexpected_warnings(&example.stderr);
+    assert!(unexpected.is_empty(), "{unexpected:#?}");
     let page = example.read("about-neglect/neglect-in-example-borough/index.html");
     assert_eq!(page.matches(r#"<svg class="chart"#).count(), 6);
     assert!(page.contains("<strong>The local figures on this page are made up</strong>"));

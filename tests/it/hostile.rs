@@ -311,7 +311,7 @@ fn a_megabyte_service_name_is_refused() {
 
 #[test]
 fn two_hundred_phone_numbers_are_refused_and_a_hundred_thousand_are_too_big_to_read() {
-    let phones = |count: usize| -> String { "  - number: 01632 960 210\n".repeat(count) };
+    let phones = |count: usize| -> String { "  - number: 01632 961 210\n".repeat(count) };
     let stderr = service_refused(|service| {
         service.replace("phones:\n", &format!("phones:\n{}", phones(200)))
     });

@@ -26,7 +26,7 @@ status: active
 url: https://example.org/{id}
 email: {id}@example.org
 phones:
-  - number: 01632 960 210
+  - number: 01632 961 210
     type: voice
 minimum_age: 0
 maximum_age: 11
