@@ -67,3 +67,113 @@ impl Serialize for Date {
         serializer.collect_str(self)
     }
 }
+
+/// A date known to the year, the month or the day: `2021`, `2021-06` or `2021-06-12`. Young
+/// people's words quoted from a strategy are often dated to the year only, and a month nobody
+/// supplied must never be printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i32,
+    pub month: Option<u32>,
+    pub day: Option<u32>,
+}
+
+impl PartialDate {
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        let text = text.trim();
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |part: &str, digits: usize| {
+            (part.len() == digits && part.chars().all(|c| c.is_ascii_digit()))
+                .then(|| part.parse::<u32>().ok())
+                .flatten()
+        };
+        let year = i32::try_from(number(parts.first()?, 4)?).ok()?;
+        let date = match parts.as_slice() {
+            [_] => PartialDate {
+                year,
+                month: None,
+                day: None,
+            },
+            [_, month] => PartialDate {
+                year,
+                month: Some(number(month, 2).filter(|m| (1..=12).contains(m))?),
+                day: None,
+            },
+            [_, _, _] => {
+                let full = Date::parse(text)?;
+                PartialDate {
+                    year,
+                    month: Some(chrono::Datelike::month(&full.0)),
+                    day: Some(chrono::Datelike::day(&full.0)),
+                }
+            }
+            _ => return None,
+        };
+        Some(date)
+    }
+
+    /// As much as is known, the way a quote is dated: "2021", "June 2021" (a day is not shown,
+    /// so a young person cannot be pinned down).
+    pub fn for_a_quote(&self) -> String {
+        match self
+            .month
+            .and_then(|m| chrono::NaiveDate::from_ymd_opt(self.year, m, 1))
+        {
+            Some(first) => first.format("%B %Y").to_string(),
+            None => self.year.to_string(),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Year(i64),
+            Text(String),
+        }
+        let text = match Written::deserialize(deserializer).map_err(|_| {
+            serde::de::Error::custom("expected a year or a date, e.g. 2021, 2021-06 or 2021-06-12")
+        })? {
+            Written::Year(year) => year.to_string(),
+            Written::Text(text) => text,
+        };
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a year or a date: write 2021, 2021-06 or 2021-06-12"
+            ))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn partial_dates_print_only_what_is_known() {
+        assert_eq!(PartialDate::parse("2021").unwrap().for_a_quote(), "2021");
+        assert_eq!(
+            PartialDate::parse("2021-06").unwrap().for_a_quote(),
+            "June 2021"
+        );
+        assert_eq!(
+            PartialDate::parse("2021-06-12").unwrap().for_a_quote(),
+            "June 2021"
+        );
+        for bad in ["21", "2021-13", "2021-6", "June 2021", "2021-02-30", ""] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
+        }
+        assert!(PartialDate::parse("2021").unwrap() < PartialDate::parse("2021-01").unwrap());
+    }
+
+    #[test]
+    fn the_build_date_comes_from_source_date_epoch() {
+        assert_eq!(
+            Date::from_source_date_epoch("1796083200").unwrap(),
+            Date::parse("2026-12-01").unwrap()
+        );
+        assert!(Date::from_source_date_epoch("soon").is_err());
+    }
+}

@@ -49,13 +49,31 @@ impl<'a> LinkIndex<'a> {
         }
     }
 
+    /// The page a mistyped link most likely meant: a page with the same file name in another
+    /// folder (`@/signs/teenagers/physical.md` meant `signs/12-plus/physical.md`), the one
+    /// whose folder is most alike if there are several; else the nearest path overall.
     fn nearest_page(&self, written: &Path) -> Option<String> {
-        let written = written.to_string_lossy();
-        let candidates: Vec<String> = self
+        let text = |path: &Path| path.to_string_lossy().into_owned();
+        let same_name: Vec<&Path> = self
             .pages
             .keys()
-            .map(|p| p.to_string_lossy().into_owned())
+            .copied()
+            .filter(|page| page.file_name() == written.file_name())
             .collect();
+        if !same_name.is_empty() {
+            let folder = text(written.parent().unwrap_or(Path::new("")));
+            return same_name
+                .into_iter()
+                .max_by(|a, b| {
+                    let score = |p: &Path| {
+                        strsim::jaro_winkler(&folder, &text(p.parent().unwrap_or(Path::new(""))))
+                    };
+                    score(a).total_cmp(&score(b)).then_with(|| b.cmp(a))
+                })
+                .map(text);
+        }
+        let written = text(written);
+        let candidates: Vec<String> = self.pages.keys().map(|p| text(p)).collect();
         crate::suggest::nearest(&written, candidates.iter().map(String::as_str)).map(str::to_string)
     }
 }

@@ -370,6 +370,7 @@ pub fn prepare_content(
     );
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
     let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures);
+    check_links_of_unparsed(&options.root, &parsed, &routes, &policy, problems);
     let site = Site::new(Parts {
         config,
         pages: parsed.pages,
@@ -534,6 +535,43 @@ fn render_markdown(
         })
         .collect();
     (pages, voices)
+}
+
+/// A page whose settings could not be read still has its links checked, so one build reports
+/// both kinds of mistake in the file rather than the second only after the first is fixed.
+fn check_links_of_unparsed(
+    root: &Path,
+    parsed: &ParsedPages,
+    routes: &Routes,
+    policy: &HtmlPolicy,
+    problems: &mut Diagnostics,
+) {
+    let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
+    let mut failed: Vec<&PathBuf> = parsed.unreadable.iter().collect();
+    failed.sort();
+    for content_path in failed {
+        let file = Path::new(crate::layout::CONTENT_DIR).join(content_path);
+        let Ok(text) = crate::text::read(root, &file) else {
+            continue;
+        };
+        let Ok(split) = content::front_matter::split(&text) else {
+            continue;
+        };
+        let folder = content_path.parent().unwrap_or(Path::new(""));
+        let body = &text[split.body_offset..];
+        let rendered = markdown::render(body, &index.for_file(None, folder), policy, &NoBlocks);
+        for problem in rendered.problems.into_iter().filter(|p| p.kind.is_error()) {
+            problems.push(
+                Diagnostic::error(problem.message)
+                    .in_file(&file)
+                    .at(crate::diagnostics::Position::of_offset(
+                        &text,
+                        split.body_offset + problem.offset,
+                    ))
+                    .with_help(problem.help),
+            );
+        }
+    }
 }
 
 /// The site root: the nearest folder at or above `start` that holds a site.yaml.

@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::config::{Taxonomies, unknown_id};
 use crate::content::SourceFile;
 use crate::content::front_matter;
-use crate::date::Date;
+use crate::date::PartialDate;
 use crate::diagnostics::{Diagnostic, Position};
 use crate::layout::{SECTION_FILE, VOICES_DIR};
 
@@ -16,10 +16,13 @@ use crate::layout::{SECTION_FILE, VOICES_DIR};
 #[serde(deny_unknown_fields)]
 struct VoiceFrontMatter {
     who: String,
-    #[serde(rename = "where")]
-    gathered_at: String,
-    #[serde(rename = "when")]
-    gathered_on: Date,
+    #[serde(rename = "where", default)]
+    gathered_at: Option<String>,
+    #[serde(rename = "when", default)]
+    gathered_on: Option<PartialDate>,
+    /// Where the words were published before, e.g. the strategy they are quoted from.
+    #[serde(default)]
+    source: Option<String>,
     #[serde(default)]
     categories: Vec<String>,
     #[serde(default)]
@@ -35,8 +38,9 @@ pub struct Voice {
     /// The words, as Markdown.
     pub words_offset: usize,
     pub who: String,
-    pub gathered_at: String,
-    pub gathered_on: Date,
+    pub gathered_at: Option<String>,
+    pub gathered_on: Option<PartialDate>,
+    pub source_note: Option<String>,
     pub categories: Vec<String>,
     pub age_bands: Vec<String>,
     /// Written for a demonstration site, not a real person's words.
@@ -82,7 +86,8 @@ pub fn is_voice_file(content_path: &Path) -> bool {
 }
 
 pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voice, Diagnostic> {
-    let (front, split) = front_matter::parse::<VoiceFrontMatter>(&source.text, &source.path)?;
+    let (front, split) = front_matter::parse::<VoiceFrontMatter>(&source.text, &source.path)
+        .map_err(explain_missing_consent)?;
     let at_key = |key: &str, value: Option<&str>| {
         let (line, column) = crate::yaml::locate_key(split.yaml, key, value).unwrap_or((0, 1));
         Position::new(line + 1, column)
@@ -131,13 +136,24 @@ pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voic
     Ok(Voice {
         words_offset: split.body_offset,
         who: front.who,
-        gathered_at: front.gathered_at,
+        gathered_at: front.gathered_at.filter(|w| !w.trim().is_empty()),
         gathered_on: front.gathered_on,
+        source_note: front.source.filter(|s| !s.trim().is_empty()),
         categories: front.categories,
         age_bands: front.age_bands,
         illustrative: front.illustrative,
         source,
     })
+}
+
+/// A voice without `consent:` gets the reason it is needed, not only the missing setting.
+fn explain_missing_consent(problem: Diagnostic) -> Diagnostic {
+    if problem.message.contains("`consent` is missing") {
+        return problem.with_help(
+            "add `consent: true` once the young person's consent to publish these words is recorded (signpost never publishes a voice without it); until then keep the file out of content/",
+        );
+    }
+    problem
 }
 
 /// The voices to show on the home page: the most recently gathered, so every build of the

@@ -59,6 +59,8 @@ pub enum ProblemKind {
     ChangedHtml,
     /// A fenced block claimed by FencedBlocks that could not be rendered (an unknown figure).
     InvalidBlock,
+    /// A link to the preview on the author's own computer (localhost): a warning.
+    PreviewLink,
 }
 
 impl ProblemKind {
@@ -83,9 +85,12 @@ pub struct Rendered {
     pub html: String,
     /// Ids a link can point at besides the headings': the footnotes and their references.
     pub ids: Vec<String>,
-    /// The words of the page without markup, paragraphs separated by blank lines: for
-    /// readability scores and the search index.
+    /// The words of the page without markup, paragraphs separated by blank lines: for the
+    /// search index.
     pub text: String,
+    /// The page's own words, without what it quotes (blockquotes): what its reading age is
+    /// judged on, so young people's quoted words do not count against it.
+    pub own_words: String,
     pub headings: Vec<Heading>,
     pub anchors: Vec<AnchorCheck>,
     pub problems: Vec<Problem>,
@@ -130,6 +135,7 @@ pub fn render(
     let mut image: Option<OpenImage> = None;
     let mut footnotes = Footnotes::default();
     let mut html_block: Option<(usize, String)> = None;
+    let mut quote_depth = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some(open) = &mut block {
             match event {
@@ -251,6 +257,12 @@ pub fn render(
             open.alt.push_str(text);
         }
         collect_text(&event, &mut rendered.text);
+        match &event {
+            Event::Start(Tag::BlockQuote(_)) => quote_depth += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote_depth -= 1,
+            _ if quote_depth == 0 => collect_text(&event, &mut rendered.own_words),
+            _ => {}
+        }
         match (&mut heading, footnotes.collecting()) {
             (Some(open), _) => open.events.push(event),
             (None, Some(definition)) => definition.push(event),
@@ -263,6 +275,7 @@ pub fn render(
     // Both strings grew by doubling; at 10,000 pages the slack is tens of megabytes.
     rendered.html.shrink_to_fit();
     rendered.text.shrink_to_fit();
+    rendered.own_words.shrink_to_fit();
     rendered
 }
 
@@ -312,6 +325,28 @@ fn align_with_classes(html: String) -> String {
         .replace(" style=\"text-align: right\"", " class=\"align-right\"")
 }
 
+/// A web address on the author's own computer, such as `signpost serve`'s preview.
+fn is_preview_address(dest: &str) -> bool {
+    let Some(rest) = dest
+        .strip_prefix("http://")
+        .or_else(|| dest.strip_prefix("https://"))
+    else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(name, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            name
+        } else {
+            host
+        }
+    });
+    matches!(
+        host.to_ascii_lowercase().as_str(),
+        "localhost" | "127.0.0.1" | "0.0.0.0" | "[::1]"
+    ) || host.ends_with(".localhost")
+}
+
 /// Resolves a destination; returns the new href, or None to keep what was written.
 fn rewrite(
     dest: &str,
@@ -341,7 +376,14 @@ fn rewrite(
             Some(resolved.href)
         }
         Ok(None) => {
-            if dest.starts_with("https://") || dest.starts_with("http://") {
+            if is_preview_address(dest) {
+                out.problems.push(Problem {
+                    kind: ProblemKind::PreviewLink,
+                    offset,
+                    message: format!("`{dest}` is the preview on your own computer, which readers cannot open"),
+                    help: "link to the page's file instead (e.g. `@/worried/what-to-do.md`), so the link works wherever the site is published".into(),
+                });
+            } else if dest.starts_with("https://") || dest.starts_with("http://") {
                 out.external_links.push((dest.to_string(), offset));
             }
             None

@@ -82,7 +82,7 @@ pub fn reading_age(text: &str) -> Option<f64> {
 }
 
 fn check_reading_age(page: &Page, output: &Rendered, target: f64, problems: &mut Diagnostics) {
-    let Some(age) = reading_age(&output.text) else {
+    let Some(age) = reading_age(&output.own_words) else {
         return;
     };
     if age > target {

@@ -64,8 +64,14 @@ pub struct Neighbours {
 pub struct VoiceView {
     pub words: String,
     pub who: String,
-    pub gathered_at: String,
-    pub gathered_on: String,
+    pub gathered_at: Option<String>,
+    /// "June 2025" or "2021", as much as is known; None when undated.
+    pub gathered_on: Option<String>,
+    /// Who said it, where and when, as far as each is known: "young person, 14, Youth forum,
+    /// June 2025".
+    pub attribution: String,
+    /// Where the words were published before (a strategy), if anywhere.
+    pub source: Option<String>,
     pub illustrative: bool,
     /// The signs this voice speaks to, as links to category and band pages.
     pub topics: Vec<LinkView>,
@@ -250,7 +256,17 @@ pub fn voice_view(site: &Site, index: usize) -> VoiceView {
         words: site.voices_rendered[index].html.clone(),
         who: voice.who.clone(),
         gathered_at: voice.gathered_at.clone(),
-        gathered_on: voice.gathered_on.month_year(),
+        gathered_on: voice.gathered_on.map(|d| d.for_a_quote()),
+        attribution: [
+            Some(voice.who.clone()),
+            voice.gathered_at.clone(),
+            voice.gathered_on.map(|d| d.for_a_quote()),
+        ]
+        .into_iter()
+        .flatten()
+        .collect::<Vec<_>>()
+        .join(", "),
+        source: voice.source_note.clone(),
         illustrative: voice.illustrative,
         topics,
     }
@@ -292,7 +308,19 @@ pub fn voices_for_page(site: &Site, index: usize) -> Vec<VoiceView> {
         }
         found
     };
-    chosen.into_iter().map(|v| voice_view(site, v)).collect()
+    chosen
+        .into_iter()
+        .filter(|&v| !quotes_voice(site, index, v))
+        .map(|v| voice_view(site, v))
+        .collect()
+}
+
+/// True when page `page` already quotes voice `voice` word for word, so the voices beside it
+/// need not repeat it.
+fn quotes_voice(site: &Site, page: usize, voice: usize) -> bool {
+    let flat = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let words = flat(&site.voices_rendered[voice].text);
+    !words.is_empty() && flat(&site.rendered[page].text).contains(&words)
 }
 
 /// Up to `limit` voices about a band and/or category, newest first.

@@ -11,6 +11,7 @@ mod check;
 mod clock;
 mod directory;
 mod figures;
+mod first_week;
 mod hostile;
 mod oruk;
 mod output;
