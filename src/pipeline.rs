@@ -51,6 +51,9 @@ pub struct BuildOptions {
     /// The build's date: review dates and listings are judged against it. It comes from the
     /// command line (`--today`, SOURCE_DATE_EPOCH or the clock), never from the clock here.
     pub today: Date,
+    /// A preview for staff (`signpost serve`): pages also show what is unfinished (cells with
+    /// no file yet, review dates passed), which a published site never shows the public.
+    pub preview: bool,
 }
 
 /// A finished build: what was written, and the warnings it raised.
@@ -382,6 +385,8 @@ pub fn prepare_content(
         figures,
         routes,
         unreadable: parsed.unreadable,
+        today: options.today,
+        preview: options.preview,
     });
     validate::content(&site, options.today, problems);
     if problems.error_count() > errors_before {

@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
+use crate::date::Date;
 use crate::directory::Directory;
 use crate::figures::Figures;
 use crate::routes::{Routes, Target};
@@ -24,6 +25,8 @@ pub struct Parts {
     pub figures: Figures,
     pub routes: Routes,
     pub unreadable: HashSet<PathBuf>,
+    pub today: Date,
+    pub preview: bool,
 }
 
 pub struct Site {
@@ -45,6 +48,10 @@ pub struct Site {
     /// Content files that could not be read or parsed (already reported), relative to
     /// content/: checks that depend on them are skipped.
     pub unreadable: HashSet<PathBuf>,
+    /// The build's date.
+    pub today: Date,
+    /// A preview for staff (`serve`): unfinished parts are shown, marked as such.
+    pub preview: bool,
     /// The page each page sits under (its section), by page index; None for the home page.
     parents: Vec<Option<usize>>,
     /// Each section's pages and subsections, ordered by weight then title.
@@ -68,6 +75,8 @@ impl Site {
             figures,
             routes,
             unreadable,
+            today,
+            preview,
         } = parts;
         let sections: HashMap<&Path, usize> = pages
             .iter()
@@ -114,6 +123,8 @@ impl Site {
             figures,
             routes,
             unreadable,
+            today,
+            preview,
             parents,
             children,
         }

@@ -47,6 +47,7 @@ pub fn run(args: BuildArgs, env: &mut Env) -> u8 {
         base_url: args.base_url,
         drafts: args.drafts,
         today,
+        preview: false,
     };
     let started = Instant::now();
     match pipeline::build(&options) {

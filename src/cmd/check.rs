@@ -68,6 +68,7 @@ pub fn run(args: CheckArgs, env: &mut Env) -> u8 {
         base_url: None,
         drafts: args.drafts,
         today,
+        preview: false,
     };
     let external = args.external.then(|| external::Settings {
         timeout: std::time::Duration::from_secs(args.timeout),

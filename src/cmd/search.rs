@@ -35,6 +35,7 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
         base_url: None,
         drafts: false,
         today,
+        preview: false,
     };
     let mut problems = Diagnostics::default();
     let config = pipeline::load_config(&options, &mut problems);

@@ -44,6 +44,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         base_url: Some(url.clone()),
         drafts: options.drafts,
         today: options.today,
+        preview: true,
     };
     let state = Arc::new(State::new(build_options));
     rebuild(&state, Change::Everything);

@@ -40,6 +40,8 @@ pub struct SiteView {
     pub search_index: Option<String>,
     /// The young people's section (help for a friend), when the site has one.
     pub young_people_url: Option<String>,
+    /// A preview for staff (`signpost serve`): templates may show what is unfinished.
+    pub preview: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,8 +83,10 @@ pub struct PageView {
     pub breadcrumbs: Vec<LinkView>,
     pub children: Vec<LinkView>,
     pub audience: Audience,
-    /// "31 March 2027", when the page is due for review.
+    /// "31 March 2027", when the page is next due for review (not shown once it has passed).
     pub review_by: Option<String>,
+    /// In a preview for staff, the review date that has passed; never in a published site.
+    pub review_overdue: Option<String>,
     pub tags: Vec<String>,
     pub kind: PageKind,
 }
@@ -214,6 +218,7 @@ impl SiteView {
             voices_url: section_url(VOICES_DIR),
             directory_url: section_url(DIRECTORY_DIR).filter(|_| site.has_directory()),
             young_people_url: section_url(YOUNG_PEOPLE_DIR),
+            preview: site.preview,
             footer_links: site
                 .footer_navigation()
                 .into_iter()
@@ -293,7 +298,16 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
             .map(|&c| link(site, c, None))
             .collect(),
         audience: page.front.audience,
-        review_by: page.front.review_by.map(|d| d.long()),
+        review_by: page
+            .front
+            .review_by
+            .filter(|d| *d >= site.today)
+            .map(|d| d.long()),
+        review_overdue: page
+            .front
+            .review_by
+            .filter(|d| *d < site.today && site.preview)
+            .map(|d| d.long()),
         tags: page.front.tags.clone(),
         kind,
     }
@@ -397,6 +411,7 @@ pub fn generated_page_view(
         children: Vec::new(),
         audience: Audience::Public,
         review_by: None,
+        review_overdue: None,
         tags: Vec::new(),
         kind: PageKind::Generated,
     }

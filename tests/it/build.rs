@@ -295,3 +295,23 @@ fn the_example_site_builds_warning_only_about_its_placeholder_numbers() {
         assert!(example.path(page).is_file(), "{page}");
     }
 }
+
+#[test]
+fn a_future_review_date_is_shown_and_a_past_one_is_not() {
+    let site = Fixture::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\nreview_by: 2027-09-30\n---\n",
+    )
+    .write(
+        "content/b.md",
+        "---\ntitle: B\nreview_by: 2025-12-31\n---\n",
+    );
+    site.build().assert_ok();
+    assert!(
+        site.read_output("a/index.html")
+            .contains("This page will be reviewed by 30 September 2027.")
+    );
+    let overdue = site.read_output("b/index.html");
+    assert!(!overdue.contains("review"), "{overdue}");
+}

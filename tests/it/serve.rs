@@ -393,3 +393,37 @@ fn saving_a_figure_in_data_redraws_its_chart_and_serves_its_data() {
     let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
     assert_eq!(event["errors"][0]["location"], "data/contacts.csv:9:6");
 }
+
+#[test]
+fn the_preview_shows_staff_what_is_unfinished_and_the_published_site_does_not() {
+    let site = site();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\nreview_by: 2025-12-31\n---\nText.\n",
+    )
+    .write("content/signs/_index.md", "---\ntitle: Signs\n---\n")
+    .write(
+        "content/signs/0-2/medical.md",
+        "---\ntitle: Medical\nband: 0-2\ncategory: medical\nsummary: S.\n---\n",
+    );
+    let server = Server::start(&site);
+    let about = server.get("/about/").1;
+    assert!(
+        about.contains("Preview only: this page was due for review on 31 December 2025"),
+        "{about}"
+    );
+    assert!(
+        server
+            .get("/signs/")
+            .1
+            .contains("Preview only: not written yet")
+    );
+    site.build().assert_ok();
+    let published = site.read_output("about/index.html");
+    assert!(!published.contains("review"), "{published}");
+    assert!(
+        !site
+            .read_output("signs/index.html")
+            .contains("not written yet")
+    );
+}

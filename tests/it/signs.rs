@@ -154,10 +154,19 @@ fn a_missing_cell_is_a_warning_listing_every_missing_cell() {
     run.assert_ok().assert_stderr_has(&[
         "warning: 2 cell(s) of the signs matrix have no file: under-5/education, teens/health",
     ]);
+    // Unfinished work is for staff (check, serve), never shown to the public.
+    let matrix = site.read_output("signs/index.html");
+    assert!(!matrix.contains("Not written yet"), "{matrix}");
     assert!(
-        site.read_output("signs/index.html")
-            .contains("Not written yet")
+        matrix.contains("No page yet"),
+        "screen readers hear why the cell is empty"
     );
+    let band = site.read_output("signs/teens/index.html");
+    assert!(
+        !band.contains(">Health<"),
+        "the missing cell is left out: {band}"
+    );
+    assert!(band.contains(">Physical<"));
 }
 
 #[test]
