@@ -3,8 +3,9 @@
 //! The modules are layered, each using only those below it (a test checks there are no
 //! cycles):
 //!
-//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `layout` (where sources live),
-//!   `output` (the files a build writes), `theme` (finding a theme's files);
+//! - leaves: `diagnostics` (and `annotations`, their GitHub Actions form), `date`, `yaml`,
+//!   `suggest`, `layout` (where sources live), `output` (the files a build writes), `theme`
+//!   (finding a theme's files);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`;
 //! - `routes`: every address the site publishes, each with one owner;
 //! - `links` (resolving what pages link to) and `site` (the assembled model);
@@ -13,6 +14,7 @@
 //! - `render` (the site to files, no I/O), then `pipeline` (the stages in order);
 //! - `serve`, `import`, `init`, and `cmd`, the command line, which drives them all.
 
+pub mod annotations;
 pub mod assets;
 pub mod cmd;
 pub mod config;

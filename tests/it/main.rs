@@ -4,6 +4,7 @@
 mod common;
 
 mod agreement;
+mod annotations;
 mod architecture;
 mod bad_input;
 mod build;
