@@ -332,3 +332,24 @@ fn no_site_yaml_anywhere_explains_how_to_start() {
     assert!(stderr.contains("there is no site.yaml"), "{stderr}");
     assert!(stderr.contains("signpost init"), "{stderr}");
 }
+
+/// Found by the browser editor's derivation of required fields (tests/it/cms.rs): a missing date was reported as a badly written one, which
+/// sends a comms officer looking for a date that is not there.
+#[test]
+fn a_missing_date_is_reported_as_missing() {
+    let site = Fixture::new();
+    site.write(
+        "content/voices/a.md",
+        "---\nwho: young person, 14\nwhere: School\nconsent: true\n---\nWords.\n",
+    );
+    site.build()
+        .assert_failed()
+        .assert_stderr_has(&["missing field `when`", "content/voices/a.md:2:1"]);
+    site.write(
+        "content/voices/a.md",
+        "---\nwho: young person, 14\nwhere: School\nwhen: soon\nconsent: true\n---\nWords.\n",
+    );
+    site.build()
+        .assert_failed()
+        .assert_stderr_has(&["`soon` is not a date: write dates as YYYY-MM-DD"]);
+}
