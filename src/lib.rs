@@ -11,17 +11,21 @@
 //! - `links` (resolving what pages link to) and `site` (the assembled model);
 //! - `validate` (every check that looks across files), `search`, `views` (what templates see),
 //!   `templates` and `assets`;
+//! - `cms` (the browser editor's files, from the content model) and `fetch` (one download, for
+//!   the commands that set a site up);
 //! - `render` (the site to files, no I/O), then `pipeline` (the stages in order);
 //! - `serve`, `import`, `init`, and `cmd`, the command line, which drives them all.
 
 pub mod annotations;
 pub mod assets;
 pub mod cmd;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod directory;
+pub mod fetch;
 pub mod import;
 pub mod init;
 pub mod layout;

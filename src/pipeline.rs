@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::assets;
+use crate::cms;
 use crate::config::{self, SiteConfig, Taxonomies};
 use crate::content::markdown::{self, Rendered};
 use crate::content::page::Page;
@@ -317,8 +318,12 @@ pub fn prepare_content(
     };
     let directory = directory::load(&options.root, &config.taxonomies, problems);
     let matrix = Matrix::new(&parsed.pages);
-    let (claimed, files): (Vec<_>, Vec<_>) = copied
+    let editor = cms::published(&options.root, &config, &directory, &parsed.pages, problems);
+    let has_editor = editor.is_some();
+    let (editor_made, editor_copied) = editor.map_or_else(Default::default, |e| (e.made, e.copied));
+    let (claimed, mut files): (Vec<_>, Vec<_>) = copied
         .into_iter()
+        .chain(editor_copied)
         .map(|copied| {
             let output = OutputFile::new(copied.file.output.clone(), copied.bytes);
             (copied.file, output)
@@ -330,9 +335,11 @@ pub fn prepare_content(
             taxonomies: &config.taxonomies,
             directory: &directory,
             files: &claimed,
+            editor: has_editor,
         },
         problems,
     );
+    files.extend(editor_made);
     let (rendered, voices_rendered) = render_markdown(&parsed, &routes);
     let site = Site::new(Parts {
         config,

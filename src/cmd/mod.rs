@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod cms;
 mod import;
 mod init;
 mod search;
@@ -54,6 +55,9 @@ enum Command {
     Import(import::ImportCommand),
     /// Start a new site in a new folder, with example settings and pages to edit.
     Init(init::InitArgs),
+    /// Turn on the browser editor at /admin/, where staff edit pages, signs, voices and
+    /// services in forms and save them to the site's Git repository.
+    Cms(cms::CmsArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -158,6 +162,7 @@ where
         Command::Search(args) => search::run(args, env),
         Command::Import(command) => import::run(command, env),
         Command::Init(args) => init::run(args, env),
+        Command::Cms(args) => cms::run(args, env),
     }
 }
 

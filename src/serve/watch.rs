@@ -15,7 +15,7 @@ use crate::config::CONFIG_FILE;
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Folders whose changes rebuild the content, and those that rebuild the theme.
-const CONTENT_DIRS: [&str; 3] = ["content", "directory_data", "static"];
+const CONTENT_DIRS: [&str; 4] = ["content", "directory_data", "static", "cms"];
 const THEME_DIRS: [&str; 2] = ["themes", "templates"];
 
 type Debouncer = notify_debouncer_full::Debouncer<

@@ -10,6 +10,7 @@ mod bad_input;
 mod build;
 mod check;
 mod clock;
+mod cms;
 mod directory;
 mod oruk;
 mod routes;

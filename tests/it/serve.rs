@@ -350,3 +350,25 @@ fn a_template_mistake_shows_in_the_overlay_as_the_build_would_report_it() {
         build.stderr
     );
 }
+
+#[test]
+fn the_browser_editor_is_previewed_without_reloads() {
+    let site = site();
+    site.write("cms/editor.yaml", "backend: github\nrepo: a/b\n")
+        .write("cms/sveltia-cms.js", "/* the editor */\n");
+    let server = Server::start(&site);
+    let (status, page) = server.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<script src=\"/admin/sveltia-cms.js\"></script>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("live.js"),
+        "a save in the editor must not reload the editor itself"
+    );
+    let (status, config) = server.get("/admin/config.yml?_=1");
+    assert_eq!(status, 200);
+    assert!(config.contains("repo: a/b"), "{config}");
+    assert_eq!(server.get("/admin/sveltia-cms.js").1, "/* the editor */\n");
+}
