@@ -14,7 +14,8 @@
 //! - `cms` (the browser editor's files, from the content model) and `fetch` (one download, for
 //!   the commands that set a site up);
 //! - `render` (the site to files, no I/O), then `pipeline` (the stages in order);
-//! - `serve`, `import`, `init`, and `cmd`, the command line, which drives them all.
+//! - `serve`, `import`, `init`, `publish` (the CI files that publish a site), and `cmd`, the
+//!   command line, which drives them all.
 
 pub mod annotations;
 pub mod assets;
@@ -32,6 +33,7 @@ pub mod layout;
 pub mod links;
 pub mod output;
 pub mod pipeline;
+pub mod publish;
 pub mod render;
 pub mod routes;
 pub mod search;
