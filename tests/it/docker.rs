@@ -334,6 +334,21 @@ fn a_release_publishes_the_binary_and_checksums_that_sites_download() {
         all.contains("static-pie linked"),
         "the release checks its binary is static"
     );
+    let desktop: Vec<&str> = workflow["jobs"]["desktop"]["strategy"]["matrix"]["include"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|build| build["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        desktop,
+        [
+            "signpost-aarch64-apple-darwin",
+            "signpost-x86_64-apple-darwin",
+            "signpost-x86_64-pc-windows-msvc.exe"
+        ],
+        "comms staff's computers, as README.md lists them"
+    );
     assert!(
         signpost::publish::release::default_releases().starts_with("https://github.com/"),
         "sites download from this repository's GitHub releases"

@@ -15,6 +15,7 @@ mod directory;
 mod docker;
 mod oruk;
 mod publish;
+mod readme;
 mod routes;
 mod search;
 mod serve;
