@@ -86,17 +86,22 @@ pub fn write(
             ours = ours.display()
         ),
     };
-    Ok(Message {
-        done: format!(
-            "{what}: each push to {} is checked, built with signpost {} and published{}.",
-            options.branch,
-            pin.version,
-            match host {
-                Host::Github => " to GitHub Pages",
-                Host::Gitlab => " to GitLab Pages",
-                Host::Netlify => " by Netlify",
-            }
+    let version = &pin.version;
+    let branch = &options.branch;
+    let done = match host {
+        Host::Github => format!(
+            "{what}: each push to {branch} is checked, built with signpost {version} and published to GitHub Pages."
         ),
+        Host::Gitlab => format!(
+            "{what}: each push to {branch} is checked, built with signpost {version} and published to GitLab Pages."
+        ),
+        // Netlify publishes the production branch chosen in its own settings.
+        Host::Netlify => format!(
+            "{what}: each push is checked and built with signpost {version}, and Netlify publishes the production branch."
+        ),
+    };
+    Ok(Message {
+        done,
         next: next_step(host),
     })
 }

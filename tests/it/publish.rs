@@ -19,15 +19,15 @@ const VERSION: &str = env!("CARGO_PKG_VERSION");
 /// The signpost binary these tests run, served as a release with its SHA256SUMS. When
 /// `tampered`, the binary served is not the one SHA256SUMS lists.
 fn release(tampered: bool) -> (FileServer, String) {
-    let binary = std::fs::read(assert_cmd::cargo::cargo_bin("signpost")).unwrap();
-    let sha256 = signpost::cms::vendor::sha256_hex(&binary);
+    let (binary, sha256) = built_binary();
     let served = if tampered {
-        let mut other = binary.clone();
+        let mut other = binary.to_vec();
         other.extend_from_slice(b"tampered");
         other
     } else {
-        binary
+        binary.to_vec()
     };
+    let sha256 = sha256.to_string();
     let server = FileServer::start(HashMap::from([
         (format!("/v{VERSION}/{ASSET}"), served),
         (
@@ -36,6 +36,18 @@ fn release(tampered: bool) -> (FileServer, String) {
         ),
     ]));
     (server, sha256)
+}
+
+/// The binary these tests run and its SHA-256, read once: it is a debug build of a few hundred
+/// megabytes, hashed by `sha256sum` (as the CI files hash it) rather than by unoptimised Rust.
+fn built_binary() -> &'static (Vec<u8>, String) {
+    static BUILT: std::sync::OnceLock<(Vec<u8>, String)> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| {
+        let path = assert_cmd::cargo::cargo_bin("signpost");
+        let output = Command::new("sha256sum").arg(&path).output().unwrap();
+        let sha256 = String::from_utf8(output.stdout).unwrap()[..64].to_string();
+        (std::fs::read(&path).unwrap(), sha256)
+    })
 }
 
 /// `signpost init site --publish HOST` in a new folder, against `releases`.
@@ -311,6 +323,36 @@ fn a_download_that_is_not_the_pinned_binary_is_never_run() {
     );
     let kept = runner.home.path().join(".cache/signpost").join(VERSION);
     assert!(!kept.join("signpost").exists() && !kept.join("signpost.download").exists());
+}
+
+#[test]
+fn a_kept_copy_that_has_changed_is_not_run_but_fetched_again() {
+    let (server, _) = release(false);
+    let (_dir, site, run) = init("github", &server.url);
+    assert!(run.success(), "{}", run.stderr());
+    let workflow = yaml(&site.join(".github/workflows/publish-site.yml"));
+    let install = github_steps(&workflow)
+        .into_iter()
+        .find(|(n, _)| n == "Get signpost")
+        .map(|(_, step)| step["run"].as_str().unwrap().to_string())
+        .unwrap();
+    let mut runner = Runner::new(site.clone(), env_of(&workflow["env"]));
+    let bash = ["bash", "-eo", "pipefail"];
+    assert!(runner.run(&bash, &install).0);
+    let kept = runner
+        .home
+        .path()
+        .join(".cache/signpost")
+        .join(VERSION)
+        .join("signpost");
+    std::fs::write(&kept, "#!/bin/sh\necho not signpost\n").unwrap();
+    let (ok, output) = runner.run(&bash, &install);
+    assert!(ok, "{output}");
+    assert!(
+        output.contains("Downloading signpost"),
+        "the changed copy was replaced: {output}"
+    );
+    assert!(output.contains(&format!("signpost {VERSION}")) && !output.contains("not signpost"));
 }
 
 // ---------------------------------------------------------------------------------------
