@@ -133,6 +133,7 @@ mod tests {
         assert_eq!(change_for(&["content/a.md"]), Some(Change::Content));
         assert_eq!(change_for(&["templates/page.html"]), Some(Change::Theme));
         assert_eq!(change_for(&["site.yaml"]), Some(Change::Everything));
+        assert_eq!(change_for(&["cms/editor.yaml"]), Some(Change::Content));
         assert_eq!(
             change_for(&["content/a.md", "themes/x/templates/b.html"]),
             Some(Change::Everything)

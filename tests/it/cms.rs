@@ -1116,3 +1116,119 @@ fn without_a_remote_or_a_repository_signpost_cms_asks_for_one() {
             .contains("signpost cms --backend github --repo")
     );
 }
+
+// ---------------------------------------------------------------------------------------
+// Cases the model was not written from: every file of the example site, which the build
+// accepts, must be one the editor would save as it is.
+
+/// The problems the editor's form would find in `value`: a required key missing, a choice not
+/// offered, a value its pattern refuses.
+fn form_problems(fields: &[Field], value: &Value, at: &str) -> Vec<String> {
+    let mut problems = Vec::new();
+    let object = value
+        .as_object()
+        .unwrap_or_else(|| panic!("{at}: not a mapping"));
+    for field in fields.iter().filter(|f| f.name != "body") {
+        let here = format!("{at}.{}", field.name);
+        let Some(value) = object.get(field.name) else {
+            if field.required {
+                problems.push(format!("{here}: required but missing"));
+            }
+            continue;
+        };
+        if let Some(pattern) = field.pattern {
+            let text = match value {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            if !regex::Regex::new(pattern.regex).unwrap().is_match(&text) {
+                problems.push(format!("{here}: `{text}` does not match {}", pattern.regex));
+            }
+        }
+        match &field.kind {
+            Kind::Choice { options, .. } => {
+                let offered =
+                    |v: &Value| options.iter().any(|o| Value::String(o.value.clone()) == *v);
+                let values: Vec<&Value> = match value {
+                    Value::Array(items) => items.iter().collect(),
+                    single => vec![single],
+                };
+                for v in values.into_iter().filter(|v| !offered(v)) {
+                    problems.push(format!("{here}: {v} is not offered"));
+                }
+            }
+            Kind::Flag { must_be_true: true } if value != &Value::Bool(true) => {
+                problems.push(format!("{here}: must be true"));
+            }
+            Kind::Group(sub) => problems.extend(form_problems(sub, value, &here)),
+            Kind::Items(sub) => {
+                for (i, item) in value.as_array().into_iter().flatten().enumerate() {
+                    problems.extend(form_problems(sub, item, &format!("{here}[{i}]")));
+                }
+            }
+            _ => {}
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_file_of_the_example_site_is_one_the_editor_would_save_unchanged() {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let config = signpost::config::load(repo).unwrap();
+    let site = Site {
+        categories: signpost::directory::load_categories(
+            repo,
+            &config.taxonomies,
+            &mut Default::default(),
+        ),
+        taxonomies: config.taxonomies,
+    };
+    let mut checked = 0;
+    let mut problems = Vec::new();
+    let mut check = |kind: Type, file: &Path, settings: &str| {
+        let value: Value = signpost::yaml::parse(settings).unwrap();
+        for problem in form_problems(&kind.fields(&site), &value, "") {
+            problems.push(format!("{}{problem}", file.display()));
+        }
+        checked += 1;
+    };
+    for entry in walkdir::WalkDir::new(repo.join("content"))
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if path.extension().is_none_or(|e| e != "md") {
+            continue;
+        }
+        let text = std::fs::read_to_string(path).unwrap();
+        let settings = text.split("---\n").nth(1).unwrap();
+        let relative = path.strip_prefix(repo.join("content")).unwrap();
+        let is_index = relative.file_name().is_some_and(|n| n == "_index.md");
+        let kind = match relative
+            .components()
+            .next()
+            .unwrap()
+            .as_os_str()
+            .to_str()
+            .unwrap()
+        {
+            "signs" if !is_index => Type::Sign,
+            "voices" if !is_index => Type::Voice,
+            _ => Type::Guidance,
+        };
+        check(kind, relative, settings);
+    }
+    for entry in std::fs::read_dir(repo.join("directory_data/services")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "yaml") {
+            check(
+                Type::Service,
+                &path,
+                &std::fs::read_to_string(&path).unwrap(),
+            );
+        }
+    }
+    assert!(checked > 100, "{checked} files");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
