@@ -23,7 +23,8 @@ pub struct PublishSetupArgs {
 /// How the CI files are written, shared with `signpost init --publish`.
 #[derive(Args, Clone)]
 pub struct PublishOptions {
-    /// The branch that is published.
+    /// The branch that is published (on GitHub and GitLab; Netlify publishes the production
+    /// branch chosen in its own settings).
     #[arg(long, default_value = "main")]
     branch: String,
     /// Where signpost releases are downloaded from (a mirror, say).
