@@ -30,7 +30,9 @@ pub fn page(title: &str, settings: &EditorSettings, script: &str, config: &str) 
 }
 
 /// Scripts from the site only; connections to the site and the Git host's API; styles inline
-/// too, because the editor sets them on its own elements.
+/// too, because the editor sets them on its own elements. A host headers file that sets a
+/// policy for every page should give /admin/ this one instead: the browser applies both, and
+/// the public pages' stricter policy would stop the editor.
 pub fn content_security_policy(settings: &EditorSettings) -> String {
     let api = settings.api_origin();
     [

@@ -8,7 +8,7 @@
 //! directory_data/categories.yaml and the folders in content/, so its choices are never out
 //! of date.
 
-mod admin;
+pub mod admin;
 pub mod config;
 pub mod model;
 pub mod settings;
