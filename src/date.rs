@@ -51,8 +51,13 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("expected a date written as YYYY-MM-DD, e.g. 2027-03-31")
+        // A missing date keeps serde's "missing field" error, which names the field.
+        let text = String::deserialize(deserializer).map_err(|error: D::Error| {
+            if error.to_string().starts_with("missing field") {
+                error
+            } else {
+                serde::de::Error::custom("expected a date written as YYYY-MM-DD, e.g. 2027-03-31")
+            }
         })?;
         Date::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(

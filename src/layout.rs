@@ -39,14 +39,22 @@ pub const TEMPLATES_DIR: &str = "templates";
 /// Themes: `themes/NAME/templates` and `themes/NAME/static`.
 pub const THEMES_DIR: &str = "themes";
 
+/// The browser editor: where it saves (editor.yaml), and its script and licence.
+pub const CMS_DIR: &str = "cms";
+pub const EDITOR_SETTINGS_FILE: &str = "cms/editor.yaml";
+pub const EDITOR_SCRIPT_FILE: &str = "cms/sveltia-cms.js";
+pub const EDITOR_LICENSE_FILE: &str = "cms/sveltia-cms-LICENSE.txt";
+pub const EDITOR_FONTS_DIR: &str = "cms/fonts";
+
 /// Folders an output folder must never be, contain, or sit inside.
-pub const SOURCE_DIRS: [&str; 6] = [
+pub const SOURCE_DIRS: [&str; 7] = [
     CONTENT_DIR,
     THEMES_DIR,
     DATA_DIR,
     TEMPLATES_DIR,
     STATIC_DIR,
     FIGURES_DIR,
+    CMS_DIR,
 ];
 
 /// Hidden files and editors' temporary files: never sources, and never a reason to rebuild.

@@ -3,8 +3,8 @@
 //! The modules are layered, each using only those below it (a test checks there are no
 //! cycles):
 //!
-//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `text` (reading sources safely), `phone`,
-//!   `layout` (where sources live),
+//! - leaves: `diagnostics` (and `annotations`, their GitHub Actions form), `date`, `yaml`,
+//!   `suggest`, `text` (reading sources safely), `phone`, `layout` (where sources live),
 //!   `output` (the files a build writes), `theme` (finding a theme's files);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`,
 //!   `figures`;
@@ -12,16 +12,22 @@
 //! - `links` (resolving what pages link to) and `site` (the assembled model);
 //! - `validate` (every check that looks across files), `search`, `views` (what templates see),
 //!   `templates` and `assets`;
+//! - `cms` (the browser editor's files, from the content model) and `fetch` (one download, for
+//!   the commands that set a site up);
 //! - `render` (the site to files, no I/O), then `pipeline` (the stages in order);
-//! - `serve`, `import`, `init`, and `cmd`, the command line, which drives them all.
+//! - `serve`, `import`, `init`, `publish` (the CI files that publish a site), and `cmd`, the
+//!   command line, which drives them all.
 
+pub mod annotations;
 pub mod assets;
 pub mod cmd;
+pub mod cms;
 pub mod config;
 pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod directory;
+pub mod fetch;
 pub mod figures;
 pub mod import;
 pub mod init;
@@ -30,6 +36,7 @@ pub mod links;
 pub mod output;
 pub mod phone;
 pub mod pipeline;
+pub mod publish;
 pub mod render;
 pub mod routes;
 pub mod search;

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 
 use crate::assets;
+use crate::cms;
 use crate::config::{self, SiteConfig, Taxonomies};
 use crate::content::fenced::NoBlocks;
 use crate::content::html::HtmlPolicy;
@@ -354,8 +355,12 @@ pub fn prepare_content(
     let directory = directory::load(&options.root, &config.taxonomies, problems);
     let figures = figures::load(&options.root, problems);
     let matrix = Matrix::new(&parsed.pages);
-    let (claimed, files): (Vec<_>, Vec<_>) = copied
+    let editor = cms::published(&options.root, &config, &directory, &parsed.pages, problems);
+    let has_editor = editor.is_some();
+    let (editor_made, editor_copied) = editor.map_or_else(Default::default, |e| (e.made, e.copied));
+    let (claimed, mut files): (Vec<_>, Vec<_>) = copied
         .into_iter()
+        .chain(editor_copied)
         .map(|copied| {
             let output = OutputFile::new(copied.file.output.clone(), copied.bytes);
             (copied.file, output)
@@ -368,9 +373,11 @@ pub fn prepare_content(
             directory: &directory,
             figures: &figures,
             files: &claimed,
+            editor: has_editor,
         },
         problems,
     );
+    files.extend(editor_made);
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
     let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures);
     check_links_of_unparsed(&options.root, &parsed, &routes, &policy, problems);

@@ -144,10 +144,12 @@ pub fn render_route(
         }))),
         Target::Sitemap => Ok(made(sitemap(site).into_bytes())),
         Target::Robots => Ok(made(robots(site).into_bytes())),
-        Target::File(_) | Target::SearchIndex => Err(Diagnostic::error(format!(
-            "{} is written by another stage, not rendered",
-            route.address
-        ))),
+        Target::File(_) | Target::SearchIndex | Target::Editor | Target::EditorConfig => {
+            Err(Diagnostic::error(format!(
+                "{} is written by another stage, not rendered",
+                route.address
+            )))
+        }
     }
 }
 
@@ -408,9 +410,14 @@ fn sitemap(site: &Site) -> String {
     xml
 }
 
+/// Everything may be crawled but the browser editor, which is for staff.
 fn robots(site: &Site) -> String {
+    let editor = match site.routes.address(Target::Editor) {
+        Some(address) => format!("Disallow: {address}\n"),
+        None => String::new(),
+    };
     format!(
-        "User-agent: *\nAllow: /\n\nSitemap: {}\n",
+        "User-agent: *\nAllow: /\n{editor}\nSitemap: {}\n",
         site.permalink(routes::SITEMAP)
     )
 }

@@ -48,6 +48,10 @@ pub enum Target {
     NotFound,
     Sitemap,
     Robots,
+    /// The browser editor's page and its configuration, for staff; the editor stage makes
+    /// them, and neither is listed in the sitemap or searched.
+    Editor,
+    EditorConfig,
     /// A file copied as it is, from static/ or from beside the pages (by its position).
     File(usize),
 }
@@ -70,7 +74,10 @@ impl Target {
     /// True for what the render stage makes from templates and data; false for files copied
     /// as they are and for the search index, which other stages write.
     pub fn is_rendered(self) -> bool {
-        !matches!(self, Target::File(_) | Target::SearchIndex)
+        !matches!(
+            self,
+            Target::File(_) | Target::SearchIndex | Target::Editor | Target::EditorConfig
+        )
     }
 }
 
@@ -100,6 +107,8 @@ pub struct Claims<'a> {
     pub directory: &'a Directory,
     pub figures: &'a Figures,
     pub files: &'a [CopiedFile],
+    /// The site has a browser editor (cms/editor.yaml).
+    pub editor: bool,
 }
 
 #[derive(Debug, Default)]
@@ -120,6 +129,8 @@ pub const DIRECTORY_FILTERS: &str = "/directory/filters.json";
 pub const NOT_FOUND: &str = "/404.html";
 pub const SITEMAP: &str = "/sitemap.xml";
 pub const ROBOTS: &str = "/robots.txt";
+pub const EDITOR: &str = "/admin/";
+pub const EDITOR_CONFIG: &str = "/admin/config.yml";
 
 /// The address of the signs cell for `band` and `category`; the cell's file claims it.
 pub fn sign_cell_address(band: &str, category: &str) -> String {
@@ -293,6 +304,10 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
         out.push((SEARCH_PAGE.into(), Target::SearchPage));
         out.push((SEARCH_INDEX.into(), Target::SearchIndex));
     }
+    if claims.editor {
+        out.push((EDITOR.into(), Target::Editor));
+        out.push((EDITOR_CONFIG.into(), Target::EditorConfig));
+    }
     out.push((NOT_FOUND.into(), Target::NotFound));
     out.push((SITEMAP.into(), Target::Sitemap));
     out.push((ROBOTS.into(), Target::Robots));
@@ -381,6 +396,9 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
         Target::NotFound => built_in("the \"page not found\" page signpost makes".into()),
         Target::Sitemap => built_in("the sitemap signpost makes".into()),
         Target::Robots => built_in("the robots.txt signpost makes".into()),
+        Target::Editor | Target::EditorConfig => {
+            built_in("the browser editor signpost makes (cms/editor.yaml)".into())
+        }
     }
 }
 
@@ -448,6 +466,11 @@ fn double_claim(first: &Route, second: Target, address: &str, claims: &Claims) -
             ),
             "rename or move the file so it has its own address; files in static/ and beside the pages are published at their own paths",
         )
+    };
+    let help = if claims.editor && any_page {
+        format!("{help}, and /admin/ for the browser editor")
+    } else {
+        help.to_string()
     };
     Diagnostic::error(message)
         .in_file(file)

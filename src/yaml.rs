@@ -138,11 +138,11 @@ fn explain(mut error: YamlError, text: &str) -> YamlError {
         error.help = Some("end the list on the same line, e.g. `tags: [food, school]`".into());
     } else if message.contains("repetition limit exceeded") {
         error.help = Some("this file repeats parts of itself through YAML anchors and aliases (`&name`, `*name`) so often that it would be enormous; write the values out instead".into());
-    } else if let Some(key) = message
-        .strip_prefix("missing field `")
-        .and_then(|k| k.strip_suffix('`'))
-    {
-        error.message = format!("the setting `{key}` is missing");
+    } else if let Some((within, key)) = missing_field(&message) {
+        error.message = match within {
+            Some(parent) => format!("the setting `{key}` is missing (under `{parent}:`)"),
+            None => format!("the setting `{key}` is missing"),
+        };
         error.help = Some(format!("add a line `{key}: …` to the settings"));
     } else if message.contains("invalid type") && message.contains("expected a string") {
         error.help = Some(
@@ -150,6 +150,15 @@ fn explain(mut error: YamlError, text: &str) -> YamlError {
         );
     }
     error
+}
+
+/// serde's "missing field `x`", with the path serde_yaml puts before it for a nested mapping
+/// ("organization: missing field `name`"): (the parent, the key).
+fn missing_field(message: &str) -> Option<(Option<&str>, &str)> {
+    let (before, rest) = message.split_once("missing field `")?;
+    let key = rest.strip_suffix('`')?;
+    let parent = before.trim().trim_end_matches(':').trim();
+    Some(((!parent.is_empty()).then_some(parent), key))
 }
 
 /// `description: Emergency: call 999` -> `description: "Emergency: call 999"`.

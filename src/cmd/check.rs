@@ -1,12 +1,13 @@
 //! `signpost check`: the whole build with its files thrown away, so it reports exactly what a
 //! build would; for a person, or as stable JSON for a CI job.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use clap::Args;
 use serde::Serialize;
 
 use super::{DateArgs, Env, SiteArgs};
+use crate::annotations;
 use crate::content::page::Audience;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity, Skipped};
 use crate::pipeline::{self, BuildOptions};
@@ -17,7 +18,9 @@ use crate::validate::{self, external};
 pub struct CheckArgs {
     #[command(flatten)]
     site: SiteArgs,
-    /// `human` to read, `json` for a CI job (the format is described in README.md).
+    /// `human` to read, `json` for a CI job (the format is described in README.md), `github`
+    /// for GitHub Actions: each problem becomes an annotation on its file and line in a pull
+    /// request (run it from the repository's top folder).
     #[arg(long, value_enum, default_value_t = Format::Human)]
     format: Format,
     /// Fail (exit 1) on warnings too, not only on errors.
@@ -40,6 +43,7 @@ pub struct CheckArgs {
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 /// What a check found: every diagnostic, and the reading age of each young people's page.
@@ -79,6 +83,15 @@ pub fn run(args: CheckArgs, env: &mut Env) -> u8 {
         Format::Json => {
             let _ = writeln!(env.out, "{}", report.to_json());
         }
+        Format::Github => {
+            let prefix = root.strip_prefix(&env.cwd).unwrap_or(Path::new(""));
+            let _ = write!(
+                env.out,
+                "{}",
+                annotations::render(&report.diagnostics, prefix)
+            );
+            let _ = writeln!(env.out, "{}", report.summary());
+        }
         Format::Human => {
             env.report(&report.diagnostics, &root);
             for page in &report.readability {
@@ -89,12 +102,7 @@ pub fn run(args: CheckArgs, env: &mut Env) -> u8 {
                     page.file.display()
                 );
             }
-            let _ = writeln!(
-                env.out,
-                "Checked: {} error(s), {} warning(s).",
-                report.diagnostics.error_count(),
-                report.diagnostics.warning_count()
-            );
+            let _ = writeln!(env.out, "{}", report.summary());
         }
     }
     report.exit_code(args.strict)
@@ -134,6 +142,15 @@ impl CheckReport {
         let failed =
             self.diagnostics.has_errors() || (strict && self.diagnostics.warning_count() > 0);
         u8::from(failed)
+    }
+
+    /// "Checked: 1 error(s), 0 warning(s)."
+    pub fn summary(&self) -> String {
+        format!(
+            "Checked: {} error(s), {} warning(s).",
+            self.diagnostics.error_count(),
+            self.diagnostics.warning_count()
+        )
     }
 
     /// The JSON form, version 1: documented in README.md and kept stable for CI jobs.

@@ -3,8 +3,10 @@
 
 mod build;
 mod check;
+mod cms;
 mod import;
 mod init;
+mod publish_setup;
 mod search;
 mod serve;
 
@@ -55,6 +57,12 @@ enum Command {
     Import(import::ImportCommand),
     /// Start a new site in a new folder, with example settings and pages to edit.
     Init(init::InitArgs),
+    /// Add the files that check, build and publish the site on every push: for GitHub
+    /// Pages, GitLab Pages or Netlify.
+    PublishSetup(publish_setup::PublishSetupArgs),
+    /// Turn on the browser editor at /admin/, where staff edit pages, signs, voices and
+    /// services in forms and save them to the site's Git repository.
+    Cms(cms::CmsArgs),
 }
 
 /// Options every command that reads a site shares.
@@ -159,6 +167,8 @@ where
         Command::Search(args) => search::run(args, env),
         Command::Import(command) => import::run(command, env),
         Command::Init(args) => init::run(args, env),
+        Command::Cms(args) => cms::run(args, env),
+        Command::PublishSetup(args) => publish_setup::run(args, env),
     }
 }
 

@@ -83,6 +83,15 @@ fn site_response(good: &Good, path: &str, generation: u64) -> Body {
     if let Some(file) = good.files.get(path) {
         return with_type(Response::from_data(file.bytes.clone()), content_type(path));
     }
+    // A page another stage made (the browser editor's), served as a static host serves it.
+    if path.ends_with('/')
+        && let Some(file) = good.files.get(&format!("{path}index.html"))
+    {
+        return with_type(
+            Response::from_data(file.bytes.clone()),
+            content_type("index.html"),
+        );
+    }
     let routes = &good.content.site.routes;
     if let Some(route) = routes.route_at(path).filter(|r| r.target.is_rendered()) {
         return render_route(good, route, 200, generation);
@@ -217,6 +226,7 @@ pub fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         "woff2" => "font/woff2",
         "csv" => "text/csv; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         _ => "application/octet-stream",
     }
 }

@@ -15,7 +15,7 @@ use crate::config::CONFIG_FILE;
 const DEBOUNCE: Duration = Duration::from_millis(40);
 
 /// Folders whose changes rebuild the content, and those that rebuild the theme.
-const CONTENT_DIRS: [&str; 4] = ["content", "directory_data", "static", "data"];
+const CONTENT_DIRS: [&str; 5] = ["content", "directory_data", "static", "data", "cms"];
 const THEME_DIRS: [&str; 2] = ["themes", "templates"];
 
 type Debouncer = notify_debouncer_full::Debouncer<
@@ -134,6 +134,7 @@ mod tests {
         assert_eq!(change_for(&["data/contacts.csv"]), Some(Change::Content));
         assert_eq!(change_for(&["templates/page.html"]), Some(Change::Theme));
         assert_eq!(change_for(&["site.yaml"]), Some(Change::Everything));
+        assert_eq!(change_for(&["cms/editor.yaml"]), Some(Change::Content));
         assert_eq!(
             change_for(&["content/a.md", "themes/x/templates/b.html"]),
             Some(Change::Everything)

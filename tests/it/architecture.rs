@@ -144,6 +144,7 @@ fn the_modules_use_each_other_without_cycles() {
 fn the_leaves_use_only_other_leaves() {
     let leaves = [
         "diagnostics",
+        "annotations",
         "date",
         "yaml",
         "suggest",

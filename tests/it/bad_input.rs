@@ -386,3 +386,29 @@ fn a_placeholder_help_number_warns_every_build_and_fails_check_strict() {
     assert_eq!(site.spawn(&["check", "--strict"]).code, Some(1));
     assert_eq!(site.spawn(&["check"]).code, Some(0));
 }
+
+/// Found by the browser editor's derivation of required fields (tests/it/cms.rs): a missing
+/// date was reported as a badly written one, which sends a comms officer looking for a date
+/// that is not there.
+#[test]
+fn a_missing_date_is_reported_as_missing() {
+    let site = crate::common::directory::site();
+    let service = crate::common::directory::service("pantry", "");
+    let without_date: String = service
+        .lines()
+        .filter(|line| !line.starts_with("assured_date:"))
+        .map(|line| format!("{line}\n"))
+        .collect();
+    site.write("directory_data/services/pantry.yaml", &without_date);
+    site.build().assert_failed().assert_stderr_has(&[
+        "the setting `assured_date` is missing",
+        "directory_data/services/pantry.yaml:1:1",
+    ]);
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\nreview_by: soon\n---\nWords.\n",
+    );
+    site.build()
+        .assert_failed()
+        .assert_stderr_has(&["`soon` is not a date: write dates as YYYY-MM-DD"]);
+}

@@ -4,17 +4,22 @@
 mod common;
 
 mod agreement;
+mod annotations;
 mod architecture;
 mod bad_input;
 mod build;
 mod check;
 mod clock;
+mod cms;
 mod directory;
+mod docker;
 mod figures;
 mod first_week;
 mod hostile;
 mod oruk;
 mod output;
+mod publish;
+mod readme;
 mod routes;
 mod search;
 mod serve;

@@ -427,3 +427,25 @@ fn the_preview_shows_staff_what_is_unfinished_and_the_published_site_does_not() 
             .contains("not written yet")
     );
 }
+
+#[test]
+fn the_browser_editor_is_previewed_without_reloads() {
+    let site = site();
+    site.write("cms/editor.yaml", "backend: github\nrepo: a/b\n")
+        .write("cms/sveltia-cms.js", "/* the editor */\n");
+    let server = Server::start(&site);
+    let (status, page) = server.get("/admin/");
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<script src=\"/admin/sveltia-cms.js\"></script>"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("live.js"),
+        "a save in the editor must not reload the editor itself"
+    );
+    let (status, config) = server.get("/admin/config.yml?_=1");
+    assert_eq!(status, 200);
+    assert!(config.contains("repo: a/b"), "{config}");
+    assert_eq!(server.get("/admin/sveltia-cms.js").1, "/* the editor */\n");
+}

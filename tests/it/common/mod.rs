@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod directory;
+pub mod http;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};
