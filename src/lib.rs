@@ -3,7 +3,8 @@
 //! The modules are layered, each using only those below it (a test checks there are no
 //! cycles):
 //!
-//! - leaves: `diagnostics`, `date`, `yaml`, `suggest`, `layout` (where sources live),
+//! - leaves: `diagnostics`, `date`, `hours` (days and times), `yaml`, `suggest`, `layout`
+//!   (where sources live),
 //!   `output` (the files a build writes), `theme` (finding a theme's files);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`;
 //! - `routes`: every address the site publishes, each with one owner;
@@ -20,6 +21,7 @@ pub mod content;
 pub mod date;
 pub mod diagnostics;
 pub mod directory;
+pub mod hours;
 pub mod import;
 pub mod init;
 pub mod layout;

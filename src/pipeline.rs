@@ -315,7 +315,7 @@ pub fn prepare_content(
         );
         return None;
     };
-    let directory = directory::load(&options.root, &config.taxonomies, problems);
+    let directory = directory::load(&options.root, &config, problems);
     let matrix = Matrix::new(&parsed.pages);
     let (claimed, files): (Vec<_>, Vec<_>) = copied
         .into_iter()
@@ -330,6 +330,7 @@ pub fn prepare_content(
             taxonomies: &config.taxonomies,
             directory: &directory,
             files: &claimed,
+            base_url: &config.normalised_base_url(),
         },
         problems,
     );

@@ -123,11 +123,12 @@ pub fn render_route(
         ),
         Target::SearchPage => page("search.html", search_context(site, site_view)),
         Target::NotFound => page("404.html", not_found_context(site, site_view)),
-        Target::OrukList => Ok(json(&oruk::list_json(&site.directory))),
-        Target::OrukService(index) => Ok(json(&oruk::service_json(
-            &site.directory.listings[index].service,
-            &site.directory,
-        ))),
+        Target::Feed(file) => {
+            let base_url = site.config.normalised_base_url();
+            Ok(json(
+                &oruk::Feed::new(&site.directory, &base_url).render(file),
+            ))
+        }
         Target::Postcodes => Ok(json(&serde_json::json!(site.directory.districts))),
         Target::DirectoryFilters => Ok(json(&dir_views::filter_data(site))),
         Target::Sitemap => Ok(made(sitemap(site).into_bytes())),

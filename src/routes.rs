@@ -12,6 +12,7 @@ use crate::config::Taxonomies;
 use crate::content::page::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::directory::Directory;
+use crate::directory::oruk::{Feed, FeedFile};
 use crate::layout::{DIRECTORY_DIR, SIGNS_DIR};
 
 /// Something the site publishes at one address.
@@ -27,10 +28,8 @@ pub enum Target {
     Service(usize),
     /// A directory category's page (by its position in categories.yaml).
     DirectoryCategory(usize),
-    /// The directory as an Open Referral UK `/services` list.
-    OrukList,
-    /// One service as Open Referral UK JSON.
-    OrukService(usize),
+    /// A file of the directory's Open Referral UK feed under /api/.
+    Feed(FeedFile),
     /// The postcode district centres the directory's distance filter uses.
     Postcodes,
     /// The facts about each service that the directory's filters use.
@@ -91,6 +90,8 @@ pub struct Claims<'a> {
     pub taxonomies: &'a Taxonomies,
     pub directory: &'a Directory,
     pub files: &'a [CopiedFile],
+    /// The site's address (ending in `/`), which the feed's ids are made from.
+    pub base_url: &'a str,
 }
 
 #[derive(Debug, Default)]
@@ -105,7 +106,6 @@ pub struct Routes {
 
 pub const SEARCH_PAGE: &str = "/search/";
 pub const SEARCH_INDEX: &str = "/search/index.json";
-pub const ORUK_LIST: &str = "/api/services.json";
 pub const POSTCODES: &str = "/directory/postcodes.json";
 pub const DIRECTORY_FILTERS: &str = "/directory/filters.json";
 pub const NOT_FOUND: &str = "/404.html";
@@ -254,7 +254,6 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
         for (i, listing) in directory.listings.iter().enumerate() {
             let id = &listing.service.id;
             out.push((format!("/{DIRECTORY_DIR}/{id}/"), Target::Service(i)));
-            out.push((format!("/api/services/{id}.json"), Target::OrukService(i)));
         }
         out.extend(
             directory
@@ -268,7 +267,11 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
                     )
                 }),
         );
-        out.push((ORUK_LIST.into(), Target::OrukList));
+        let feed = Feed::new(directory, claims.base_url).files();
+        out.extend(
+            feed.into_iter()
+                .map(|(address, file)| (address, Target::Feed(file))),
+        );
         out.push((POSTCODES.into(), Target::Postcodes));
         out.push((DIRECTORY_FILTERS.into(), Target::DirectoryFilters));
     }
@@ -296,7 +299,7 @@ pub fn output_path(address: &str) -> PathBuf {
 /// The service a target belongs to: its page and its Open Referral UK file are both its.
 fn service_of(target: Target) -> Option<usize> {
     match target {
-        Target::Service(index) | Target::OrukService(index) => Some(index),
+        Target::Service(index) | Target::Feed(FeedFile::Service(index)) => Some(index),
         _ => None,
     }
 }
@@ -342,7 +345,7 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
             "the signs page signpost makes for the category `{}`",
             claims.taxonomies.neglect_categories[i].id
         )),
-        Target::Service(i) | Target::OrukService(i) => built_in(format!(
+        Target::Service(i) | Target::Feed(FeedFile::Service(i)) => built_in(format!(
             "the page signpost makes for the service in {}",
             claims.directory.listings[i].file.display()
         )),
@@ -350,7 +353,7 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
             "the page signpost makes for the directory category `{}`",
             claims.directory.categories[i].id
         )),
-        Target::OrukList | Target::Postcodes | Target::DirectoryFilters => {
+        Target::Feed(_) | Target::Postcodes | Target::DirectoryFilters => {
             built_in("a file signpost makes for the services directory".into())
         }
         Target::SearchPage | Target::SearchIndex => {

@@ -3,6 +3,7 @@
 
 mod build;
 mod check;
+mod feed_check;
 mod import;
 mod init;
 mod search;

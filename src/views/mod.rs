@@ -1,13 +1,13 @@
 //! What templates see: typed view structs built from the site model, never the model itself.
 
 pub mod directory;
+pub mod help;
 pub mod signs;
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::HelpContact;
 use crate::content::page::Audience;
 use crate::layout::{DIRECTORY_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR};
 use crate::routes::{self, Target};
@@ -22,7 +22,9 @@ pub struct SiteView {
     pub partnership: String,
     pub language: String,
     pub base_url: String,
-    pub help_contacts: Vec<ContactView>,
+    pub help_contacts: Vec<help::ContactView>,
+    /// When the help contacts answer: the time zone and bank holidays `hours.js` judges by.
+    pub help_times: help::HelpTimes,
     /// Where the quick exit goes; None when site.yaml turns it off.
     pub quick_exit: Option<String>,
     /// The signs matrix page and the voices page, when the site has them.
@@ -38,15 +40,6 @@ pub struct SiteView {
     pub search_index: Option<String>,
     /// The young people's section (help for a friend), when the site has one.
     pub young_people_url: Option<String>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ContactView {
-    pub label: String,
-    pub phone: String,
-    /// The number as a tap-to-call `tel:` link.
-    pub tel: String,
-    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -224,22 +217,12 @@ impl SiteView {
             partnership: config.partnership.clone(),
             language: config.language.clone(),
             base_url: config.normalised_base_url(),
-            help_contacts: config.help_contacts.iter().map(ContactView::new).collect(),
+            help_contacts: help::contacts(config),
+            help_times: help::times(config, &site.directory.bank_holidays),
             quick_exit: config
                 .quick_exit
                 .enabled
                 .then(|| config.quick_exit.url.clone()),
-        }
-    }
-}
-
-impl ContactView {
-    fn new(contact: &HelpContact) -> ContactView {
-        ContactView {
-            label: contact.label.clone(),
-            phone: contact.phone.clone(),
-            tel: tel_link(&contact.phone),
-            description: contact.description.clone(),
         }
     }
 }

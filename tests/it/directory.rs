@@ -68,10 +68,21 @@ fn a_service_page_says_how_to_get_help_and_when_it_was_checked() {
         "Ages 0 to 11",
         "Last checked:",
         "Tell us if something here is wrong",
-        r#"href="/api/services/pantry.json""#,
     ] {
         assert!(html.contains(expected), "missing {expected}");
     }
+    let data_link = html
+        .split(r#"<a href="/api/services/"#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links to its open data");
+    let listing: Value =
+        serde_json::from_str(&site.read_output(&format!("api/services/{data_link}"))).unwrap();
+    assert_eq!(
+        format!("{}.json", listing["id"].as_str().unwrap()),
+        data_link
+    );
+    assert_eq!(listing["name"], "Service pantry");
     let json_ld = html
         .split(r#"<script type="application/ld+json">"#)
         .nth(1)

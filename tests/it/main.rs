@@ -10,6 +10,7 @@ mod build;
 mod check;
 mod clock;
 mod directory;
+mod import;
 mod oruk;
 mod routes;
 mod search;

@@ -4,6 +4,8 @@
 #![allow(dead_code)]
 
 pub mod directory;
+pub mod oruk;
+pub mod server;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -48,8 +48,16 @@ if (form && list && count) {
     if (wanted.selfReferral && !data.access.includes('self-referral')) return false;
     if (wanted.dropIn && !data.access.includes('drop-in')) return false;
     if (wanted.day && !data.days.includes(wanted.day)) return false;
+    if (wanted.attending.length && !wanted.attending.some((way) => data.attending.includes(way))) return false;
+    if (wanted.language && !data.languages.some((l) => l.toLowerCase() === wanted.language.toLowerCase())) return false;
+    if (!wanted.accessibility.every((feature) => data.accessibility.includes(feature))) return false;
+    if (wanted.send === 'any' && !data.send.length) return false;
+    if (wanted.send && wanted.send !== 'any' && !data.send.includes(wanted.send)) return false;
     return true;
   }
+
+  const checked = (name) => [...form.querySelectorAll(`input[name="${name}"]:checked`)].map((input) => input.value);
+  const chosen = (name) => field(name)?.value ?? '';
 
   const place = (data) => (data.latitude === null ? null : { latitude: data.latitude, longitude: data.longitude });
 
@@ -71,6 +79,10 @@ if (form && list && count) {
       selfReferral: field('self-referral').checked,
       dropIn: field('drop-in').checked,
       day: field('day').value,
+      attending: checked('attending'),
+      language: chosen('language'),
+      accessibility: checked('accessibility'),
+      send: chosen('send'),
     };
     let origin = here;
     const postcode = field('postcode').value.trim();
