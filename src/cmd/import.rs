@@ -115,7 +115,11 @@ pub fn run(command: ImportCommand, env: &mut Env) -> u8 {
                 &common,
                 None,
                 FetchSettings::default(),
-                |root, settings, _| import::import_csv(root, &path, &path, settings),
+                |root, settings, _| {
+                    // A sheet inside the site is named from the site's folder, as its files are.
+                    let shown = path.strip_prefix(root).unwrap_or(&path).to_path_buf();
+                    import::import_csv(root, &path, &shown, settings)
+                },
             )
         }
     }

@@ -203,10 +203,11 @@ pub fn template() -> String {
     String::from_utf8(writer.into_inner().unwrap_or_default()).unwrap_or_default()
 }
 
-/// A service read from a row, and the row's line in the file.
+/// A service read from a row, and the row's number as a spreadsheet shows it (the header is
+/// row 1).
 pub struct Row {
     pub service: Service,
-    pub line: usize,
+    pub row: usize,
 }
 
 /// Reads every row of the CSV at `path` (shown as `shown` in messages), checking each against
@@ -241,9 +242,10 @@ struct Sheet<'a> {
     file: &'a Path,
 }
 
-/// One cell's place: the record's line and byte offset, and the column.
+/// One cell's place: its row as a spreadsheet numbers it, its byte offset in the file, and
+/// its column.
 struct Cell<'a> {
-    line: usize,
+    row: usize,
     offset: usize,
     column: &'a str,
 }
@@ -252,7 +254,7 @@ impl Sheet<'_> {
     fn at(&self, cell: &Cell, message: String, help: &str) -> Diagnostic {
         Diagnostic::error(format!(
             "row {}, column {}: {message}",
-            cell.line, cell.column
+            cell.row, cell.column
         ))
         .in_file(self.file)
         .at(Position::of_offset(self.text, cell.offset))
@@ -284,9 +286,11 @@ impl Sheet<'_> {
             let record = match record {
                 Ok(record) => record,
                 Err(error) => {
-                    let line = error.position().map_or(1, |p| p.line() as usize);
+                    let (row, line) = error
+                        .position()
+                        .map_or((1, 1), |p| (p.record() as usize + 1, p.line() as usize));
                     problems.push(
-                        Diagnostic::error(format!("row {line} cannot be read: {error}"))
+                        Diagnostic::error(format!("row {row} cannot be read: {error}"))
                             .in_file(self.file)
                             .at(Position::new(line, 1))
                             .with_help("check the row's quotes: a cell with a comma or a line break is written in double quotes"),
@@ -300,21 +304,21 @@ impl Sheet<'_> {
             let position = record
                 .position()
                 .expect("records read from text have positions");
-            let (line, start) = (position.line() as usize, position.byte() as usize);
+            let (row, start) = (position.record() as usize + 1, position.byte() as usize);
             let offsets = field_offsets(self.text, start);
-            let row = RowReader {
+            let reader = RowReader {
                 sheet: self,
                 record: &record,
                 columns: &columns,
                 offsets: &offsets,
-                line,
+                row,
                 start,
             };
-            let Some(service) = row.service(category_ids, &mut problems) else {
+            let Some(service) = reader.service(category_ids, &mut problems) else {
                 continue;
             };
-            if let Some(first) = ids.insert(service.id.clone(), line) {
-                let cell = row.cell("id");
+            if let Some(first) = ids.insert(service.id.clone(), row) {
+                let cell = reader.cell("id");
                 problems.push(self.at(
                     &cell,
                     format!("the id `{}` is also row {first}'s", service.id),
@@ -322,7 +326,7 @@ impl Sheet<'_> {
                 ));
                 continue;
             }
-            rows.push(Row { service, line });
+            rows.push(Row { service, row });
         }
         if problems.has_errors() {
             return Err(problems);
@@ -400,7 +404,7 @@ struct RowReader<'a> {
     record: &'a csv::StringRecord,
     columns: &'a HashMap<&'static str, usize>,
     offsets: &'a [usize],
-    line: usize,
+    row: usize,
     start: usize,
 }
 
@@ -413,7 +417,7 @@ impl RowReader<'_> {
             .copied()
             .unwrap_or(self.start);
         Cell {
-            line: self.line,
+            row: self.row,
             offset,
             column,
         }
@@ -624,8 +628,7 @@ impl RowReader<'_> {
             let column = column_of(problem.key);
             let help = if problem.key == "categories" {
                 format!(
-                    "{} The categories are: {}",
-                    problem.help,
+                    "the categories in directory_data/categories.yaml: {}",
                     category_ids.join(", ")
                 )
             } else {

@@ -343,3 +343,72 @@ fn services_without_a_directory_page_are_an_error() {
         .assert_failed()
         .assert_stderr_has(&["there are services but no page to show the directory on"]);
 }
+
+#[test]
+fn each_filter_appears_only_when_some_service_has_what_it_asks_about() {
+    let site = site();
+    site.build().assert_ok();
+    let plain = site.read_output("directory/index.html");
+    for absent in ["filter-language", "Accessibility</legend>", "filter-send"] {
+        assert!(!plain.contains(absent), "{absent} offers nothing here");
+    }
+    site.write(
+        "directory_data/services/hub.yaml",
+        &service(
+            "hub",
+            "send_local_offer:\n  needs: [sensory-and-physical]\n",
+        )
+        .replace("categories: [food]", "categories: [family-support]")
+        .replace("languages: [English]", "languages: [English, Polish]")
+        .replace(
+            "      longitude: -2.17\n",
+            "      longitude: -2.17\n      accessibility:\n        - feature: hearing-loop\n",
+        ),
+    );
+    site.build().assert_ok();
+    let html = site.read_output("directory/index.html");
+    for present in [
+        r#"<option value="Polish">Polish</option>"#,
+        r#"<input id="filter-access-hearing-loop" name="accessibility" value="hearing-loop" type="checkbox"><label for="filter-access-hearing-loop">hearing loop</label>"#,
+        r#"<option value="sensory-and-physical">Sensory and physical needs</option>"#,
+    ] {
+        assert!(html.contains(present), "{present}");
+    }
+    assert!(
+        !html.contains("filter-access-step-free"),
+        "only the features some place has"
+    );
+    let page = site.read_output("directory/hub/index.html");
+    assert!(
+        page.contains("Part of the SEND Local Offer") && page.contains("<li>Hearing loop</li>")
+    );
+}
+
+#[test]
+fn an_accessibility_entry_or_local_offer_with_nothing_in_it_is_named() {
+    let site = site();
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "send_local_offer:\n  needs: []\n").replace(
+            "      longitude: -2.17\n",
+            "      longitude: -2.17\n      accessibility:\n        - description: \"\"\n",
+        ),
+    );
+    site.build().assert_failed().assert_stderr_has(&[
+        "an accessibility entry at Hall has neither a feature nor a description",
+        "step-free, accessible-toilet",
+        "send_local_offer has no needs and no answers",
+    ]);
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "").replace(
+            "      longitude: -2.17\n",
+            "      longitude: -2.17\n      accessibility:\n        - feature: lift\n",
+        ),
+    );
+    site.build().assert_failed().assert_stderr_has(&[
+        "directory_data/services/pantry.yaml:",
+        "unknown variant `lift`",
+        "`step-free`",
+    ]);
+}

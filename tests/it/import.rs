@@ -370,6 +370,40 @@ fn a_file_edited_here_is_kept_until_forced() {
             .unwrap()
             .contains("warm welcome")
     );
+    let by_hand = crate::common::directory::service("svc-0001", "");
+    std::fs::write(&file, &by_hand).unwrap();
+    let run = import(&site, &url, &[]);
+    assert!(
+        run.stdout.contains(
+            "svc-0001.yaml  Feed service 1 (a file written here, not imported; --force replaces it)"
+        ),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(std::fs::read_to_string(&file).unwrap(), by_hand);
+}
+
+#[test]
+fn a_service_that_cannot_be_read_is_rejected_with_why_and_the_rest_imported() {
+    let site = empty_site();
+    let mut nameless = feed_service(2);
+    nameless.as_object_mut().unwrap().remove("name");
+    let twin = feed_service(1);
+    let server = feed(vec![feed_service(1), nameless, twin], 10, |_| None);
+    let run = import(&site, &format!("{}/services", server.url), &[]);
+    assert!(run.success(), "{}", run.stderr);
+    for expected in [
+        "rejected    service 2 of the source: it has no `name`",
+        "rejected    service 3 of the source (Feed service 1): it has the same id, `svc-0001`, as service 1",
+        "Added 1,",
+        "rejected 2;",
+    ] {
+        assert!(
+            run.stdout.contains(expected),
+            "{expected} in {}",
+            run.stdout
+        );
+    }
 }
 
 #[test]

@@ -123,7 +123,8 @@ function showAll(box) {
   for (const item of box.querySelectorAll('.help-contacts li')) {
     item.hidden = false;
     item.querySelector('.help-hours')?.removeAttribute('hidden');
-    item.querySelector('.help-open').hidden = true;
+    const open = item.querySelector('.help-open');
+    if (open) open.hidden = true;
   }
   box.querySelector('.help-now').textContent = 'Every number, and when it answers:';
   const button = box.querySelector('.help-all');

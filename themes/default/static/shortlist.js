@@ -1,8 +1,8 @@
 // The shortlist: services a reader picks, to print or copy as text. It lives only in this page
-// and is handed to the next page of the site in window.name as the page is left, then taken
+// and is handed to the next page of the site in window.name as a link is followed, then taken
 // back out at once. Nothing is stored: no cookie, no storage, nothing in the address or the
 // history. Leaving through the quick exit hands nothing on; browsers also clear window.name
-// when a tab goes to another website.
+// when a tab goes to another website or the reader types an address.
 const KEY = 'signpost-shortlist:';
 const exitLink = document.querySelector('.quick-exit');
 
@@ -16,26 +16,44 @@ if (window.name.startsWith(KEY)) {
 }
 window.name = '';
 
-// Where this page is going: another page of this site (hand the list on), or anywhere else.
-let leavingTo = null;
-let exiting = false;
-const sameSite = (url) => new URL(url, window.location.href).origin === window.location.origin;
+// The list is handed on the moment a link to another page of this site is followed (or a
+// form sent to it), before the next page starts; if no page follows within a few seconds, it
+// is taken back. A link to anywhere else, or the quick exit, hands nothing on.
+let handing = null;
+function handOver() {
+  window.name = ids.length ? KEY + JSON.stringify(ids) : '';
+  clearTimeout(handing);
+  handing = setTimeout(() => { window.name = ''; }, 10000);
+}
+function drop() {
+  clearTimeout(handing);
+  window.name = '';
+}
+
+const isOtherPageOfSite = (address) => {
+  const url = new URL(address, window.location.href);
+  const here = window.location;
+  return url.origin === here.origin && (url.pathname !== here.pathname || url.search !== here.search);
+};
+
 window.addEventListener('click', (event) => {
   const link = event.target.closest?.('a[href]');
   if (!link) return;
-  if (link === exitLink) exiting = true;
-  else leavingTo = sameSite(link.href) ? 'site' : 'elsewhere';
+  if (link === exitLink) {
+    drop();
+    return;
+  }
+  const newTab = event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey
+    || link.target === '_blank' || link.hasAttribute('download');
+  if (!newTab && isOtherPageOfSite(link.href)) handOver();
+  else if (!newTab) drop();
 }, true);
 window.addEventListener('submit', (event) => {
-  leavingTo = sameSite(event.target.action || window.location.href) ? 'site' : 'elsewhere';
+  if (isOtherPageOfSite(event.target.action || window.location.href)) handOver();
 }, true);
+// The quick exit (button or Shift three times) marks the page as it leaves: hand nothing on.
 window.addEventListener('pagehide', () => {
-  const exit = exiting || document.documentElement.classList.contains('exiting');
-  window.name = !exit && leavingTo !== 'elsewhere' && ids.length ? KEY + JSON.stringify(ids) : '';
-});
-window.addEventListener('pageshow', () => {
-  leavingTo = null;
-  exiting = false;
+  if (document.documentElement.classList.contains('exiting')) drop();
 });
 
 const panel = document.getElementById('shortlist');
