@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use crate::config::Taxonomies;
 use crate::content::page::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::directory::Directory;
 use crate::directory::oruk::{Feed, FeedFile};
+use crate::directory::{self, Directory};
 use crate::layout::{DIRECTORY_DIR, SIGNS_DIR};
 
 /// Something the site publishes at one address.
@@ -28,6 +28,10 @@ pub enum Target {
     Service(usize),
     /// A directory category's page (by its position in categories.yaml).
     DirectoryCategory(usize),
+    /// Page N (from 2) of the directory's list of services; page 1 is the directory's own page.
+    DirectoryPage(usize),
+    /// Page N (from 2) of a directory category's services.
+    DirectoryCategoryPage(usize, usize),
     /// A file of the directory's Open Referral UK feed under /api/.
     Feed(FeedFile),
     /// The postcode district centres the directory's distance filter uses.
@@ -54,6 +58,8 @@ impl Target {
                 | Target::SignsCategory(_)
                 | Target::Service(_)
                 | Target::DirectoryCategory(_)
+                | Target::DirectoryPage(_)
+                | Target::DirectoryCategoryPage(..)
                 | Target::SearchPage
         )
     }
@@ -267,6 +273,7 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
                     )
                 }),
         );
+        out.extend(list_pages(directory));
         let feed = Feed::new(directory, claims.base_url).files();
         out.extend(
             feed.into_iter()
@@ -282,6 +289,28 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
     out.push((NOT_FOUND.into(), Target::NotFound));
     out.push((SITEMAP.into(), Target::Sitemap));
     out.push((ROBOTS.into(), Target::Robots));
+    out
+}
+
+/// The directory's list pages after the first: `/directory/page/2/`, and each category's,
+/// `/directory/category/food/page/2/`.
+fn list_pages(directory: &Directory) -> Vec<(String, Target)> {
+    let mut out: Vec<(String, Target)> = (2..=directory::pages(directory.listings.len()))
+        .map(|n| {
+            (
+                format!("/{DIRECTORY_DIR}/page/{n}/"),
+                Target::DirectoryPage(n),
+            )
+        })
+        .collect();
+    for (index, category) in directory.categories.iter().enumerate() {
+        for n in 2..=directory::pages(directory.in_category(&category.id).len()) {
+            out.push((
+                format!("/{DIRECTORY_DIR}/category/{}/page/{n}/", category.id),
+                Target::DirectoryCategoryPage(index, n),
+            ));
+        }
+    }
     out
 }
 
@@ -349,9 +378,12 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
             "the page signpost makes for the service in {}",
             claims.directory.listings[i].file.display()
         )),
-        Target::DirectoryCategory(i) => built_in(format!(
+        Target::DirectoryCategory(i) | Target::DirectoryCategoryPage(i, _) => built_in(format!(
             "the page signpost makes for the directory category `{}`",
             claims.directory.categories[i].id
+        )),
+        Target::DirectoryPage(n) => built_in(format!(
+            "page {n} of the directory's services, which signpost makes"
         )),
         Target::Feed(_) | Target::Postcodes | Target::DirectoryFilters => {
             built_in("a file signpost makes for the services directory".into())
@@ -419,7 +451,7 @@ fn double_claim(first: &Route, second: Target, address: &str, claims: &Claims) -
                 "this page would be published at {address}, which {} already has",
                 other.description
             ),
-            "give the page another file name or another `slug:`. signpost makes these addresses itself: /search/, /signs/BAND/ and /signs/type/CATEGORY/, /directory/ID/ and /directory/category/ID/, /api/, /404.html, /sitemap.xml and /robots.txt",
+            "give the page another file name or another `slug:`. signpost makes these addresses itself: /search/, /signs/BAND/ and /signs/type/CATEGORY/, /directory/ID/, /directory/page/N/ and /directory/category/ID/, /api/, /404.html, /sitemap.xml and /robots.txt",
         )
     } else {
         (

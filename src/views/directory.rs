@@ -28,6 +28,12 @@ pub fn filter_data(site: &Site) -> serde_json::Value {
                 "id": s.id,
                 "name": s.name,
                 "url": s.url,
+                "summary": s.summary,
+                "ages": s.ages,
+                "cost": s.cost,
+                "town": s.town,
+                "closed": s.temporarily_closed,
+                "hours": s.hours_data,
                 "phone": s.phone,
                 "place": s.place,
                 "categories": service.categories,
@@ -68,6 +74,99 @@ pub struct DirectoryView {
     /// The whole directory as one ORUK file, and the feed's root.
     pub api_url: String,
     pub feed_url: String,
+    /// How many services the list has in all, and the page of it shown, when it has pages.
+    pub total: usize,
+    pub pager: Option<PagerView>,
+}
+
+/// Where a page of a list is among its pages, and the links to the others.
+#[derive(Debug, Serialize, Clone)]
+pub struct PagerView {
+    pub current: usize,
+    pub total: usize,
+    /// The numbers of the first and last services shown (from 1).
+    pub first: usize,
+    pub last: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages are left out before this one (the pager shows "…").
+    pub gap_before: bool,
+}
+
+/// The pages a pager links to: the first, the last, and two either side of the current one,
+/// each with whether pages are left out before it.
+fn nearby(current: usize, total: usize) -> Vec<(usize, bool)> {
+    let mut shown: Vec<usize> = (1..=total)
+        .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
+        .collect();
+    shown.dedup();
+    let mut previous = 0;
+    shown
+        .into_iter()
+        .map(|n| {
+            let gap = n > previous + 1 && previous > 0;
+            previous = n;
+            (n, gap)
+        })
+        .collect()
+}
+
+/// "Find local support (page 2 of 3)" for pages after the first.
+pub fn paged_title(title: &str, pager: Option<&PagerView>) -> String {
+    match pager {
+        Some(pager) if pager.current > 1 => {
+            format!("{title} (page {} of {})", pager.current, pager.total)
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// Page `number` of `services` (indices of published services), as the list shows it, and
+/// its pager; `url` gives each page's address.
+fn paged(
+    site: &Site,
+    services: &[usize],
+    number: usize,
+    url: impl Fn(usize) -> String,
+) -> (Vec<ServiceSummary>, Option<PagerView>) {
+    use crate::directory::{PER_PAGE, pages};
+    let total = pages(services.len());
+    let shown: Vec<ServiceSummary> = services
+        .iter()
+        .skip((number - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|&i| summary(site, i))
+        .collect();
+    if total == 1 {
+        return (shown, None);
+    }
+    let first = (number - 1) * PER_PAGE + 1;
+    let pager = PagerView {
+        current: number,
+        total,
+        first,
+        last: first + shown.len() - 1,
+        previous: (number > 1).then(|| url(number - 1)),
+        next: (number < total).then(|| url(number + 1)),
+        pages: nearby(number, total)
+            .into_iter()
+            .map(|(n, gap_before)| PageLink {
+                number: n,
+                url: url(n),
+                current: n == number,
+                gap_before,
+            })
+            .collect(),
+    };
+    (shown, Some(pager))
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -183,16 +282,24 @@ pub struct OpeningView {
     pub note: Option<String>,
 }
 
-pub fn index(site: &Site) -> DirectoryView {
+/// Page `number` (from 1) of the directory's own list, with every filter.
+pub fn index(site: &Site, number: usize) -> DirectoryView {
+    let all: Vec<usize> = (0..site.directory.listings.len()).collect();
+    let (shown, pager) = paged(site, &all, number, |n| match n {
+        1 => site
+            .section(crate::layout::DIRECTORY_DIR)
+            .map_or_else(|| "/".into(), |i| site.pages[i].url.clone()),
+        n => site.url(Target::DirectoryPage(n)),
+    });
     let services = || site.directory.listings.iter().map(|l| &l.service);
     let mut languages: Vec<String> = services().flat_map(|s| s.languages.clone()).collect();
     languages.sort_by_key(|l| l.to_lowercase());
     languages.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     DirectoryView {
         categories: categories(site),
-        services: (0..site.directory.listings.len())
-            .map(|i| summary(site, i))
-            .collect(),
+        services: shown,
+        total: all.len(),
+        pager,
         days: Weekday::ALL
             .iter()
             .map(|day| DayView {
@@ -233,16 +340,19 @@ pub fn index(site: &Site) -> DirectoryView {
     }
 }
 
-pub fn category_page(site: &Site, index: usize) -> DirectoryView {
+/// Page `number` (from 1) of a category's services.
+pub fn category_page(site: &Site, index: usize, number: usize) -> DirectoryView {
     let all = categories(site);
     let category = all[index].clone();
+    let members = site.directory.in_category(&category.id);
+    let (shown, pager) = paged(site, &members, number, |n| match n {
+        1 => site.url(Target::DirectoryCategory(index)),
+        n => site.url(Target::DirectoryCategoryPage(index, n)),
+    });
     DirectoryView {
-        services: site
-            .directory
-            .in_category(&category.id)
-            .into_iter()
-            .map(|i| summary(site, i))
-            .collect(),
+        services: shown,
+        total: members.len(),
+        pager,
         category: Some(category),
         categories: all,
         filters_url: routes::DIRECTORY_FILTERS,
@@ -545,6 +655,27 @@ mod tests {
             closes_at: closes.parse().unwrap(),
             description: None,
         }
+    }
+
+    #[test]
+    fn a_pager_links_to_the_ends_and_the_pages_nearby() {
+        let numbers = |current, total| {
+            nearby(current, total)
+                .into_iter()
+                .map(|(n, gap)| {
+                    if gap {
+                        format!("…{n}")
+                    } else {
+                        n.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(numbers(1, 3), "1 2 3");
+        assert_eq!(numbers(1, 134), "1 2 3 …134");
+        assert_eq!(numbers(60, 134), "1 …58 59 60 61 62 …134");
+        assert_eq!(numbers(134, 134), "1 …132 133 134");
     }
 
     #[test]

@@ -174,6 +174,8 @@ test('the shortlist survives moving around the site, and copies and prints', asy
   const items = page.locator('.shortlist-items li a');
   await items.first().waitFor();
   assert.deepEqual(await items.allTextContents(), ['Baby and Me stay and play', 'Example Borough Food Bank']);
+  await page.getByRole('link', { name: 'Family support', exact: true }).click();
+  await page.waitForURL('**/category/family-support/');
   await page.locator('.service-card[data-id="north-family-hub"] h3 a').click();
   await page.waitForURL('**/north-family-hub/');
   await page.locator('.shortlist-items li').nth(1).waitFor();

@@ -126,8 +126,14 @@ test('without JavaScript the directory lists every service and its categories', 
   const page = await context.newPage();
   await page.goto(site.url + pages.directory);
   assert.equal(await page.locator('#directory-filters').isVisible(), false, 'no filters that cannot work');
-  const listed = await page.locator('.service-card').count();
-  assert.ok(listed >= 40);
+  let listed = await page.locator('.service-card').count();
+  while (await page.getByRole('link', { name: 'Next page' }).count()) {
+    await page.getByRole('link', { name: 'Next page' }).click();
+    await page.waitForLoadState();
+    listed += await page.locator('.service-card').count();
+  }
+  assert.ok(listed >= 40, `${listed} services, page by page`);
+  await page.goto(site.url + pages.directory);
   await page.getByRole('link', { name: 'Food banks and food help' }).click();
   await page.waitForURL('**/directory/category/food/');
   assert.ok((await page.locator('.service-card').count()) > 0);

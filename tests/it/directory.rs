@@ -412,3 +412,45 @@ fn an_accessibility_entry_or_local_offer_with_nothing_in_it_is_named() {
         "`step-free`",
     ]);
 }
+
+#[test]
+fn a_long_list_of_services_is_shown_a_page_at_a_time() {
+    let site = site();
+    for index in 0..28 {
+        site.write(
+            &format!("directory_data/services/s{index:02}.yaml"),
+            &service(&format!("s{index:02}"), ""),
+        );
+    }
+    site.build().assert_ok();
+    let first = site.read_output("directory/index.html");
+    assert!(
+        first.contains("30 services: 1 to 12 on this page."),
+        "the count"
+    );
+    assert_eq!(first.matches(r#"<li class="service-card""#).count(), 12);
+    assert!(first.contains(r#"<a href="/directory/page/2/" rel="next">Next<span class="visually-hidden"> page</span></a>"#));
+    let last = site.read_output("directory/page/3/index.html");
+    assert!(
+        last.contains("<title>Find local support (page 3 of 3)"),
+        "a title of its own"
+    );
+    assert!(last.contains("30 services: 25 to 30 on this page."));
+    assert!(last.contains(r#"<a href="/directory/page/3/" aria-current="page">"#));
+    assert!(last.contains(r#"rel="prev""#) && !last.contains(r#"rel="next""#));
+    assert!(
+        last.contains(r#"id="directory-filters""#),
+        "the filters search every page"
+    );
+    let food = site.read_output("directory/category/food/page/3/index.html");
+    assert!(
+        food.contains("29 services: 25 to 29 on this page."),
+        "the food category pages too"
+    );
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(
+        sitemap.contains("/directory/page/2/</loc>")
+            && sitemap.contains("/directory/category/food/page/2/</loc>")
+    );
+    assert!(!site.output("directory/page/4/index.html").exists());
+}
