@@ -69,7 +69,9 @@ impl Collected {
                 diagnostic(site, listing, &field, &message, &files)
             })
             .collect();
-        let summary = if report.problems.is_empty() {
+        let summary = if report.files == 0 {
+            "The site has no services, so no Open Referral UK feed to check.".to_string()
+        } else if report.problems.is_empty() {
             format!(
                 "The Open Referral UK feed: {} files under /api/, valid against the UK profile (HSDS-UK-3.0).",
                 report.files

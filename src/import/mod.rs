@@ -85,7 +85,7 @@ pub fn import_oruk(
     settings: &Settings,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Report, Diagnostics> {
-    let directory = existing_directory(root);
+    let directory = existing_directory(root)?;
     let category_ids: Vec<&str> = directory.categories.iter().map(|c| c.id.as_str()).collect();
     if let Some(category) = settings.default_category
         && directory.category(category).is_none()
@@ -120,7 +120,7 @@ pub fn import_csv(
     shown: &Path,
     settings: &Settings,
 ) -> Result<Report, Diagnostics> {
-    let directory = existing_directory(root);
+    let directory = existing_directory(root)?;
     let category_ids: Vec<&str> = directory.categories.iter().map(|c| c.id.as_str()).collect();
     let rows = spreadsheet::read(file, shown, &category_ids)?;
     let converted = rows
@@ -212,13 +212,23 @@ fn read_feed(
 
 /// The site's directory categories, which imported services are matched to. Its services
 /// are not read: an import works on a directory that has problems, and only needs the names.
-fn existing_directory(root: &Path) -> Directory {
-    let Ok(config) = config::load(root) else {
-        return Directory::default();
-    };
-    let mut ignored = crate::diagnostics::Diagnostics::default();
-    Directory {
-        categories: directory::load_categories(root, &config.taxonomies, &mut ignored),
-        ..Directory::default()
+/// Without site.yaml's settings or any category, nothing could be filed: that is the error.
+fn existing_directory(root: &Path) -> Result<Directory, Diagnostics> {
+    let config = config::load(root)?;
+    let mut problems = Diagnostics::default();
+    let categories = directory::load_categories(root, &config.taxonomies, &mut problems);
+    if categories.is_empty() {
+        if !problems.has_errors() {
+            problems.push(
+                Diagnostic::error("the directory has no categories to file services under")
+                    .in_file(directory::CATEGORIES_FILE)
+                    .with_help("list your categories in directory_data/categories.yaml first (id, label, description, neglect_categories)"),
+            );
+        }
+        return Err(problems);
     }
+    Ok(Directory {
+        categories,
+        ..Directory::default()
+    })
 }

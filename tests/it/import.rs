@@ -780,3 +780,22 @@ fn text_from_a_feed_cannot_inject_markup_or_script() {
             .contains("<script>alert")
     );
 }
+
+#[test]
+fn an_import_into_a_site_without_categories_says_what_to_add_first() {
+    let site = Fixture::new();
+    let run = site.signpost(&[
+        "import",
+        "oruk",
+        shared("service_full.json").to_str().unwrap(),
+    ]);
+    assert!(!run.success());
+    run.assert_stderr_has(&[
+        "directory_data/categories.yaml",
+        "the directory has no categories file",
+    ]);
+    assert!(
+        !site.root().join("directory_data/services").exists(),
+        "nothing was written"
+    );
+}

@@ -239,6 +239,15 @@ fn check_oruk_passes_a_good_feed_and_names_the_file_behind_a_bad_one() {
         "one problem, reported once: {}",
         bad.stderr
     );
+    let none = crate::common::Fixture::new().signpost(&["check", "--oruk"]);
+    assert!(
+        none.success()
+            && none
+                .stdout
+                .contains("no services, so no Open Referral UK feed to check"),
+        "{}",
+        none.stdout
+    );
     let plain = site.signpost(&["check"]);
     assert!(
         plain.success(),
