@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::hours::{BankHolidayRegion, Schedule, TimeZone};
 use crate::yaml;
 
 pub use crate::layout::CONFIG_FILE;
@@ -23,6 +24,12 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub help_contacts: Vec<HelpContact>,
+    /// Where the partnership is: opening hours are judged by its clock...
+    #[serde(default)]
+    pub time_zone: TimeZone,
+    /// ...and its bank holidays (a part of directory_data/bank-holidays.json).
+    #[serde(default)]
+    pub bank_holidays: BankHolidayRegion,
     #[serde(default)]
     pub quick_exit: QuickExit,
     #[serde(default)]
@@ -55,6 +62,15 @@ pub struct HelpContact {
     pub phone: String,
     #[serde(default)]
     pub description: String,
+    /// When it answers; none means at any time.
+    #[serde(default)]
+    pub hours: Vec<Schedule>,
+    /// Whether it answers on bank holidays within its hours (default: it does not).
+    #[serde(default)]
+    pub open_on_bank_holidays: bool,
+    /// It answers whenever the contacts with hours are closed (an out-of-hours service).
+    #[serde(default)]
+    pub out_of_hours: bool,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -423,6 +439,38 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
             format!("<{tag}> cannot be allowed in pages"),
             "script, style, iframe, forms, meta and similar tags could run code, load other websites or send readers' words away, so no site may allow them",
         );
+    }
+    for contact in &config.help_contacts {
+        if contact.out_of_hours && !contact.hours.is_empty() {
+            report(
+                "out_of_hours",
+                None,
+                format!("`{}` has both hours and out_of_hours", contact.label),
+                "out_of_hours: true means it answers whenever the contacts with hours are closed, so give it no hours (or remove out_of_hours)",
+            );
+        }
+        if contact.out_of_hours && config.help_contacts.iter().all(|c| c.hours.is_empty()) {
+            report(
+                "out_of_hours",
+                None,
+                format!(
+                    "`{}` is out_of_hours, but no help contact has hours",
+                    contact.label
+                ),
+                "give the daytime contact (the front door) its `hours:`, so signpost knows when the out-of-hours number is the one to call",
+            );
+        }
+        for schedule in contact.hours.iter().filter(|s| !s.is_ordered()) {
+            report(
+                "closes_at",
+                Some(&schedule.closes_at.to_string()),
+                format!(
+                    "`{}` closes ({}) before it opens ({})",
+                    contact.label, schedule.closes_at, schedule.opens_at
+                ),
+                "closes_at must be later than opens_at on the same day; an out-of-hours line is a contact with out_of_hours: true",
+            );
+        }
     }
     for band in &config.taxonomies.age_bands {
         if let (Some(min), Some(max)) = (band.min_age, band.max_age)

@@ -51,13 +51,11 @@ impl fmt::Display for Date {
 
 impl<'de> Deserialize<'de> for Date {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        // A missing date keeps serde's "missing field" error, which names the field.
-        let text = String::deserialize(deserializer).map_err(|error: D::Error| {
-            if error.to_string().starts_with("missing field") {
-                error
-            } else {
-                serde::de::Error::custom("expected a date written as YYYY-MM-DD, e.g. 2027-03-31")
-            }
+        let text = String::deserialize(deserializer).map_err(|error| {
+            unless_missing(
+                error,
+                "expected a date written as YYYY-MM-DD, e.g. 2027-03-31",
+            )
         })?;
         Date::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
@@ -70,6 +68,17 @@ impl<'de> Deserialize<'de> for Date {
 impl Serialize for Date {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(self)
+    }
+}
+
+/// A value's own error in place of the library's, except when the value is missing: serde's
+/// "missing field `x`" names the field, which "expected a date" would send someone looking for
+/// a value that is not there.
+pub fn unless_missing<E: serde::de::Error>(error: E, message: &str) -> E {
+    if error.to_string().starts_with("missing field") {
+        error
+    } else {
+        E::custom(message)
     }
 }
 
@@ -138,8 +147,11 @@ impl<'de> Deserialize<'de> for PartialDate {
             Year(i64),
             Text(String),
         }
-        let text = match Written::deserialize(deserializer).map_err(|_| {
-            serde::de::Error::custom("expected a year or a date, e.g. 2021, 2021-06 or 2021-06-12")
+        let text = match Written::deserialize(deserializer).map_err(|error| {
+            unless_missing(
+                error,
+                "expected a year or a date, e.g. 2021, 2021-06 or 2021-06-12",
+            )
         })? {
             Written::Year(year) => year.to_string(),
             Written::Text(text) => text,

@@ -305,7 +305,7 @@ fn byte_range(source: &str, at: Position) -> std::ops::Range<usize> {
         .map_or(line.len(), |(offset, _)| offset);
     let start = line_start + column_offset;
     let word_len = line[column_offset..]
-        .find(|c: char| c.is_whitespace() || c == ':')
+        .find(|c: char| c.is_whitespace() || matches!(c, ':' | ','))
         .unwrap_or(line.len() - column_offset)
         .max(1);
     start..(start + word_len).min(source.len().max(start))

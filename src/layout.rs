@@ -26,6 +26,10 @@ pub const DATA_DIR: &str = "directory_data";
 pub const CATEGORIES_FILE: &str = "directory_data/categories.yaml";
 pub const SERVICES_DIR: &str = "directory_data/services";
 pub const DISTRICTS_FILE: &str = "directory_data/postcode_districts.csv";
+/// Other directories' taxonomy terms mapped to the site's categories, for `signpost import`.
+pub const TAXONOMY_MAP_FILE: &str = "directory_data/taxonomy_map.yaml";
+/// Bank holidays in GOV.UK's format (www.gov.uk/bank-holidays.json), for opening hours.
+pub const BANK_HOLIDAYS_FILE: &str = "directory_data/bank-holidays.json";
 
 /// Local figures, one file each, drawn as charts.
 pub const FIGURES_DIR: &str = "data";

@@ -3,8 +3,9 @@
 //! The modules are layered, each using only those below it (a test checks there are no
 //! cycles):
 //!
-//! - leaves: `diagnostics` (and `annotations`, their GitHub Actions form), `date`, `yaml`,
-//!   `suggest`, `text` (reading sources safely), `phone`, `layout` (where sources live),
+//! - leaves: `diagnostics` (and `annotations`, their GitHub Actions form), `date`, `hours`
+//!   (days and times), `yaml`, `suggest`, `text` (reading sources safely), `phone`, `layout`
+//!   (where sources live),
 //!   `output` (the files a build writes), `theme` (finding a theme's files);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`,
 //!   `figures`;
@@ -29,6 +30,7 @@ pub mod diagnostics;
 pub mod directory;
 pub mod fetch;
 pub mod figures;
+pub mod hours;
 pub mod import;
 pub mod init;
 pub mod layout;

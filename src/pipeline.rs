@@ -352,7 +352,7 @@ pub fn prepare_content(
         );
         return None;
     };
-    let directory = directory::load(&options.root, &config.taxonomies, problems);
+    let directory = directory::load(&options.root, &config, problems);
     let figures = figures::load(&options.root, problems);
     let matrix = Matrix::new(&parsed.pages);
     let editor = cms::published(&options.root, &config, &directory, &parsed.pages, problems);
@@ -374,6 +374,7 @@ pub fn prepare_content(
             figures: &figures,
             files: &claimed,
             editor: has_editor,
+            base_url: &config.normalised_base_url(),
         },
         problems,
     );

@@ -120,15 +120,24 @@ pub fn render_route(
         Target::Service(index) => page("service.html", service_context(site, site_view, index)),
         Target::DirectoryCategory(index) => page(
             "directory-category.html",
-            directory_category_context(site, site_view, index),
+            directory_category_context(site, site_view, index, 1),
+        ),
+        Target::DirectoryCategoryPage(index, number) => page(
+            "directory-category.html",
+            directory_category_context(site, site_view, index, number),
+        ),
+        Target::DirectoryPage(number) => page(
+            "directory.html",
+            directory_page_context(site, site_view, number),
         ),
         Target::SearchPage => page("search.html", search_context(site, site_view)),
         Target::NotFound => page("404.html", not_found_context(site, site_view)),
-        Target::OrukList => Ok(json(&oruk::list_json(&site.directory))),
-        Target::OrukService(index) => Ok(json(&oruk::service_json(
-            &site.directory.listings[index].service,
-            &site.directory,
-        ))),
+        Target::Feed(file) => {
+            let base_url = site.config.normalised_base_url();
+            Ok(json(
+                &oruk::Feed::new(&site.directory, &base_url).render(file),
+            ))
+        }
         Target::Postcodes => Ok(json(&serde_json::json!(site.directory.districts))),
         Target::DirectoryFilters => Ok(json(&dir_views::filter_data(site))),
         Target::FigurePage(index) => page("figure.html", figure_context(site, site_view, index)),
@@ -169,7 +178,7 @@ fn page_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> Pa
         nav: views::navigation(site, index),
         signs: signs_views::for_page(site, index),
         voices: signs_views::voices_for_page(site, index),
-        directory: is_directory.then(|| dir_views::index(site)),
+        directory: is_directory.then(|| dir_views::index(site, 1)),
         support: support_for_page(site, index),
         search: None,
         figures: (!site.figures.is_empty() && site.section(FIGURES_PAGE_DIR) == Some(index))
@@ -277,17 +286,49 @@ fn directory_category_context<'a>(
     site: &'a Site,
     site_view: &'a SiteView,
     index: usize,
+    number: usize,
 ) -> PageContext<'a> {
     let category = &site.directory.categories[index];
+    let view = dir_views::category_page(site, index, number);
+    let target = match number {
+        1 => Target::DirectoryCategory(index),
+        n => Target::DirectoryCategoryPage(index, n),
+    };
     let page = views::generated_page_view(
         site,
         DIRECTORY_DIR,
-        category.label.clone(),
+        dir_views::paged_title(&category.label, view.pager.as_ref()),
         category.description.clone(),
-        site.url(Target::DirectoryCategory(index)),
+        site.url(target),
     );
     let extras = Extras {
-        directory: Some(dir_views::category_page(site, index)),
+        directory: Some(view),
+        ..Extras::default()
+    };
+    generated(site, site_view, DIRECTORY_DIR, page, extras)
+}
+
+/// Page `number` (from 2) of the directory's services: the directory's page without its
+/// introduction.
+fn directory_page_context<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
+    number: usize,
+) -> PageContext<'a> {
+    let view = dir_views::index(site, number);
+    let section = site.section(DIRECTORY_DIR).map(|i| &site.pages[i].front);
+    let title = section.map_or("Local services", |front| front.title.as_str());
+    let page = views::generated_page_view(
+        site,
+        DIRECTORY_DIR,
+        dir_views::paged_title(title, view.pager.as_ref()),
+        section
+            .map(|front| front.description.clone())
+            .unwrap_or_default(),
+        site.url(Target::DirectoryPage(number)),
+    );
+    let extras = Extras {
+        directory: Some(view),
         ..Extras::default()
     };
     generated(site, site_view, DIRECTORY_DIR, page, extras)

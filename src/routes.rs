@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 use crate::config::Taxonomies;
 use crate::content::page::Page;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
-use crate::directory::Directory;
+use crate::directory::oruk::{Feed, FeedFile};
+use crate::directory::{self, Directory};
 use crate::figures::{self, Figures};
 use crate::layout::{DIRECTORY_DIR, SIGNS_DIR};
 
@@ -28,10 +29,12 @@ pub enum Target {
     Service(usize),
     /// A directory category's page (by its position in categories.yaml).
     DirectoryCategory(usize),
-    /// The directory as an Open Referral UK `/services` list.
-    OrukList,
-    /// One service as Open Referral UK JSON.
-    OrukService(usize),
+    /// Page N (from 2) of the directory's list of services; page 1 is the directory's own page.
+    DirectoryPage(usize),
+    /// Page N (from 2) of a directory category's services.
+    DirectoryCategoryPage(usize, usize),
+    /// A file of the directory's Open Referral UK feed under /api/.
+    Feed(FeedFile),
     /// The postcode district centres the directory's distance filter uses.
     Postcodes,
     /// The facts about each service that the directory's filters use.
@@ -67,6 +70,8 @@ impl Target {
                 | Target::Service(_)
                 | Target::DirectoryCategory(_)
                 | Target::FigurePage(_)
+                | Target::DirectoryPage(_)
+                | Target::DirectoryCategoryPage(..)
                 | Target::SearchPage
         )
     }
@@ -109,6 +114,8 @@ pub struct Claims<'a> {
     pub files: &'a [CopiedFile],
     /// The site has a browser editor (cms/editor.yaml).
     pub editor: bool,
+    /// The site's address (ending in `/`), which the feed's ids are made from.
+    pub base_url: &'a str,
 }
 
 #[derive(Debug, Default)]
@@ -123,7 +130,6 @@ pub struct Routes {
 
 pub const SEARCH_PAGE: &str = "/search/";
 pub const SEARCH_INDEX: &str = "/search/index.json";
-pub const ORUK_LIST: &str = "/api/services.json";
 pub const POSTCODES: &str = "/directory/postcodes.json";
 pub const DIRECTORY_FILTERS: &str = "/directory/filters.json";
 pub const NOT_FOUND: &str = "/404.html";
@@ -274,7 +280,6 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
         for (i, listing) in directory.listings.iter().enumerate() {
             let id = &listing.service.id;
             out.push((format!("/{DIRECTORY_DIR}/{id}/"), Target::Service(i)));
-            out.push((format!("/api/services/{id}.json"), Target::OrukService(i)));
         }
         out.extend(
             directory
@@ -288,7 +293,12 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
                     )
                 }),
         );
-        out.push((ORUK_LIST.into(), Target::OrukList));
+        out.extend(list_pages(directory));
+        let feed = Feed::new(directory, claims.base_url).files();
+        out.extend(
+            feed.into_iter()
+                .map(|(address, file)| (address, Target::Feed(file))),
+        );
         out.push((POSTCODES.into(), Target::Postcodes));
         out.push((DIRECTORY_FILTERS.into(), Target::DirectoryFilters));
     }
@@ -314,6 +324,28 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
     out
 }
 
+/// The directory's list pages after the first: `/directory/page/2/`, and each category's,
+/// `/directory/category/food/page/2/`.
+fn list_pages(directory: &Directory) -> Vec<(String, Target)> {
+    let mut out: Vec<(String, Target)> = (2..=directory::pages(directory.listings.len()))
+        .map(|n| {
+            (
+                format!("/{DIRECTORY_DIR}/page/{n}/"),
+                Target::DirectoryPage(n),
+            )
+        })
+        .collect();
+    for (index, category) in directory.categories.iter().enumerate() {
+        for n in 2..=directory::pages(directory.in_category(&category.id).len()) {
+            out.push((
+                format!("/{DIRECTORY_DIR}/category/{}/page/{n}/", category.id),
+                Target::DirectoryCategoryPage(index, n),
+            ));
+        }
+    }
+    out
+}
+
 /// `/worried/` -> `worried/index.html`; `/api/services.json` -> `api/services.json`.
 pub fn output_path(address: &str) -> PathBuf {
     let path = address.split(['#', '?']).next().unwrap_or(address);
@@ -328,7 +360,7 @@ pub fn output_path(address: &str) -> PathBuf {
 /// The service a target belongs to: its page and its Open Referral UK file are both its.
 fn service_of(target: Target) -> Option<usize> {
     match target {
-        Target::Service(index) | Target::OrukService(index) => Some(index),
+        Target::Service(index) | Target::Feed(FeedFile::Service(index)) => Some(index),
         _ => None,
     }
 }
@@ -374,11 +406,11 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
             "the signs page signpost makes for the category `{}`",
             claims.taxonomies.neglect_categories[i].id
         )),
-        Target::Service(i) | Target::OrukService(i) => built_in(format!(
+        Target::Service(i) | Target::Feed(FeedFile::Service(i)) => built_in(format!(
             "the page signpost makes for the service in {}",
             claims.directory.listings[i].file.display()
         )),
-        Target::DirectoryCategory(i) => built_in(format!(
+        Target::DirectoryCategory(i) | Target::DirectoryCategoryPage(i, _) => built_in(format!(
             "the page signpost makes for the directory category `{}`",
             claims.directory.categories[i].id
         )),
@@ -387,7 +419,10 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
             claims.figures.list[i].file.display()
         )),
         Target::FigureList => built_in("the list of figures signpost makes".into()),
-        Target::OrukList | Target::Postcodes | Target::DirectoryFilters => {
+        Target::DirectoryPage(n) => built_in(format!(
+            "page {n} of the directory's services, which signpost makes"
+        )),
+        Target::Feed(_) | Target::Postcodes | Target::DirectoryFilters => {
             built_in("a file signpost makes for the services directory".into())
         }
         Target::SearchPage | Target::SearchIndex => {
@@ -456,7 +491,7 @@ fn double_claim(first: &Route, second: Target, address: &str, claims: &Claims) -
                 "this page would be published at {address}, which {} already has",
                 other.description
             ),
-            "give the page another file name or another `slug:`. signpost makes these addresses itself: /search/, /signs/BAND/ and /signs/type/CATEGORY/, /directory/ID/ and /directory/category/ID/, /api/, /404.html, /sitemap.xml and /robots.txt",
+            "give the page another file name or another `slug:`. signpost makes these addresses itself: /search/, /signs/BAND/ and /signs/type/CATEGORY/, /directory/ID/, /directory/page/N/ and /directory/category/ID/, /api/, /404.html, /sitemap.xml and /robots.txt",
         )
     } else {
         (

@@ -46,14 +46,13 @@ pub fn parse<T: DeserializeOwned>(text: &str) -> Result<T, YamlError> {
             .unwrap_or((1, 1));
         let raw = error.to_string();
         let message = strip_location_suffix(&raw);
-        // Errors raised by a value's own Deserialize (a date, say) come without a position;
-        // they quote the value, so find the line that holds it.
-        let (line, column) = match (line, column) {
-            (1, 1) => quoted_value(&message)
-                .and_then(|value| locate_value(text, value))
-                .unwrap_or((1, 1)),
-            known => known,
-        };
+        // Errors raised by a value's own Deserialize (a date, a time) come without a position,
+        // or with the position of the mapping that holds the value; they quote the value, so
+        // find the line that holds it, at or after that position.
+        let from_line = if (line, column) == (1, 1) { 1 } else { line };
+        let (line, column) = quoted_value(&message)
+            .and_then(|value| locate_value(text, value, from_line))
+            .unwrap_or((line, column));
         explain(
             YamlError {
                 unknown_key: parse_unknown_key(&message),
@@ -259,13 +258,16 @@ fn quoted_value(message: &str) -> Option<&str> {
     message.split('`').nth(1).filter(|value| !value.is_empty())
 }
 
-/// The line and column where `value` is written as a mapping value.
-fn locate_value(text: &str, value: &str) -> Option<(usize, usize)> {
-    text.lines().enumerate().find_map(|(index, line)| {
-        let (_, after) = line.split_once(':')?;
-        let written = after.trim().trim_matches(|c| c == '"' || c == '\'');
-        (written == value).then(|| (index + 1, line.len() - after.trim_start().len() + 1))
-    })
+/// The line and column where `value` is written as a mapping value, at `from_line` or later.
+fn locate_value(text: &str, value: &str, from_line: usize) -> Option<(usize, usize)> {
+    text.lines()
+        .enumerate()
+        .skip(from_line - 1)
+        .find_map(|(index, line)| {
+            let (_, after) = line.split_once(':')?;
+            let written = after.trim().trim_matches(|c| c == '"' || c == '\'');
+            (written == value).then(|| (index + 1, line.len() - after.trim_start().len() + 1))
+        })
 }
 
 /// Finds where `key:` is written in a YAML text, for errors found after parsing (values that

@@ -35,6 +35,10 @@ pub struct CheckArgs {
     /// Also check pages marked `draft: true`.
     #[arg(long)]
     drafts: bool,
+    /// Also check the directory's Open Referral UK feed (/api/) against the standard's own
+    /// schemas, offline.
+    #[arg(long)]
+    oruk: bool,
     #[command(flatten)]
     date: DateArgs,
 }
@@ -50,6 +54,8 @@ enum Format {
 pub struct CheckReport {
     pub diagnostics: Diagnostics,
     pub readability: Vec<Readability>,
+    /// With --oruk: what the feed check found, in a line.
+    pub feed: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,7 +84,7 @@ pub fn run(args: CheckArgs, env: &mut Env) -> u8 {
         timeout: std::time::Duration::from_secs(args.timeout),
         ..Default::default()
     });
-    let report = check(&options, external.as_ref());
+    let report = check(&options, external.as_ref(), args.oruk);
     match args.format {
         Format::Json => {
             let _ = writeln!(env.out, "{}", report.to_json());
@@ -102,23 +108,49 @@ pub fn run(args: CheckArgs, env: &mut Env) -> u8 {
                     page.file.display()
                 );
             }
+            if let Some(feed) = &report.feed {
+                let _ = writeln!(env.out, "{feed}");
+            }
             let _ = writeln!(env.out, "{}", report.summary());
         }
     }
     report.exit_code(args.strict)
 }
 
-/// Runs the whole build into a sink that keeps nothing; `external` also checks external links.
-pub fn check(options: &BuildOptions, external: Option<&external::Settings>) -> CheckReport {
-    let outcome = pipeline::run_to(options, &pipeline::discard);
+/// Runs the whole build into a sink that keeps nothing (but the feed, with `oruk`);
+/// `external` also checks external links.
+pub fn check(
+    options: &BuildOptions,
+    external: Option<&external::Settings>,
+    oruk: bool,
+) -> CheckReport {
+    let feed = super::feed_check::Collected::default();
+    let sink = |file: crate::output::OutputFile| {
+        if oruk {
+            feed.keep(file);
+        }
+        Ok(())
+    };
+    let outcome = pipeline::run_to(options, &sink);
     let mut diagnostics = outcome.diagnostics;
     let readability = outcome.site.as_ref().map(readability).unwrap_or_default();
     if let (Some(site), Some(settings)) = (&outcome.site, external) {
         diagnostics.extend(external::check(site, settings));
     }
+    let mut feed_line = None;
+    match (&outcome.site, oruk) {
+        (Some(site), true) if !diagnostics.has_errors() => {
+            let (problems, line) = feed.check(site);
+            diagnostics.extend(problems);
+            feed_line = Some(line);
+        }
+        (_, true) => diagnostics.skip("the Open Referral UK feed", "the site has errors"),
+        _ => {}
+    }
     CheckReport {
         diagnostics,
         readability,
+        feed: feed_line,
     }
 }
 

@@ -4,6 +4,7 @@
 mod build;
 mod check;
 mod cms;
+mod feed_check;
 mod import;
 mod init;
 mod publish_setup;

@@ -6,6 +6,7 @@
 
 use crate::config::Taxonomies;
 use crate::directory::Category;
+use crate::directory::service::{AccessibilityFeature, SendNeed};
 
 /// One field of a page's settings or a service's file.
 #[derive(Debug, Clone)]
@@ -540,14 +541,30 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             "accessibility",
             "Accessibility",
             false,
-            Kind::Items(vec![field(
-                "description",
-                "Description",
-                true,
-                Kind::Line,
-                "",
-                "Step-free entrance",
-            )]),
+            Kind::Items(vec![
+                field(
+                    "feature",
+                    "Feature",
+                    false,
+                    Kind::Choice {
+                        options: AccessibilityFeature::ALL
+                            .iter()
+                            .map(|f| choice(f.id(), f.label()))
+                            .collect(),
+                        multiple: false,
+                    },
+                    "The feature families can filter on; give a description too, or instead, to say more.",
+                    "step-free",
+                ),
+                field(
+                    "description",
+                    "Description",
+                    false,
+                    Kind::Line,
+                    "Each entry needs a feature, a description, or both.",
+                    "Step-free entrance",
+                ),
+            ]),
             "",
             "",
         ),
@@ -773,6 +790,54 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             "",
         ),
         field("languages", "Languages", false, Kind::Words, "", "English"),
+        field(
+            "send_local_offer",
+            "SEND Local Offer",
+            false,
+            Kind::Group(vec![
+                field(
+                    "needs",
+                    "Areas of need it supports",
+                    false,
+                    Kind::Choice {
+                        options: SendNeed::ALL
+                            .iter()
+                            .map(|n| choice(n.id(), n.label()))
+                            .collect(),
+                        multiple: true,
+                    },
+                    "The four broad areas of need in the SEND Code of Practice.",
+                    "communication-and-interaction",
+                ),
+                field(
+                    "answers",
+                    "Answers to the Local Offer's questions",
+                    false,
+                    Kind::Items(vec![
+                        field(
+                            "question",
+                            "Question",
+                            true,
+                            Kind::Line,
+                            "",
+                            "Who is it for?",
+                        ),
+                        field(
+                            "answer",
+                            "Answer",
+                            true,
+                            Kind::Text,
+                            "",
+                            "Children with autism and their families.",
+                        ),
+                    ]),
+                    "",
+                    "",
+                ),
+            ]),
+            "Only for services in the local authority's SEND Local Offer.",
+            "",
+        ),
         field(
             "assured_date",
             "Last checked",

@@ -1,8 +1,10 @@
 //! The local services directory: directory_data/categories.yaml, one YAML file per service in
 //! directory_data/services/, and the postcode district centroids used for distance.
 
+pub mod bank_holidays;
 pub mod oruk;
 pub mod service;
+pub mod taxonomy_map;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -10,7 +12,8 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 use serde::Deserialize;
 
-use crate::config::{Taxonomies, unknown_id};
+use crate::config::{SiteConfig, Taxonomies, unknown_id};
+use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::yaml;
 use service::Service;
@@ -69,6 +72,8 @@ pub struct Directory {
     /// The published services (active or temporarily closed), by name.
     pub listings: Vec<Listing>,
     pub districts: Vec<District>,
+    /// The bank holidays of the partnership's part of the UK, in date order.
+    pub bank_holidays: Vec<Date>,
 }
 
 impl Directory {
@@ -125,6 +130,14 @@ impl Directory {
     }
 }
 
+/// Services on each page of a list of them (the directory's, a category's).
+pub const PER_PAGE: usize = 12;
+
+/// How many pages a list of `count` services takes (at least one).
+pub fn pages(count: usize) -> usize {
+    count.div_ceil(PER_PAGE).max(1)
+}
+
 /// Whether a service's age range meets an age band's (open ends meet everything).
 fn overlaps(service: &Service, (band_min, band_max): (Option<u32>, Option<u32>)) -> bool {
     let starts_before_band_ends = match (service.minimum_age, band_max) {
@@ -139,11 +152,12 @@ fn overlaps(service: &Service, (band_min, band_max): (Option<u32>, Option<u32>))
 }
 
 /// Loads and checks the directory; a site without directory_data/ has an empty one.
-pub fn load(root: &Path, taxonomies: &Taxonomies, problems: &mut Diagnostics) -> Directory {
+pub fn load(root: &Path, config: &SiteConfig, problems: &mut Diagnostics) -> Directory {
     if !root.join(DATA_DIR).is_dir() {
         return Directory::default();
     }
-    let categories = load_categories(root, taxonomies, problems);
+    let bank_holidays = bank_holidays::load(root, config.bank_holidays, problems);
+    let categories = load_categories(root, &config.taxonomies, problems);
     let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
     let mut all = load_services(root, &ids, problems);
     all.retain(|listing| listing.service.is_published());
@@ -157,6 +171,7 @@ pub fn load(root: &Path, taxonomies: &Taxonomies, problems: &mut Diagnostics) ->
         categories,
         listings: all,
         districts: load_districts(root, problems),
+        bank_holidays,
     }
 }
 

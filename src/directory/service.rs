@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+pub use crate::hours::{Days, Schedule, Weekday};
 
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +39,9 @@ pub struct Service {
     pub schedules: Vec<Schedule>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub languages: Vec<String>,
+    /// The service's answers to the SEND Local Offer, when it has them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub send_local_offer: Option<LocalOffer>,
     pub assured_date: Date,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub assurer_email: Option<String>,
@@ -147,32 +151,55 @@ pub struct Address {
     pub country: Option<String>,
 }
 
+/// One thing about a place that makes it easier to use: a feature families can filter on,
+/// a description in the provider's words, or both.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Accessibility {
-    pub description: String,
-}
-
-/// When a service or location is open: days (iCal two-letter codes) and times (HH:MM).
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Schedule {
-    pub byday: String,
-    pub opens_at: String,
-    pub closes_at: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub feature: Option<AccessibilityFeature>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
 }
 
-pub const DAYS: [(&str, &str); 7] = [
-    ("MO", "Monday"),
-    ("TU", "Tuesday"),
-    ("WE", "Wednesday"),
-    ("TH", "Thursday"),
-    ("FR", "Friday"),
-    ("SA", "Saturday"),
-    ("SU", "Sunday"),
-];
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AccessibilityFeature {
+    StepFree,
+    AccessibleToilet,
+    HearingLoop,
+    QuietSpace,
+    AccessibleParking,
+    BabyChanging,
+}
+
+/// A service's part of the local authority's SEND Local Offer: the broad areas of need it
+/// supports, and its answers to the Local Offer's questions.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalOffer {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub needs: Vec<SendNeed>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub answers: Vec<LocalOfferAnswer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LocalOfferAnswer {
+    pub question: String,
+    pub answer: String,
+}
+
+/// The four broad areas of need in the SEND Code of Practice (2015, paragraph 6.28).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum SendNeed {
+    CommunicationAndInteraction,
+    CognitionAndLearning,
+    SocialEmotionalAndMentalHealth,
+    SensoryAndPhysical,
+}
 
 impl Service {
     /// Active and temporarily closed services are listed; inactive and defunct ones are not.
@@ -196,21 +223,30 @@ impl Service {
         )
     }
 
-    /// The two-letter codes of the days it is open on, in week order.
-    pub fn open_days(&self) -> Vec<&'static str> {
-        DAYS.iter()
-            .map(|(code, _)| *code)
-            .filter(|code| self.all_schedules().any(|s| s.days().any(|d| d == *code)))
-            .collect()
+    /// The days it is open on.
+    pub fn open_days(&self) -> Days {
+        self.all_schedules()
+            .fold(Days::default(), |days, s| days.union(s.byday))
     }
-}
 
-impl Schedule {
-    pub fn days(&self) -> impl Iterator<Item = &str> {
-        self.byday
-            .split(',')
-            .map(str::trim)
-            .filter(|d| !d.is_empty())
+    /// The accessibility features of all its places, each once, in a fixed order.
+    pub fn accessibility_features(&self) -> Vec<AccessibilityFeature> {
+        let mut features: Vec<AccessibilityFeature> = self
+            .service_at_locations
+            .iter()
+            .flat_map(|sal| &sal.location.accessibility)
+            .filter_map(|a| a.feature)
+            .collect();
+        features.sort_unstable();
+        features.dedup();
+        features
+    }
+
+    /// The SEND areas of need it supports (none when it has no Local Offer answers).
+    pub fn send_needs(&self) -> &[SendNeed] {
+        self.send_local_offer
+            .as_ref()
+            .map_or(&[], |offer| offer.needs.as_slice())
     }
 }
 
@@ -237,6 +273,13 @@ impl AttendingType {
 }
 
 impl Access {
+    pub const ALL: [Access; 4] = [
+        Access::SelfReferral,
+        Access::ProfessionalReferral,
+        Access::DropIn,
+        Access::Appointment,
+    ];
+
     pub fn label(&self) -> &'static str {
         match self {
             Access::SelfReferral => "Contact them yourself",
@@ -255,5 +298,93 @@ impl Access {
             Access::DropIn => "drop-in",
             Access::Appointment => "appointment",
         }
+    }
+}
+
+impl AttendingType {
+    pub const ALL: [AttendingType; 4] = [
+        AttendingType::Venue,
+        AttendingType::Phone,
+        AttendingType::Online,
+        AttendingType::HomeVisit,
+    ];
+
+    pub fn id(&self) -> &'static str {
+        match self {
+            AttendingType::Venue => "venue",
+            AttendingType::Phone => "phone",
+            AttendingType::Online => "online",
+            AttendingType::HomeVisit => "home-visit",
+        }
+    }
+}
+
+impl AccessibilityFeature {
+    pub const ALL: [AccessibilityFeature; 6] = [
+        AccessibilityFeature::StepFree,
+        AccessibilityFeature::AccessibleToilet,
+        AccessibilityFeature::HearingLoop,
+        AccessibilityFeature::QuietSpace,
+        AccessibilityFeature::AccessibleParking,
+        AccessibilityFeature::BabyChanging,
+    ];
+
+    pub fn id(&self) -> &'static str {
+        match self {
+            AccessibilityFeature::StepFree => "step-free",
+            AccessibilityFeature::AccessibleToilet => "accessible-toilet",
+            AccessibilityFeature::HearingLoop => "hearing-loop",
+            AccessibilityFeature::QuietSpace => "quiet-space",
+            AccessibilityFeature::AccessibleParking => "accessible-parking",
+            AccessibilityFeature::BabyChanging => "baby-changing",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            AccessibilityFeature::StepFree => "Step-free access",
+            AccessibilityFeature::AccessibleToilet => "Accessible toilet",
+            AccessibilityFeature::HearingLoop => "Hearing loop",
+            AccessibilityFeature::QuietSpace => "A quiet space",
+            AccessibilityFeature::AccessibleParking => "Accessible parking",
+            AccessibilityFeature::BabyChanging => "Baby changing",
+        }
+    }
+}
+
+impl SendNeed {
+    pub const ALL: [SendNeed; 4] = [
+        SendNeed::CommunicationAndInteraction,
+        SendNeed::CognitionAndLearning,
+        SendNeed::SocialEmotionalAndMentalHealth,
+        SendNeed::SensoryAndPhysical,
+    ];
+
+    pub fn id(&self) -> &'static str {
+        match self {
+            SendNeed::CommunicationAndInteraction => "communication-and-interaction",
+            SendNeed::CognitionAndLearning => "cognition-and-learning",
+            SendNeed::SocialEmotionalAndMentalHealth => "social-emotional-and-mental-health",
+            SendNeed::SensoryAndPhysical => "sensory-and-physical",
+        }
+    }
+
+    pub fn label(&self) -> &'static str {
+        match self {
+            SendNeed::CommunicationAndInteraction => "Communication and interaction",
+            SendNeed::CognitionAndLearning => "Cognition and learning",
+            SendNeed::SocialEmotionalAndMentalHealth => "Social, emotional and mental health",
+            SendNeed::SensoryAndPhysical => "Sensory and physical needs",
+        }
+    }
+}
+
+impl Accessibility {
+    /// What a reader is told: the provider's words, else the feature's name.
+    pub fn text(&self) -> &str {
+        self.description
+            .as_deref()
+            .or(self.feature.as_ref().map(AccessibilityFeature::label))
+            .unwrap_or_default()
     }
 }

@@ -2,7 +2,7 @@
 //! postcodes, email and web addresses, places inside the UK, ages, days and times. Shared by
 //! the build and by `signpost import oruk`, which reports the same problems per service.
 
-use super::service::{DAYS, Schedule, Service};
+use super::service::{Schedule, Service};
 
 /// One field that is wrong: where (the YAML key and its value), what is wrong, what is right.
 #[derive(Debug, Clone, PartialEq)]
@@ -136,6 +136,21 @@ pub fn check_service(service: &Service, category_ids: &[&str]) -> Vec<FieldProbl
                 "UK longitudes are between -8.7 and 1.8, e.g. -2.23",
             );
         }
+        if location
+            .accessibility
+            .iter()
+            .any(|a| a.feature.is_none() && a.text().trim().is_empty())
+        {
+            problem(
+                "accessibility",
+                "",
+                format!(
+                    "an accessibility entry at {} has neither a feature nor a description",
+                    location.name
+                ),
+                "give a `feature:` (step-free, accessible-toilet, hearing-loop, quiet-space, accessible-parking or baby-changing), a `description:`, or both",
+            );
+        }
         if location.latitude.is_some() != location.longitude.is_some() {
             problem(
                 "latitude",
@@ -144,6 +159,17 @@ pub fn check_service(service: &Service, category_ids: &[&str]) -> Vec<FieldProbl
                 "give both, or neither",
             );
         }
+    }
+    if let Some(offer) = &service.send_local_offer
+        && offer.needs.is_empty()
+        && offer.answers.is_empty()
+    {
+        problem(
+            "send_local_offer",
+            "",
+            "send_local_offer has no needs and no answers".into(),
+            "list the areas of need it supports under `needs:` (communication-and-interaction, cognition-and-learning, social-emotional-and-mental-health, sensory-and-physical) and its answers under `answers:`, or remove send_local_offer",
+        );
     }
     for schedule in service.all_schedules() {
         check_schedule(schedule, &mut problem);
@@ -213,35 +239,10 @@ fn check_schedule(
     schedule: &Schedule,
     problem: &mut impl FnMut(&'static str, &str, String, &'static str),
 ) {
-    for day in schedule.days() {
-        if !DAYS.iter().any(|(code, _)| *code == day) {
-            problem(
-                "byday",
-                day,
-                format!("`{day}` is not a day"),
-                "write days as MO, TU, WE, TH, FR, SA, SU, separated by commas",
-            );
-        }
-    }
-    for (key, time) in [
-        ("opens_at", &schedule.opens_at),
-        ("closes_at", &schedule.closes_at),
-    ] {
-        if minutes(time).is_none() {
-            problem(
-                key,
-                time,
-                format!("`{time}` is not a time"),
-                "write times as HH:MM on the 24-hour clock, in quotes: \"09:30\"",
-            );
-        }
-    }
-    if let (Some(opens), Some(closes)) = (minutes(&schedule.opens_at), minutes(&schedule.closes_at))
-        && opens >= closes
-    {
+    if !schedule.is_ordered() {
         problem(
             "closes_at",
-            &schedule.closes_at,
+            &schedule.closes_at.to_string(),
             format!(
                 "it closes ({}) before it opens ({})",
                 schedule.closes_at, schedule.opens_at
@@ -249,15 +250,6 @@ fn check_schedule(
             "closes_at must be later than opens_at on the same day",
         );
     }
-}
-
-/// Minutes after midnight of "HH:MM" or "HH:MM:SS" (an ORUK time zone suffix is allowed).
-pub fn minutes(time: &str) -> Option<u32> {
-    let time = time.trim_end_matches('Z');
-    let mut parts = time.split(':');
-    let hours: u32 = parts.next()?.parse().ok()?;
-    let mins: u32 = parts.next()?.get(..2)?.parse().ok()?;
-    (hours < 24 && mins < 60 && time.len() >= 5).then_some(hours * 60 + mins)
 }
 
 pub fn is_id(id: &str) -> bool {
@@ -351,12 +343,8 @@ mod tests {
     }
 
     #[test]
-    fn emails_and_times() {
+    fn emails() {
         assert!(is_email("hub@example-borough.org.uk"));
         assert!(!is_email("hub at example.org") && !is_email("hub@localhost"));
-        assert_eq!(minutes("09:30"), Some(570));
-        assert_eq!(minutes("18:00:00"), Some(1080));
-        assert_eq!(minutes("9am"), None);
-        assert_eq!(minutes("25:00"), None);
     }
 }

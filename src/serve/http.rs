@@ -54,6 +54,9 @@ pub fn handle(request: Request, state: &State) {
             let _ = request.respond(response);
         }
         _ => {
+            // The Open Referral UK feed answers at its standard paths, as a host's rules make it.
+            let query = request.url().split_once('?').map(|(_, query)| query);
+            let path = crate::directory::oruk::hosting::resolve(&path, query).unwrap_or(path);
             let response = match &snapshot.good {
                 Some(good) => site_response(good, &path, snapshot.generation),
                 None => first_build_failed(snapshot.generation),

@@ -4,12 +4,17 @@
 use serde::Serialize;
 
 use super::tel_link;
-use crate::directory::service::{DAYS, Schedule, Service, Status};
+use crate::directory::oruk::{Endpoint, FeedFile};
+use crate::directory::service::{
+    AccessibilityFeature, AttendingType, Schedule, SendNeed, Service, Status, Weekday,
+};
+use crate::hours;
 use crate::routes::{self, Target};
 use crate::site::Site;
 
-/// One service's facts for the filters, in the order the page lists them. The filters fetch
-/// this when someone first uses them, so the page itself stays small.
+/// One service's facts for the filters and the shortlist, in the order the page lists them.
+/// The browser fetches this when someone first uses the filters or shortlists a service, so
+/// the page itself stays small.
 pub fn filter_data(site: &Site) -> serde_json::Value {
     let services: Vec<serde_json::Value> = site
         .directory
@@ -18,14 +23,29 @@ pub fn filter_data(site: &Site) -> serde_json::Value {
         .enumerate()
         .map(|(index, listing)| {
             let s = summary(site, index);
+            let service = &listing.service;
             serde_json::json!({
                 "id": s.id,
-                "categories": listing.service.categories,
+                "name": s.name,
+                "url": s.url,
+                "summary": s.summary,
+                "ages": s.ages,
+                "cost": s.cost,
+                "town": s.town,
+                "closed": s.temporarily_closed,
+                "hours": s.hours_data,
+                "phone": s.phone,
+                "place": s.place,
+                "categories": service.categories,
                 "min_age": s.minimum_age,
                 "max_age": s.maximum_age,
                 "free": s.free,
-                "access": listing.service.access.iter().map(|a| a.id()).collect::<Vec<_>>(),
-                "days": listing.service.open_days(),
+                "access": service.access.iter().map(|a| a.id()).collect::<Vec<_>>(),
+                "attending": service.attending_type.iter().map(|a| a.id()).collect::<Vec<_>>(),
+                "languages": service.languages,
+                "accessibility": service.accessibility_features().iter().map(|f| f.id()).collect::<Vec<_>>(),
+                "send": service.send_needs().iter().map(|n| n.id()).collect::<Vec<_>>(),
+                "days": service.open_days().iter().map(Weekday::code).collect::<Vec<_>>(),
                 "latitude": s.latitude,
                 "longitude": s.longitude,
             })
@@ -44,15 +64,121 @@ pub struct DirectoryView {
     pub service: Option<Box<ServiceView>>,
     /// Each day, for the "open on" filter.
     pub days: Vec<DayView>,
+    /// The filters' choices, each only when some service has it.
+    pub languages: Vec<String>,
+    pub attending: Vec<ChoiceView>,
+    pub accessibility: Vec<ChoiceView>,
+    pub send_needs: Vec<ChoiceView>,
     pub postcodes_url: &'static str,
     pub filters_url: &'static str,
-    pub api_url: &'static str,
+    /// The whole directory as one ORUK file, and the feed's root.
+    pub api_url: String,
+    pub feed_url: String,
+    /// How many services the list has in all, and the page of it shown, when it has pages.
+    pub total: usize,
+    pub pager: Option<PagerView>,
+}
+
+/// Where a page of a list is among its pages, and the links to the others.
+#[derive(Debug, Serialize, Clone)]
+pub struct PagerView {
+    pub current: usize,
+    pub total: usize,
+    /// The numbers of the first and last services shown (from 1).
+    pub first: usize,
+    pub last: usize,
+    pub previous: Option<String>,
+    pub next: Option<String>,
+    pub pages: Vec<PageLink>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct PageLink {
+    pub number: usize,
+    pub url: String,
+    pub current: bool,
+    /// Pages are left out before this one (the pager shows "…").
+    pub gap_before: bool,
+}
+
+/// The pages a pager links to: the first, the last, and two either side of the current one,
+/// each with whether pages are left out before it.
+fn nearby(current: usize, total: usize) -> Vec<(usize, bool)> {
+    let mut shown: Vec<usize> = (1..=total)
+        .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
+        .collect();
+    shown.dedup();
+    let mut previous = 0;
+    shown
+        .into_iter()
+        .map(|n| {
+            let gap = n > previous + 1 && previous > 0;
+            previous = n;
+            (n, gap)
+        })
+        .collect()
+}
+
+/// "Find local support (page 2 of 3)" for pages after the first.
+pub fn paged_title(title: &str, pager: Option<&PagerView>) -> String {
+    match pager {
+        Some(pager) if pager.current > 1 => {
+            format!("{title} (page {} of {})", pager.current, pager.total)
+        }
+        _ => title.to_string(),
+    }
+}
+
+/// Page `number` of `services` (indices of published services), as the list shows it, and
+/// its pager; `url` gives each page's address.
+fn paged(
+    site: &Site,
+    services: &[usize],
+    number: usize,
+    url: impl Fn(usize) -> String,
+) -> (Vec<ServiceSummary>, Option<PagerView>) {
+    use crate::directory::{PER_PAGE, pages};
+    let total = pages(services.len());
+    let shown: Vec<ServiceSummary> = services
+        .iter()
+        .skip((number - 1) * PER_PAGE)
+        .take(PER_PAGE)
+        .map(|&i| summary(site, i))
+        .collect();
+    if total == 1 {
+        return (shown, None);
+    }
+    let first = (number - 1) * PER_PAGE + 1;
+    let pager = PagerView {
+        current: number,
+        total,
+        first,
+        last: first + shown.len() - 1,
+        previous: (number > 1).then(|| url(number - 1)),
+        next: (number < total).then(|| url(number + 1)),
+        pages: nearby(number, total)
+            .into_iter()
+            .map(|(n, gap_before)| PageLink {
+                number: n,
+                url: url(n),
+                current: n == number,
+                gap_before,
+            })
+            .collect(),
+    };
+    (shown, Some(pager))
 }
 
 #[derive(Debug, Serialize, Clone)]
 pub struct DayView {
     pub code: &'static str,
     pub name: &'static str,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct ChoiceView {
+    pub id: &'static str,
+    pub label: &'static str,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -88,6 +214,11 @@ pub struct ServiceSummary {
     pub town: Option<String>,
     pub temporarily_closed: bool,
     pub last_checked: String,
+    /// Its opening times in the compact form `hours.js` reads, for "open today until 5pm".
+    pub hours_data: String,
+    /// The first phone number, and its first place's address on one line, for the shortlist.
+    pub phone: Option<String>,
+    pub place: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -100,6 +231,8 @@ pub struct ServiceView {
     pub organization_website: Option<String>,
     pub locations: Vec<LocationView>,
     pub opening: Vec<OpeningView>,
+    /// Its answers to the SEND Local Offer, when it has them.
+    pub local_offer: Option<LocalOfferView>,
     pub costs: Vec<String>,
     pub languages: Vec<String>,
     pub attending: Vec<&'static str>,
@@ -131,41 +264,98 @@ pub struct LocationView {
 }
 
 #[derive(Debug, Serialize)]
+pub struct LocalOfferView {
+    pub needs: Vec<&'static str>,
+    pub answers: Vec<AnswerView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AnswerView {
+    pub question: String,
+    pub answer: String,
+}
+
+#[derive(Debug, Serialize)]
 pub struct OpeningView {
     pub days: String,
     pub hours: String,
     pub note: Option<String>,
 }
 
-pub fn index(site: &Site) -> DirectoryView {
+/// Page `number` (from 1) of the directory's own list, with every filter.
+pub fn index(site: &Site, number: usize) -> DirectoryView {
+    let all: Vec<usize> = (0..site.directory.listings.len()).collect();
+    let (shown, pager) = paged(site, &all, number, |n| match n {
+        1 => site
+            .section(crate::layout::DIRECTORY_DIR)
+            .map_or_else(|| "/".into(), |i| site.pages[i].url.clone()),
+        n => site.url(Target::DirectoryPage(n)),
+    });
+    let services = || site.directory.listings.iter().map(|l| &l.service);
+    let mut languages: Vec<String> = services().flat_map(|s| s.languages.clone()).collect();
+    languages.sort_by_key(|l| l.to_lowercase());
+    languages.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
     DirectoryView {
         categories: categories(site),
-        services: (0..site.directory.listings.len())
-            .map(|i| summary(site, i))
-            .collect(),
-        days: DAYS
+        services: shown,
+        total: all.len(),
+        pager,
+        days: Weekday::ALL
             .iter()
-            .map(|&(code, name)| DayView { code, name })
+            .map(|day| DayView {
+                code: day.code(),
+                name: day.name(),
+            })
+            .collect(),
+        languages,
+        attending: AttendingType::ALL
+            .into_iter()
+            .filter(|a| services().any(|s| s.attending_type.contains(a)))
+            .map(|a| ChoiceView {
+                id: a.id(),
+                label: a.label(),
+            })
+            .collect(),
+        accessibility: AccessibilityFeature::ALL
+            .into_iter()
+            .filter(|f| services().any(|s| s.accessibility_features().contains(f)))
+            .map(|f| ChoiceView {
+                id: f.id(),
+                label: f.label(),
+            })
+            .collect(),
+        send_needs: SendNeed::ALL
+            .into_iter()
+            .filter(|n| services().any(|s| s.send_needs().contains(n)))
+            .map(|n| ChoiceView {
+                id: n.id(),
+                label: n.label(),
+            })
             .collect(),
         postcodes_url: routes::POSTCODES,
         filters_url: routes::DIRECTORY_FILTERS,
-        api_url: routes::ORUK_LIST,
+        api_url: site.url(Target::Feed(FeedFile::Download)),
+        feed_url: site.url(Target::Feed(FeedFile::Index(Endpoint::Services))),
         ..DirectoryView::default()
     }
 }
 
-pub fn category_page(site: &Site, index: usize) -> DirectoryView {
+/// Page `number` (from 1) of a category's services.
+pub fn category_page(site: &Site, index: usize, number: usize) -> DirectoryView {
     let all = categories(site);
     let category = all[index].clone();
+    let members = site.directory.in_category(&category.id);
+    let (shown, pager) = paged(site, &members, number, |n| match n {
+        1 => site.url(Target::DirectoryCategory(index)),
+        n => site.url(Target::DirectoryCategoryPage(index, n)),
+    });
     DirectoryView {
-        services: site
-            .directory
-            .in_category(&category.id)
-            .into_iter()
-            .map(|i| summary(site, i))
-            .collect(),
+        services: shown,
+        total: members.len(),
+        pager,
         category: Some(category),
         categories: all,
+        filters_url: routes::DIRECTORY_FILTERS,
         ..DirectoryView::default()
     }
 }
@@ -173,6 +363,7 @@ pub fn category_page(site: &Site, index: usize) -> DirectoryView {
 pub fn service_page(site: &Site, index: usize) -> DirectoryView {
     DirectoryView {
         service: Some(Box::new(service_view(site, index))),
+        filters_url: routes::DIRECTORY_FILTERS,
         ..DirectoryView::default()
     }
 }
@@ -230,7 +421,12 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
             .map(|a| a.id())
             .collect::<Vec<_>>()
             .join(" "),
-        days: service.open_days().join(" "),
+        days: service
+            .open_days()
+            .iter()
+            .map(Weekday::code)
+            .collect::<Vec<_>>()
+            .join(" "),
         latitude: first_place.and_then(|l| l.latitude),
         longitude: first_place.and_then(|l| l.longitude),
         town: service
@@ -241,6 +437,26 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
             .next(),
         temporarily_closed: service.status == Status::TemporarilyClosed,
         last_checked: service.assured_date.long(),
+        hours_data: hours::compact(&service.all_schedules().collect::<Vec<_>>()),
+        phone: service.phones.first().map(|p| p.number.clone()),
+        place: service
+            .service_at_locations
+            .iter()
+            .flat_map(|sal| &sal.location.addresses)
+            .next()
+            .map(|a| {
+                [
+                    Some(a.address_1.as_str()),
+                    a.address_2.as_deref(),
+                    Some(a.city.as_str()),
+                    Some(a.postal_code.as_str()),
+                ]
+                .into_iter()
+                .flatten()
+                .filter(|part| !part.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ")
+            }),
     }
 }
 
@@ -290,12 +506,23 @@ fn service_view(site: &Site, index: usize) -> ServiceView {
                     map_url: place.latitude.zip(place.longitude).map(|(lat, lon)| {
                         format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
                     }),
-                    accessibility: place.accessibility.iter().map(|a| a.description.clone()).collect(),
+                    accessibility: place.accessibility.iter().map(|a| a.text().to_string()).collect(),
                     opening: sal.schedules.iter().map(opening).collect(),
                 }
             })
             .collect(),
         opening: service.schedules.iter().map(opening).collect(),
+        local_offer: service.send_local_offer.as_ref().map(|offer| LocalOfferView {
+            needs: offer.needs.iter().map(SendNeed::label).collect(),
+            answers: offer
+                .answers
+                .iter()
+                .map(|a| AnswerView {
+                    question: a.question.clone(),
+                    answer: a.answer.clone(),
+                })
+                .collect(),
+        }),
         costs: service
             .cost_options
             .iter()
@@ -320,7 +547,7 @@ fn service_view(site: &Site, index: usize) -> ServiceView {
             )
         }),
         json_ld: json_ld(service, &permalink),
-        oruk_url: site.url(Target::OrukService(index)),
+        oruk_url: site.url(Target::Feed(FeedFile::Service(index))),
     }
 }
 
@@ -363,48 +590,10 @@ fn cost(service: &Service) -> String {
 
 /// "Monday to Friday", "9am to 5pm": the way GOV.UK writes opening times.
 fn opening(schedule: &Schedule) -> OpeningView {
-    let codes: Vec<usize> = schedule
-        .days()
-        .filter_map(|d| DAYS.iter().position(|(code, _)| *code == d))
-        .collect();
-    let names: Vec<&str> = codes.iter().map(|&i| DAYS[i].1).collect();
-    let consecutive = codes.windows(2).all(|w| w[1] == w[0] + 1);
-    let days = match names.as_slice() {
-        [] => String::new(),
-        [one] => (*one).to_string(),
-        all if all.len() == 7 => "Every day".to_string(),
-        [first, .., last] if consecutive => format!("{first} to {last}"),
-        many => many.join(", "),
-    };
-    let hours = match (schedule.opens_at.as_str(), schedule.closes_at.as_str()) {
-        ("00:00", "23:59") | ("00:00", "24:00") => "24 hours".to_string(),
-        (opens, closes) => format!("{} to {}", clock(opens), clock(closes)),
-    };
     OpeningView {
-        days,
-        hours,
+        days: schedule.byday.label(),
+        hours: schedule.hours_label(),
         note: schedule.description.clone(),
-    }
-}
-
-/// "09:00" -> "9am", "17:30" -> "5:30pm", "12:00" -> "midday".
-fn clock(time: &str) -> String {
-    let Some(minutes) = crate::directory::validate::minutes(time) else {
-        return time.to_string();
-    };
-    let (hours, mins) = (minutes / 60, minutes % 60);
-    if hours == 12 && mins == 0 {
-        return "midday".into();
-    }
-    let suffix = if hours < 12 { "am" } else { "pm" };
-    let hour12 = match hours % 12 {
-        0 => 12,
-        h => h,
-    };
-    if mins == 0 {
-        format!("{hour12}{suffix}")
-    } else {
-        format!("{hour12}:{mins:02}{suffix}")
     }
 }
 
@@ -461,11 +650,32 @@ mod tests {
 
     fn schedule(byday: &str, opens: &str, closes: &str) -> Schedule {
         Schedule {
-            byday: byday.into(),
-            opens_at: opens.into(),
-            closes_at: closes.into(),
+            byday: byday.parse().unwrap(),
+            opens_at: opens.parse().unwrap(),
+            closes_at: closes.parse().unwrap(),
             description: None,
         }
+    }
+
+    #[test]
+    fn a_pager_links_to_the_ends_and_the_pages_nearby() {
+        let numbers = |current, total| {
+            nearby(current, total)
+                .into_iter()
+                .map(|(n, gap)| {
+                    if gap {
+                        format!("…{n}")
+                    } else {
+                        n.to_string()
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        assert_eq!(numbers(1, 3), "1 2 3");
+        assert_eq!(numbers(1, 134), "1 2 3 …134");
+        assert_eq!(numbers(60, 134), "1 …58 59 60 61 62 …134");
+        assert_eq!(numbers(134, 134), "1 …132 133 134");
     }
 
     #[test]

@@ -1,13 +1,13 @@
 //! What templates see: typed view structs built from the site model, never the model itself.
 
 pub mod directory;
+pub mod help;
 pub mod signs;
 
 use std::path::Path;
 
 use serde::Serialize;
 
-use crate::config::HelpContact;
 use crate::content::page::Audience;
 use crate::layout::{
     DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR,
@@ -24,7 +24,9 @@ pub struct SiteView {
     pub partnership: String,
     pub language: String,
     pub base_url: String,
-    pub help_contacts: Vec<ContactView>,
+    pub help_contacts: Vec<help::ContactView>,
+    /// When the help contacts answer: the time zone and bank holidays `hours.js` judges by.
+    pub help_times: help::HelpTimes,
     /// Where the quick exit goes; None when site.yaml turns it off.
     pub quick_exit: Option<String>,
     /// The signs matrix page and the voices page, when the site has them.
@@ -42,15 +44,6 @@ pub struct SiteView {
     pub young_people_url: Option<String>,
     /// A preview for staff (`signpost serve`): templates may show what is unfinished.
     pub preview: bool,
-}
-
-#[derive(Debug, Serialize)]
-pub struct ContactView {
-    pub label: String,
-    pub phone: String,
-    /// The number as a tap-to-call `tel:` link.
-    pub tel: String,
-    pub description: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -233,22 +226,12 @@ impl SiteView {
             partnership: config.partnership.clone(),
             language: config.language.clone(),
             base_url: config.normalised_base_url(),
-            help_contacts: config.help_contacts.iter().map(ContactView::new).collect(),
+            help_contacts: help::contacts(config),
+            help_times: help::times(config, &site.directory.bank_holidays),
             quick_exit: config
                 .quick_exit
                 .enabled
                 .then(|| config.quick_exit.url.clone()),
-        }
-    }
-}
-
-impl ContactView {
-    fn new(contact: &HelpContact) -> ContactView {
-        ContactView {
-            label: contact.label.clone(),
-            phone: contact.phone.clone(),
-            tel: tel_link(&contact.phone),
-            description: contact.description.clone(),
         }
     }
 }

@@ -123,6 +123,33 @@ fn corpus() -> Vec<Broken> {
             },
             expect: "directory_data/services/pantry.yaml",
         },
+        Broken {
+            name: "a help contact closes before it opens",
+            build: || {
+                let site = Fixture::new();
+                site.write(
+                    "site.yaml",
+                    &format!("{}    hours:\n      - byday: MO\n        opens_at: \"17:00\"\n        closes_at: \"09:00\"\n", crate::common::SITE_YAML),
+                );
+                site
+            },
+            expect: "`Childline` closes (09:00) before it opens (17:00)",
+        },
+        Broken {
+            name: "a place's accessibility entry says nothing",
+            build: || {
+                let site = directory::site();
+                site.write(
+                    "directory_data/services/pantry.yaml",
+                    &directory::service("pantry", "").replace(
+                        "      longitude: -2.17\n",
+                        "      longitude: -2.17\n      accessibility:\n        - description: \"\"\n",
+                    ),
+                );
+                site
+            },
+            expect: "an accessibility entry at Hall has neither a feature nor a description",
+        },
     ]
 }
 

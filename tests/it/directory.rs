@@ -68,10 +68,21 @@ fn a_service_page_says_how_to_get_help_and_when_it_was_checked() {
         "Ages 0 to 11",
         "Last checked:",
         "Tell us if something here is wrong",
-        r#"href="/api/services/pantry.json""#,
     ] {
         assert!(html.contains(expected), "missing {expected}");
     }
+    let data_link = html
+        .split(r#"<a href="/api/services/"#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .expect("the page links to its open data");
+    let listing: Value =
+        serde_json::from_str(&site.read_output(&format!("api/services/{data_link}"))).unwrap();
+    assert_eq!(
+        format!("{}.json", listing["id"].as_str().unwrap()),
+        data_link
+    );
+    assert_eq!(listing["name"], "Service pantry");
     let json_ld = html
         .split(r#"<script type="application/ld+json">"#)
         .nth(1)
@@ -335,4 +346,115 @@ fn services_without_a_directory_page_are_an_error() {
     site.build()
         .assert_failed()
         .assert_stderr_has(&["there are services but no page to show the directory on"]);
+}
+
+#[test]
+fn each_filter_appears_only_when_some_service_has_what_it_asks_about() {
+    let site = site();
+    site.build().assert_ok();
+    let plain = site.read_output("directory/index.html");
+    for absent in ["filter-language", "Accessibility</legend>", "filter-send"] {
+        assert!(!plain.contains(absent), "{absent} offers nothing here");
+    }
+    site.write(
+        "directory_data/services/hub.yaml",
+        &service(
+            "hub",
+            "send_local_offer:\n  needs: [sensory-and-physical]\n",
+        )
+        .replace("categories: [food]", "categories: [family-support]")
+        .replace("languages: [English]", "languages: [English, Polish]")
+        .replace(
+            "      longitude: -2.17\n",
+            "      longitude: -2.17\n      accessibility:\n        - feature: hearing-loop\n",
+        ),
+    );
+    site.build().assert_ok();
+    let html = site.read_output("directory/index.html");
+    for present in [
+        r#"<option value="Polish">Polish</option>"#,
+        r#"<input id="filter-access-hearing-loop" name="accessibility" value="hearing-loop" type="checkbox"><label for="filter-access-hearing-loop">hearing loop</label>"#,
+        r#"<option value="sensory-and-physical">Sensory and physical needs</option>"#,
+    ] {
+        assert!(html.contains(present), "{present}");
+    }
+    assert!(
+        !html.contains("filter-access-step-free"),
+        "only the features some place has"
+    );
+    let page = site.read_output("directory/hub/index.html");
+    assert!(
+        page.contains("Part of the SEND Local Offer") && page.contains("<li>Hearing loop</li>")
+    );
+}
+
+#[test]
+fn an_accessibility_entry_or_local_offer_with_nothing_in_it_is_named() {
+    let site = site();
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "send_local_offer:\n  needs: []\n").replace(
+            "      longitude: -2.17\n",
+            "      longitude: -2.17\n      accessibility:\n        - description: \"\"\n",
+        ),
+    );
+    site.build().assert_failed().assert_stderr_has(&[
+        "an accessibility entry at Hall has neither a feature nor a description",
+        "step-free, accessible-toilet",
+        "send_local_offer has no needs and no answers",
+    ]);
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "").replace(
+            "      longitude: -2.17\n",
+            "      longitude: -2.17\n      accessibility:\n        - feature: lift\n",
+        ),
+    );
+    site.build().assert_failed().assert_stderr_has(&[
+        "directory_data/services/pantry.yaml:",
+        "unknown variant `lift`",
+        "`step-free`",
+    ]);
+}
+
+#[test]
+fn a_long_list_of_services_is_shown_a_page_at_a_time() {
+    let site = site();
+    for index in 0..28 {
+        site.write(
+            &format!("directory_data/services/s{index:02}.yaml"),
+            &service(&format!("s{index:02}"), ""),
+        );
+    }
+    site.build().assert_ok();
+    let first = site.read_output("directory/index.html");
+    assert!(
+        first.contains("30 services: 1 to 12 on this page."),
+        "the count"
+    );
+    assert_eq!(first.matches(r#"<li class="service-card""#).count(), 12);
+    assert!(first.contains(r#"<a href="/directory/page/2/" rel="next">Next<span class="visually-hidden"> page</span></a>"#));
+    let last = site.read_output("directory/page/3/index.html");
+    assert!(
+        last.contains("<title>Find local support (page 3 of 3)"),
+        "a title of its own"
+    );
+    assert!(last.contains("30 services: 25 to 30 on this page."));
+    assert!(last.contains(r#"<a href="/directory/page/3/" aria-current="page">"#));
+    assert!(last.contains(r#"rel="prev""#) && !last.contains(r#"rel="next""#));
+    assert!(
+        last.contains(r#"id="directory-filters""#),
+        "the filters search every page"
+    );
+    let food = site.read_output("directory/category/food/page/3/index.html");
+    assert!(
+        food.contains("29 services: 25 to 29 on this page."),
+        "the food category pages too"
+    );
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(
+        sitemap.contains("/directory/page/2/</loc>")
+            && sitemap.contains("/directory/category/food/page/2/</loc>")
+    );
+    assert!(!site.output("directory/page/4/index.html").exists());
 }

@@ -165,7 +165,7 @@ fn a_link_written_as_an_address_is_checked_against_every_route() {
     let site = directory::site();
     site.write(
         "content/help.md",
-        "---\ntitle: Help\n---\n[Pantry](/directory/pantry/), [its data](/api/services/pantry.json), [food](/directory/category/food/) and [nothing](/directory/nowhere/).\n",
+        "---\ntitle: Help\n---\n[Pantry](/directory/pantry/), [the data](/api/services/index.json), [food](/directory/category/food/) and [nothing](/directory/nowhere/).\n",
     );
     let run = site.signpost(&["build"]);
     run.assert_failed().assert_stderr_has(&[

@@ -449,3 +449,18 @@ fn the_browser_editor_is_previewed_without_reloads() {
     assert!(config.contains("repo: a/b"), "{config}");
     assert_eq!(server.get("/admin/sveltia-cms.js").1, "/* the editor */\n");
 }
+
+#[test]
+fn the_directorys_feed_answers_at_its_standard_paths() {
+    let site = crate::common::directory::site();
+    let server = Server::start(&site);
+    let (status, body) = server.get("/api/services?page=1");
+    assert_eq!(status, 200, "{body}");
+    let list: Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(list["total_items"], 2);
+    let id = list["contents"][0]["id"].as_str().unwrap();
+    let (status, body) = server.get(&format!("/api/services/{id}"));
+    assert_eq!(status, 200);
+    assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["id"], id);
+    assert_eq!(server.get("/api").0, 200);
+}

@@ -103,13 +103,24 @@ fn every_page_type_as_published() {
         ("not_found", "404.html"),
         ("sitemap", "sitemap.xml"),
         ("robots", "robots.txt"),
-        ("oruk_service", "api/services/pantry.json"),
+        ("oruk_root", "api/index.json"),
+        ("oruk_services", "api/services/index.json"),
         ("directory_filters", "directory/filters.json"),
     ];
+    let list: serde_json::Value =
+        serde_json::from_str(&site.read_output("api/services/index.json")).unwrap();
+    let pantry = list["contents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|s| s["name"] == "Service pantry")
+        .map(|s| format!("api/services/{}.json", s["id"].as_str().unwrap()))
+        .unwrap();
     settings().bind(|| {
         for (name, path) in pages {
             insta::assert_snapshot!(name, site.read_output(path));
         }
+        insta::assert_snapshot!("oruk_service", site.read_output(&pantry));
     });
 }
 

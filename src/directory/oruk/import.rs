@@ -1,21 +1,48 @@
 //! Services from another directory's ORUK feed, with each invalid field reported and left
-//! out so the imported files build.
+//! out so the imported files build, and each service filed under the site's categories
+//! through its taxonomy terms.
 
 use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
 
-use super::{ACCESS_TAXONOMY, ATTENDING_TAXONOMY, CATEGORY_TAXONOMY};
+use super::vocabulary::{LISTING_ID_TERM, Vocabulary};
 use crate::date::Date;
 use crate::directory::service::{
-    Access, Accessibility, Address, AttendingType, CostOption, Location, Organization, Phone,
-    PhoneType, Schedule, Service, ServiceAtLocation, Status,
+    Access, Accessibility, AccessibilityFeature, Address, AttendingType, CostOption, LocalOffer,
+    Location, Organization, Phone, PhoneType, Schedule, SendNeed, Service, ServiceAtLocation,
+    Status,
 };
+use crate::directory::taxonomy_map::{TaxonomyMap, TermRef};
 use crate::directory::{Directory, validate};
+use crate::hours::{ClockTime, Days};
+
+/// The longest id a service can have: it names a file and is part of web addresses.
+pub const MAX_ID_LEN: usize = 80;
 
 /// A field of an imported service that was wrong and was left out (or replaced).
 #[derive(Debug, Clone, PartialEq)]
 pub struct ImportProblem {
     pub field: String,
     pub message: String,
+}
+
+/// One service of a feed, converted.
+#[derive(Debug, Clone)]
+pub struct Converted {
+    pub service: Service,
+    pub problems: Vec<ImportProblem>,
+    /// Its taxonomy terms that match none of the site's categories and are not in the map.
+    pub unmapped: Vec<TermRef>,
+    /// False when no term gave it a category (and no default was given): it is not written.
+    pub categorised: bool,
+}
+
+/// How imported services are filed under the site's categories.
+pub struct Categoriser<'a> {
+    pub directory: &'a Directory,
+    pub map: &'a TaxonomyMap,
+    /// Given to services whose terms match no category.
+    pub default_category: Option<&'a str>,
 }
 
 /// Reads a feed: a /services list response (with `contents`) or one full service.
@@ -47,14 +74,142 @@ fn list<'a>(value: &'a Value, key: &str) -> impl Iterator<Item = &'a Value> {
         .flatten()
 }
 
+/// The taxonomy terms of an object's `attributes`.
+fn terms(value: &Value) -> impl Iterator<Item = &Value> {
+    list(value, "attributes").filter_map(|a| a.get("taxonomy_term"))
+}
+
+/// The codes of an object's terms in one of signpost's own vocabularies.
+fn codes(value: &Value, vocabulary: Vocabulary) -> impl Iterator<Item = String> + '_ {
+    terms(value)
+        .filter(move |t| text(t, "taxonomy").as_deref() == Some(vocabulary.name()))
+        .filter_map(|t| text(t, "term"))
+}
+
+/// Each of an object's terms as a map entry would name it.
+fn term_ref(term: &Value) -> TermRef {
+    let detail_name = term.get("taxonomy_detail").and_then(|d| text(d, "name"));
+    let taxonomy_names: Vec<String> = [
+        text(term, "taxonomy"),
+        detail_name,
+        text(term, "taxonomy_id"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let term_names: Vec<String> = [text(term, "term"), text(term, "id"), text(term, "name")]
+        .into_iter()
+        .flatten()
+        .collect();
+    let mut taxonomy_names = taxonomy_names.into_iter();
+    let mut term_names = term_names.into_iter();
+    TermRef {
+        taxonomy: taxonomy_names.next().unwrap_or_default(),
+        taxonomy_aliases: taxonomy_names.collect(),
+        term: term_names.next().unwrap_or_default(),
+        term_aliases: term_names.collect(),
+        name: text(term, "name").unwrap_or_default(),
+    }
+}
+
+fn is_own_vocabulary(term: &Value) -> bool {
+    let taxonomy = text(term, "taxonomy").unwrap_or_default();
+    Vocabulary::ALL.iter().any(|v| v.name() == taxonomy)
+}
+
+impl Categoriser<'_> {
+    /// The site's categories for a feed service, and the terms that gave none.
+    fn categorise(&self, json: &Value) -> (Vec<String>, Vec<TermRef>) {
+        let directory = self.directory;
+        let mut categories: Vec<String> = codes(json, Vocabulary::Categories)
+            .filter(|c| directory.category(c).is_some())
+            .collect();
+        let mut unmapped = Vec::new();
+        for term in terms(json).filter(|t| !is_own_vocabulary(t)) {
+            let found = term_ref(&term.clone());
+            match self.map.categories_for(&found) {
+                Some(mapped) => categories.extend(mapped.iter().cloned()),
+                None => match by_name(directory, &found.name) {
+                    Some(category) => categories.push(category),
+                    None if !found.term.is_empty() => unmapped.push(found),
+                    None => {}
+                },
+            }
+        }
+        if categories.is_empty()
+            && let Some(default) = self.default_category
+        {
+            categories.push(default.to_string());
+        }
+        let mut seen = std::collections::HashSet::new();
+        categories.retain(|c| seen.insert(c.clone()));
+        (categories, unmapped)
+    }
+}
+
+/// A category whose label or id is the term's name.
+fn by_name(directory: &Directory, name: &str) -> Option<String> {
+    if name.is_empty() {
+        return None;
+    }
+    directory
+        .categories
+        .iter()
+        .find(|c| c.label.eq_ignore_ascii_case(name) || c.id == slug::slugify(name))
+        .map(|c| c.id.clone())
+}
+
+/// The file id for a feed service: the id it had on the signpost site it came from, else its
+/// own id as a file name can hold it.
+fn file_id(
+    json: &Value,
+    raw_id: &str,
+    report: &mut impl FnMut(&str, String),
+) -> Result<String, String> {
+    let listed = list(json, "attributes")
+        .filter(|a| {
+            a.get("taxonomy_term").is_some_and(|t| {
+                text(t, "taxonomy").as_deref() == Some(Vocabulary::Listing.name())
+                    && text(t, "term").as_deref() == Some(LISTING_ID_TERM)
+            })
+        })
+        .find_map(|a| text(a, "value"))
+        .filter(|id| validate::is_id(id) && id.len() <= MAX_ID_LEN);
+    if let Some(id) = listed {
+        return Ok(id);
+    }
+    let lower = raw_id.to_ascii_lowercase();
+    let id = if validate::is_id(&lower) {
+        lower
+    } else {
+        slug::slugify(raw_id)
+    };
+    if id.is_empty() {
+        return Err("its `id` has no letters or digits to name a file with".into());
+    }
+    if id.len() <= MAX_ID_LEN {
+        return Ok(id);
+    }
+    let digest = Sha256::digest(raw_id.as_bytes());
+    let hash: String = digest[..4].iter().map(|b| format!("{b:02x}")).collect();
+    let short = format!("{}-{hash}", id[..MAX_ID_LEN - 9].trim_end_matches('-'));
+    report(
+        "id",
+        format!(
+            "the id is {} characters long, too long to name a file; shortened to `{short}`",
+            raw_id.chars().count()
+        ),
+    );
+    Ok(short)
+}
+
 /// Converts one feed service; invalid fields are left out and reported, so the imported file
 /// builds. Err when the service cannot be imported at all (no id or name).
 pub fn import_service(
     json: &Value,
-    directory: &Directory,
-    default_category: Option<&str>,
+    categoriser: &Categoriser,
     today: Date,
-) -> Result<(Service, Vec<ImportProblem>), String> {
+) -> Result<Converted, String> {
     let mut problems = Vec::new();
     let mut report = |field: &str, message: String| {
         problems.push(ImportProblem {
@@ -64,15 +219,7 @@ pub fn import_service(
     };
     let raw_id = text(json, "id").ok_or("it has no `id`")?;
     let name = text(json, "name").ok_or("it has no `name`")?;
-    let id = raw_id.to_ascii_lowercase();
-    let id = if validate::is_id(&id) {
-        id
-    } else {
-        slug::slugify(&raw_id)
-    };
-    if id.is_empty() {
-        return Err("its `id` has no letters or digits to name a file with".into());
-    }
+    let id = file_id(json, &raw_id, &mut report)?;
     let status = match text(json, "status").as_deref() {
         Some("active") => Status::Active,
         Some("inactive") => Status::Inactive,
@@ -89,24 +236,30 @@ pub fn import_service(
             Status::Active
         }
     };
-    let url = text(json, "url").filter(|u| {
-        keep(
-            crate::config::is_http_url(u),
-            "url",
-            u,
-            "is not an http(s) web address",
-            &mut report,
-        )
-    });
-    let email = text(json, "email").filter(|e| {
-        keep(
-            validate::is_email(e),
-            "email",
-            e,
-            "is not an email address",
-            &mut report,
-        )
-    });
+    let http = |key: &str, value: Option<String>, report: &mut dyn FnMut(&str, String)| {
+        value.filter(|u| {
+            keep(
+                crate::config::is_http_url(u),
+                key,
+                u,
+                "is not an http(s) web address",
+                report,
+            )
+        })
+    };
+    let email = |key: &str, value: Option<String>, report: &mut dyn FnMut(&str, String)| {
+        value.filter(|e| {
+            keep(
+                validate::is_email(e),
+                key,
+                e,
+                "is not an email address",
+                report,
+            )
+        })
+    };
+    let url = http("url", text(json, "url"), &mut report);
+    let service_email = email("email", text(json, "email"), &mut report);
     let organization = match json.get("organization") {
         None => {
             report(
@@ -120,89 +273,20 @@ pub fn import_service(
         }
         Some(org) => Organization {
             name: text(org, "name").unwrap_or_else(|| name.clone()),
-            website: text(org, "website").filter(|w| {
-                keep(
-                    crate::config::is_http_url(w),
-                    "organization.website",
-                    w,
-                    "is not an http(s) web address",
-                    &mut report,
-                )
-            }),
+            website: http("organization.website", text(org, "website"), &mut report),
         },
     };
-    let phones = list(json, "phones")
-        .chain(list(json, "contacts").flat_map(|c| list(c, "phones")))
-        .filter_map(|p| {
-            let number = text(p, "number")?;
-            keep(
-                validate::is_uk_phone(&number),
-                "phones.number",
-                &number,
-                "is not a UK phone number",
-                &mut report,
-            )
-            .then(|| Phone {
-                number,
-                kind: p
-                    .get("type")
-                    .and_then(|t| serde_json::from_value::<PhoneType>(t.clone()).ok()),
-                description: text(p, "description"),
-            })
-        })
-        .collect();
-    let age = |key: &str| {
-        json.get(key)
-            .and_then(Value::as_f64)
-            .filter(|a| (0.0..=130.0).contains(a))
-            .map(|a| a as u32)
-    };
-    let (mut minimum_age, mut maximum_age) = (age("minimum_age"), age("maximum_age"));
-    if let (Some(min), Some(max)) = (minimum_age, maximum_age)
-        && min > max
-    {
-        report(
-            "minimum_age",
-            format!("the minimum age {min} is above the maximum age {max}; both left out"),
-        );
-        (minimum_age, maximum_age) = (None, None);
-    }
-    let terms = |taxonomy: &'static str| {
-        list(json, "attributes")
-            .filter_map(|a| a.get("taxonomy_term"))
-            .filter(move |t| text(t, "taxonomy").as_deref() == Some(taxonomy))
-            .filter_map(|t| text(t, "term"))
-    };
-    let mut categories: Vec<String> = terms(CATEGORY_TAXONOMY)
-        .filter(|c| directory.category(c).is_some())
-        .collect();
-    if categories.is_empty() {
-        categories = list(json, "attributes")
-            .filter_map(|a| a.get("taxonomy_term"))
-            .filter_map(|t| text(t, "name"))
-            .filter_map(|name| {
-                directory
-                    .categories
-                    .iter()
-                    .find(|c| c.label.eq_ignore_ascii_case(&name) || c.id == slug::slugify(&name))
-            })
-            .map(|c| c.id.clone())
-            .collect();
-    }
-    if categories.is_empty() {
-        match default_category {
-            Some(category) => categories.push(category.to_string()),
-            None => report(
-                "categories",
-                "no taxonomy term matches a category in directory_data/categories.yaml; add one before building (or import with --category ID)".into(),
-            ),
-        }
-    }
-    let access = terms(ACCESS_TAXONOMY)
+    let phones = import_phones(json, &mut report);
+    let (minimum_age, maximum_age) = import_ages(json, &mut report);
+    let (categories, unmapped) = categoriser.categorise(json);
+    let access = codes(json, Vocabulary::Access)
         .filter_map(|t| serde_json::from_value::<Access>(json!(t)).ok())
         .collect();
-    let attending_type = terms(ATTENDING_TAXONOMY)
+    let attending_type = codes(json, Vocabulary::Attending)
         .filter_map(|t| serde_json::from_value::<AttendingType>(json!(t)).ok())
+        .collect();
+    let needs: Vec<SendNeed> = codes(json, Vocabulary::SendNeeds)
+        .filter_map(|t| serde_json::from_value::<SendNeed>(json!(t)).ok())
         .collect();
     let schedules = import_schedules(json, "schedules", &mut report);
     let service_at_locations = list(json, "service_at_locations")
@@ -217,7 +301,7 @@ pub fn import_service(
         })
         .collect();
     let languages = list(json, "languages")
-        .filter_map(|l| text(l, "name"))
+        .filter_map(|l| text(l, "name").or_else(|| text(l, "code")))
         .collect();
     let assured_date =
         match text(json, "assured_date").and_then(|d| Date::parse(d.get(..10).unwrap_or(&d))) {
@@ -230,15 +314,8 @@ pub fn import_service(
                 today
             }
         };
-    let assurer_email = text(json, "assurer_email").filter(|e| {
-        keep(
-            validate::is_email(e),
-            "assurer_email",
-            e,
-            "is not an email address",
-            &mut report,
-        )
-    });
+    let assurer_email = email("assurer_email", text(json, "assurer_email"), &mut report);
+    let categorised = !categories.is_empty();
     let service = Service {
         id,
         name,
@@ -246,7 +323,7 @@ pub fn import_service(
         organization,
         status,
         url,
-        email,
+        email: service_email,
         phones,
         minimum_age,
         maximum_age,
@@ -258,10 +335,19 @@ pub fn import_service(
         service_at_locations,
         schedules,
         languages,
+        send_local_offer: (!needs.is_empty()).then(|| LocalOffer {
+            needs,
+            answers: Vec::new(),
+        }),
         assured_date,
         assurer_email,
     };
-    Ok((service, problems))
+    Ok(Converted {
+        service,
+        problems,
+        unmapped,
+        categorised,
+    })
 }
 
 /// Reports a value that fails `ok` ("`value` why, so it was left out"); returns `ok`, for
@@ -271,7 +357,7 @@ fn keep(
     field: &str,
     value: &str,
     why: &str,
-    report: &mut impl FnMut(&str, String),
+    report: &mut dyn FnMut(&str, String),
 ) -> bool {
     if !ok {
         report(field, format!("`{value}` {why}, so it was left out"));
@@ -279,39 +365,83 @@ fn keep(
     ok
 }
 
+fn import_phones(json: &Value, report: &mut dyn FnMut(&str, String)) -> Vec<Phone> {
+    list(json, "phones")
+        .chain(list(json, "contacts").flat_map(|c| list(c, "phones")))
+        .filter_map(|p| {
+            let number = text(p, "number")?;
+            keep(
+                validate::is_uk_phone(&number),
+                "phones.number",
+                &number,
+                "is not a UK phone number",
+                report,
+            )
+            .then(|| Phone {
+                number,
+                kind: p
+                    .get("type")
+                    .and_then(|t| serde_json::from_value::<PhoneType>(t.clone()).ok()),
+                description: text(p, "description"),
+            })
+        })
+        .collect()
+}
+
+fn import_ages(json: &Value, report: &mut dyn FnMut(&str, String)) -> (Option<u32>, Option<u32>) {
+    let age = |key: &str| {
+        json.get(key)
+            .and_then(Value::as_f64)
+            .filter(|a| (0.0..=130.0).contains(a))
+            .map(|a| a as u32)
+    };
+    match (age("minimum_age"), age("maximum_age")) {
+        (Some(min), Some(max)) if min > max => {
+            report(
+                "minimum_age",
+                format!("the minimum age {min} is above the maximum age {max}; both left out"),
+            );
+            (None, None)
+        }
+        ages => ages,
+    }
+}
+
 fn import_schedules(
     json: &Value,
     key: &str,
-    report: &mut impl FnMut(&str, String),
+    report: &mut dyn FnMut(&str, String),
 ) -> Vec<Schedule> {
     list(json, key)
         .filter_map(|s| {
             let byday = text(s, "byday")?;
-            let opens_at = text(s, "opens_at").and_then(|t| short_time(&t));
-            let closes_at = text(s, "closes_at").and_then(|t| short_time(&t));
-            let (Some(opens_at), Some(closes_at)) = (opens_at, closes_at) else {
+            if let Some(freq) = text(s, "freq").filter(|f| !f.eq_ignore_ascii_case("WEEKLY")) {
+                report("schedules", format!("a {freq} schedule for {byday} was left out: signpost shows weekly opening times"));
+                return None;
+            }
+            let time = |key: &str| text(s, key).and_then(|t| t.parse::<ClockTime>().ok());
+            let (Some(opens_at), Some(closes_at)) = (time("opens_at"), time("closes_at")) else {
                 report(
                     "schedules",
                     format!("a schedule for {byday} has no valid opening times; left out"),
                 );
                 return None;
             };
+            let days = byday.parse::<Days>();
+            if !keep(days.is_ok(), "schedules.byday", &byday, "is not a list of days (MO,TU,...)", report) {
+                return None;
+            }
             let schedule = Schedule {
-                byday,
+                byday: days.ok()?,
                 opens_at,
                 closes_at,
                 description: text(s, "description"),
             };
-            let days_ok = schedule.days().all(|d| {
-                crate::directory::service::DAYS
-                    .iter()
-                    .any(|(code, _)| *code == d)
-            });
             keep(
-                days_ok,
-                "schedules.byday",
-                &schedule.byday,
-                "is not a list of days (MO,TU,...)",
+                schedule.is_ordered(),
+                "schedules.closes_at",
+                &closes_at.to_string(),
+                "is not after the opening time",
                 report,
             )
             .then_some(schedule)
@@ -319,16 +449,7 @@ fn import_schedules(
         .collect()
 }
 
-/// "10:00:00" or "10:00Z" -> "10:00".
-fn short_time(time: &str) -> Option<String> {
-    let minutes = validate::minutes(time)?;
-    Some(format!("{:02}:{:02}", minutes / 60, minutes % 60))
-}
-
-fn import_location(
-    sal: &Value,
-    report: &mut impl FnMut(&str, String),
-) -> Option<ServiceAtLocation> {
+fn import_location(sal: &Value, report: &mut dyn FnMut(&str, String)) -> Option<ServiceAtLocation> {
     let place = sal.get("location")?;
     let addresses: Vec<Address> = list(place, "addresses")
         .chain(place.get("address"))
@@ -371,8 +492,16 @@ fn import_location(
         _ => (None, None),
     };
     let accessibility = list(place, "accessibility")
-        .filter_map(|a| text(a, "description").or_else(|| text(a, "accessibility")))
-        .map(|description| Accessibility { description })
+        .filter_map(|a| {
+            let feature = codes(a, Vocabulary::Accessibility)
+                .find_map(|t| serde_json::from_value::<AccessibilityFeature>(json!(t)).ok());
+            let description = text(a, "description").or_else(|| text(a, "accessibility"));
+            let description = description.filter(|d| feature.is_none_or(|f| d != f.label()));
+            (feature.is_some() || description.is_some()).then_some(Accessibility {
+                feature,
+                description,
+            })
+        })
         .collect();
     let name = text(place, "name").or_else(|| addresses.first().map(|a| a.address_1.clone()))?;
     Some(ServiceAtLocation {

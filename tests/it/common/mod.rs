@@ -5,6 +5,8 @@
 
 pub mod directory;
 pub mod http;
+pub mod oruk;
+pub mod server;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

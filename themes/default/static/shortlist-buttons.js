@@ -1,0 +1,52 @@
+// An "Add to shortlist" button for each service a page lists, and the panel (loaded from
+// shortlist-panel.js once something is on the list).
+const holder = document.querySelector('[data-shortlist-panel]');
+const { list } = await import(holder.dataset.shortlistScript);
+const nameOf = (card) => (card.querySelector('h3') ?? document.querySelector('h1')).textContent.trim();
+const status = Object.assign(document.createElement('p'), { className: 'visually-hidden' });
+status.setAttribute('role', 'status');
+const count = () => (list.ids().length === 1 ? '1 service' : `${list.ids().length} services`);
+let panel = null;
+
+/** The shortlist as the page shows it: each button, and the panel. */
+const shortlist = {
+  ids: list.ids,
+  count,
+  set(next, message) {
+    list.set(next);
+    status.textContent = message;
+    show();
+  },
+};
+
+function show() {
+  for (const card of document.querySelectorAll('[data-id]')) {
+    const button = card.querySelector('.shortlist-toggle');
+    if (!button) continue;
+    button.textContent = list.ids().includes(card.dataset.id) ? 'Remove from shortlist' : 'Add to shortlist';
+    button.setAttribute('aria-label', `${button.textContent}: ${nameOf(card)}`);
+  }
+  if (list.ids().length && !panel) panel = import(holder.dataset.shortlistPanel).then((module) => module.start(holder, shortlist));
+  panel?.then((module) => module.render());
+}
+
+function toggle(id, name) {
+  const on = list.ids().includes(id);
+  const next = on ? list.ids().filter((other) => other !== id) : [...list.ids(), id];
+  shortlist.set(next, `${on ? 'Removed' : 'Added'} ${name} ${on ? 'from' : 'to'} your shortlist. It has ${next.length === 1 ? '1 service' : `${next.length} services`}.`);
+}
+
+/** A button for each service shown that has none yet (the filters make new cards). */
+function addButtons() {
+  for (const card of document.querySelectorAll('[data-id]')) {
+    if (card.querySelector('.shortlist-toggle')) continue;
+    const button = Object.assign(document.createElement('button'), { type: 'button', className: 'shortlist-toggle' });
+    button.addEventListener('click', () => toggle(card.dataset.id, nameOf(card)));
+    card.append(button);
+  }
+  show();
+}
+
+document.getElementById('main')?.append(status);
+addButtons();
+document.addEventListener('signpost:cards', addButtons);
