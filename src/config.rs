@@ -43,6 +43,30 @@ pub struct SiteConfig {
     pub young_people_reading_age: f64,
     #[serde(default)]
     pub markdown: MarkdownConfig,
+    #[serde(default)]
+    pub pagination: Pagination,
+}
+
+/// Long lists (a section's pages, the directory's services) are shown this many to a page,
+/// each page at its own address.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Pagination {
+    #[serde(default = "default_page_size")]
+    pub page_size: usize,
+}
+
+impl Default for Pagination {
+    fn default() -> Self {
+        Pagination {
+            page_size: default_page_size(),
+        }
+    }
+}
+
+/// Enough to choose from on a phone, few enough to stay a small page.
+fn default_page_size() -> usize {
+    12
 }
 
 /// How pages' Markdown is published.
@@ -471,6 +495,17 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
                 "closes_at must be later than opens_at on the same day; an out-of-hours line is a contact with out_of_hours: true",
             );
         }
+    }
+    if !(1..=100).contains(&config.pagination.page_size) {
+        report(
+            "page_size",
+            None,
+            format!(
+                "page_size {} is not between 1 and 100",
+                config.pagination.page_size
+            ),
+            "lists are shown this many to a page; 12 suits a phone",
+        );
     }
     for band in &config.taxonomies.age_bands {
         if let (Some(min), Some(max)) = (band.min_age, band.max_age)

@@ -25,6 +25,7 @@ use crate::content::fenced::NoBlocks;
 use crate::content::html::HtmlPolicy;
 use crate::content::markdown::{self, Rendered};
 use crate::content::page::Page;
+use crate::content::tree::SectionTree;
 use crate::content::{self, SourceFile};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
@@ -366,6 +367,7 @@ pub fn prepare_content(
             (copied.file, output)
         })
         .unzip();
+    let tree = SectionTree::of(&parsed.pages);
     let routes = Routes::build(
         &Claims {
             pages: &parsed.pages,
@@ -375,6 +377,8 @@ pub fn prepare_content(
             files: &claimed,
             editor: has_editor,
             base_url: &config.normalised_base_url(),
+            tree: &tree,
+            page_size: config.pagination.page_size,
         },
         problems,
     );
@@ -395,6 +399,7 @@ pub fn prepare_content(
         unreadable: parsed.unreadable,
         today: options.today,
         preview: options.preview,
+        tree,
     });
     validate::content(&site, options.today, problems);
     if problems.error_count() > errors_before {

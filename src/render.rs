@@ -110,7 +110,11 @@ pub fn render_route(
     match route.target {
         Target::Page(index) => page(
             &views::template_for(site, index),
-            page_context(site, site_view, index),
+            page_context(site, site_view, index, 1),
+        ),
+        Target::SectionPage(index, number) => page(
+            &views::template_for(site, index),
+            page_context(site, site_view, index, number),
         ),
         Target::SignsBand(index) => page("signs-band.html", band_context(site, site_view, index)),
         Target::SignsCategory(index) => page(
@@ -170,15 +174,26 @@ fn template_file(site: &Site, target: Target, template: &str) -> std::path::Path
     }
 }
 
-fn page_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
+/// Page `number` of a written page (only a long section has more than one).
+fn page_context<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
+    index: usize,
+    number: usize,
+) -> PageContext<'a> {
     let is_directory = site.has_directory() && site.section(DIRECTORY_DIR) == Some(index);
+    let directory = is_directory.then(|| dir_views::index(site, 1));
+    let mut page = views::page_view_numbered(site, index, number);
+    if let Some(listing) = &directory {
+        page.pager = listing.pager.clone();
+    }
     PageContext {
         site: site_view,
-        page: views::page_view(site, index),
+        page,
         nav: views::navigation(site, index),
         signs: signs_views::for_page(site, index),
         voices: signs_views::voices_for_page(site, index),
-        directory: is_directory.then(|| dir_views::index(site, 1)),
+        directory,
         support: support_for_page(site, index),
         search: None,
         figures: (!site.figures.is_empty() && site.section(FIGURES_PAGE_DIR) == Some(index))
@@ -294,13 +309,14 @@ fn directory_category_context<'a>(
         1 => Target::DirectoryCategory(index),
         n => Target::DirectoryCategoryPage(index, n),
     };
-    let page = views::generated_page_view(
+    let mut page = views::generated_page_view(
         site,
         DIRECTORY_DIR,
-        dir_views::paged_title(&category.label, view.pager.as_ref()),
+        views::pager::paged_title(&category.label, view.pager.as_ref()),
         category.description.clone(),
         site.url(target),
     );
+    page.pager = view.pager.clone();
     let extras = Extras {
         directory: Some(view),
         ..Extras::default()
@@ -318,15 +334,16 @@ fn directory_page_context<'a>(
     let view = dir_views::index(site, number);
     let section = site.section(DIRECTORY_DIR).map(|i| &site.pages[i].front);
     let title = section.map_or("Local services", |front| front.title.as_str());
-    let page = views::generated_page_view(
+    let mut page = views::generated_page_view(
         site,
         DIRECTORY_DIR,
-        dir_views::paged_title(title, view.pager.as_ref()),
+        views::pager::paged_title(title, view.pager.as_ref()),
         section
             .map(|front| front.description.clone())
             .unwrap_or_default(),
         site.url(Target::DirectoryPage(number)),
     );
+    page.pager = view.pager.clone();
     let extras = Extras {
         directory: Some(view),
         ..Extras::default()

@@ -10,17 +10,20 @@ use std::path::{Path, PathBuf};
 
 use crate::config::Taxonomies;
 use crate::content::page::Page;
+use crate::content::tree::SectionTree;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::directory::Directory;
 use crate::directory::oruk::{Feed, FeedFile};
-use crate::directory::{self, Directory};
 use crate::figures::{self, Figures};
-use crate::layout::{DIRECTORY_DIR, SIGNS_DIR};
+use crate::layout::{DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, VOICES_DIR};
 
 /// Something the site publishes at one address.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Target {
     /// A page written in content/: a guidance page, a section, or a sign cell.
     Page(usize),
+    /// Page `n` (from 2) of a section's list of its pages (by the section page's index).
+    SectionPage(usize, usize),
     /// The signs of neglect at one age band (by its position in site.yaml).
     SignsBand(usize),
     /// The signs of one neglect category (by its position in site.yaml).
@@ -70,6 +73,7 @@ impl Target {
                 | Target::Service(_)
                 | Target::DirectoryCategory(_)
                 | Target::FigurePage(_)
+                | Target::SectionPage(..)
                 | Target::DirectoryPage(_)
                 | Target::DirectoryCategoryPage(..)
                 | Target::SearchPage
@@ -116,6 +120,10 @@ pub struct Claims<'a> {
     pub editor: bool,
     /// The site's address (ending in `/`), which the feed's ids are made from.
     pub base_url: &'a str,
+    /// Which section each page is in, so a long section gets numbered pages.
+    pub tree: &'a SectionTree,
+    /// How many items a page of a list shows.
+    pub page_size: usize,
 }
 
 #[derive(Debug, Default)]
@@ -293,7 +301,7 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
                     )
                 }),
         );
-        out.extend(list_pages(directory));
+        out.extend(list_pages(directory, claims.page_size));
         let feed = Feed::new(directory, claims.base_url).files();
         out.extend(
             feed.into_iter()
@@ -318,6 +326,7 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
         out.push((EDITOR.into(), Target::Editor));
         out.push((EDITOR_CONFIG.into(), Target::EditorConfig));
     }
+    out.extend(section_pages(claims));
     out.push((NOT_FOUND.into(), Target::NotFound));
     out.push((SITEMAP.into(), Target::Sitemap));
     out.push((ROBOTS.into(), Target::Robots));
@@ -326,8 +335,8 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
 
 /// The directory's list pages after the first: `/directory/page/2/`, and each category's,
 /// `/directory/category/food/page/2/`.
-fn list_pages(directory: &Directory) -> Vec<(String, Target)> {
-    let mut out: Vec<(String, Target)> = (2..=directory::pages(directory.listings.len()))
+fn list_pages(directory: &Directory, size: usize) -> Vec<(String, Target)> {
+    let mut out: Vec<(String, Target)> = (2..=page_count(directory.listings.len(), size))
         .map(|n| {
             (
                 format!("/{DIRECTORY_DIR}/page/{n}/"),
@@ -336,10 +345,44 @@ fn list_pages(directory: &Directory) -> Vec<(String, Target)> {
         })
         .collect();
     for (index, category) in directory.categories.iter().enumerate() {
-        for n in 2..=directory::pages(directory.in_category(&category.id).len()) {
+        for n in 2..=page_count(directory.in_category(&category.id).len(), size) {
             out.push((
                 format!("/{DIRECTORY_DIR}/category/{}/page/{n}/", category.id),
                 Target::DirectoryCategoryPage(index, n),
+            ));
+        }
+    }
+    out
+}
+
+/// How many pages a list of `count` items takes at `size` a page (at least one).
+pub fn page_count(count: usize, size: usize) -> usize {
+    count.div_ceil(size.max(1)).max(1)
+}
+
+/// True for a section whose pages the section page lists (not the home page, nor the
+/// sections signpost fills itself: the signs, voices, directory and figures).
+pub fn lists_its_pages(page: &Page) -> bool {
+    let folder = page.folder();
+    page.is_section()
+        && !folder.as_os_str().is_empty()
+        && ![SIGNS_DIR, VOICES_DIR, DIRECTORY_DIR, FIGURES_PAGE_DIR]
+            .iter()
+            .any(|special| folder == Path::new(special))
+}
+
+/// A long section's pages after the first: `/worried/page/2/`.
+fn section_pages(claims: &Claims) -> Vec<(String, Target)> {
+    let mut out = Vec::new();
+    for (index, page) in claims.pages.iter().enumerate() {
+        if !lists_its_pages(page) {
+            continue;
+        }
+        let pages = page_count(claims.tree.children[index].len(), claims.page_size);
+        for n in 2..=pages {
+            out.push((
+                format!("{}page/{n}/", page.url),
+                Target::SectionPage(index, n),
             ));
         }
     }
@@ -391,6 +434,10 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
                 file: Some((page.source.path.clone(), page.position_of_key(key))),
             }
         }
+        Target::SectionPage(index, n) => built_in(format!(
+            "page {n} of the list of pages in {}, which signpost makes",
+            claims.pages[index].source.path.display()
+        )),
         Target::File(index) => {
             let source = &claims.files[index].source;
             Claimant {

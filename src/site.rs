@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
+use crate::content::tree::SectionTree;
 use crate::date::Date;
 use crate::directory::Directory;
 use crate::figures::Figures;
@@ -27,6 +28,7 @@ pub struct Parts {
     pub unreadable: HashSet<PathBuf>,
     pub today: Date,
     pub preview: bool,
+    pub tree: SectionTree,
 }
 
 pub struct Site {
@@ -77,38 +79,17 @@ impl Site {
             unreadable,
             today,
             preview,
+            tree,
         } = parts;
-        let sections: HashMap<&Path, usize> = pages
-            .iter()
-            .enumerate()
-            .filter(|(_, page)| page.is_section())
-            .map(|(index, page)| (page.folder(), index))
-            .collect();
-        let parents: Vec<Option<usize>> = pages
-            .iter()
-            .enumerate()
-            .map(|(index, page)| parent_section(page, &sections).filter(|&parent| parent != index))
-            .collect();
-        let mut children = vec![Vec::new(); pages.len()];
-        for (index, parent) in parents.iter().enumerate() {
-            if let Some(parent) = parent {
-                children[*parent].push(index);
-            }
-        }
-        for list in &mut children {
-            list.sort_by(|&a, &b| {
-                let (a, b) = (&pages[a].front, &pages[b].front);
-                (a.weight, &a.title).cmp(&(b.weight, &b.title))
-            });
-        }
+        let SectionTree {
+            parents,
+            children,
+            sections,
+        } = tree;
         let by_url = pages
             .iter()
             .enumerate()
             .map(|(index, page)| (page.url.clone(), index))
-            .collect();
-        let sections = sections
-            .into_iter()
-            .map(|(folder, index)| (folder.to_path_buf(), index))
             .collect();
         Site {
             by_url,
@@ -218,20 +199,4 @@ impl Site {
             url
         )
     }
-}
-
-/// The nearest folder at or above the page's own (for a section: above) that has an _index.md.
-fn parent_section(page: &Page, sections: &HashMap<&Path, usize>) -> Option<usize> {
-    let mut folder: Option<PathBuf> = if page.is_section() {
-        page.folder().parent().map(Path::to_path_buf)
-    } else {
-        Some(page.folder().to_path_buf())
-    };
-    while let Some(current) = folder {
-        if let Some(&index) = sections.get(current.as_path()) {
-            return Some(index);
-        }
-        folder = current.parent().map(Path::to_path_buf);
-    }
-    None
 }

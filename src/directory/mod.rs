@@ -130,14 +130,6 @@ impl Directory {
     }
 }
 
-/// Services on each page of a list of them (the directory's, a category's).
-pub const PER_PAGE: usize = 12;
-
-/// How many pages a list of `count` services takes (at least one).
-pub fn pages(count: usize) -> usize {
-    count.div_ceil(PER_PAGE).max(1)
-}
-
 /// Whether a service's age range meets an age band's (open ends meet everything).
 fn overlaps(service: &Service, (band_min, band_max): (Option<u32>, Option<u32>)) -> bool {
     let starts_before_band_ends = match (service.minimum_age, band_max) {

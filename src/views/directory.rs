@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::pager::{self, PagerView};
 use super::tel_link;
 use crate::directory::oruk::{Endpoint, FeedFile};
 use crate::directory::service::{
@@ -79,56 +80,6 @@ pub struct DirectoryView {
     pub pager: Option<PagerView>,
 }
 
-/// Where a page of a list is among its pages, and the links to the others.
-#[derive(Debug, Serialize, Clone)]
-pub struct PagerView {
-    pub current: usize,
-    pub total: usize,
-    /// The numbers of the first and last services shown (from 1).
-    pub first: usize,
-    pub last: usize,
-    pub previous: Option<String>,
-    pub next: Option<String>,
-    pub pages: Vec<PageLink>,
-}
-
-#[derive(Debug, Serialize, Clone)]
-pub struct PageLink {
-    pub number: usize,
-    pub url: String,
-    pub current: bool,
-    /// Pages are left out before this one (the pager shows "…").
-    pub gap_before: bool,
-}
-
-/// The pages a pager links to: the first, the last, and two either side of the current one,
-/// each with whether pages are left out before it.
-fn nearby(current: usize, total: usize) -> Vec<(usize, bool)> {
-    let mut shown: Vec<usize> = (1..=total)
-        .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
-        .collect();
-    shown.dedup();
-    let mut previous = 0;
-    shown
-        .into_iter()
-        .map(|n| {
-            let gap = n > previous + 1 && previous > 0;
-            previous = n;
-            (n, gap)
-        })
-        .collect()
-}
-
-/// "Find local support (page 2 of 3)" for pages after the first.
-pub fn paged_title(title: &str, pager: Option<&PagerView>) -> String {
-    match pager {
-        Some(pager) if pager.current > 1 => {
-            format!("{title} (page {} of {})", pager.current, pager.total)
-        }
-        _ => title.to_string(),
-    }
-}
-
 /// Page `number` of `services` (indices of published services), as the list shows it, and
 /// its pager; `url` gives each page's address.
 fn paged(
@@ -137,36 +88,13 @@ fn paged(
     number: usize,
     url: impl Fn(usize) -> String,
 ) -> (Vec<ServiceSummary>, Option<PagerView>) {
-    use crate::directory::{PER_PAGE, pages};
-    let total = pages(services.len());
-    let shown: Vec<ServiceSummary> = services
+    let size = site.config.pagination.page_size;
+    let shown: Vec<ServiceSummary> = pager::page_of(services, size, number)
         .iter()
-        .skip((number - 1) * PER_PAGE)
-        .take(PER_PAGE)
         .map(|&i| summary(site, i))
         .collect();
-    if total == 1 {
-        return (shown, None);
-    }
-    let first = (number - 1) * PER_PAGE + 1;
-    let pager = PagerView {
-        current: number,
-        total,
-        first,
-        last: first + shown.len() - 1,
-        previous: (number > 1).then(|| url(number - 1)),
-        next: (number < total).then(|| url(number + 1)),
-        pages: nearby(number, total)
-            .into_iter()
-            .map(|(n, gap_before)| PageLink {
-                number: n,
-                url: url(n),
-                current: n == number,
-                gap_before,
-            })
-            .collect(),
-    };
-    (shown, Some(pager))
+    let pager = PagerView::of(services.len(), size, number, url, "Pages of services");
+    (shown, pager)
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -655,27 +583,6 @@ mod tests {
             closes_at: closes.parse().unwrap(),
             description: None,
         }
-    }
-
-    #[test]
-    fn a_pager_links_to_the_ends_and_the_pages_nearby() {
-        let numbers = |current, total| {
-            nearby(current, total)
-                .into_iter()
-                .map(|(n, gap)| {
-                    if gap {
-                        format!("…{n}")
-                    } else {
-                        n.to_string()
-                    }
-                })
-                .collect::<Vec<_>>()
-                .join(" ")
-        };
-        assert_eq!(numbers(1, 3), "1 2 3");
-        assert_eq!(numbers(1, 134), "1 2 3 …134");
-        assert_eq!(numbers(60, 134), "1 …58 59 60 61 62 …134");
-        assert_eq!(numbers(134, 134), "1 …132 133 134");
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod directory;
 pub mod help;
+pub mod pager;
 pub mod signs;
 
 use std::path::Path;
@@ -82,6 +83,9 @@ pub struct PageView {
     pub review_overdue: Option<String>,
     pub tags: Vec<String>,
     pub kind: PageKind,
+    /// On a list shown a page at a time (a long section, the directory): where this page is
+    /// among them, and the links to the others.
+    pub pager: Option<pager::PagerView>,
 }
 
 /// What kind of page a template is rendering; templates see it as a word.
@@ -249,8 +253,38 @@ pub fn link(site: &Site, index: usize, current: Option<&'static str>) -> LinkVie
 }
 
 pub fn page_view(site: &Site, index: usize) -> PageView {
+    page_view_numbered(site, index, 1)
+}
+
+/// Page `number` of a page that lists its section's pages a page at a time; any other page
+/// has only page 1. The introduction is shown on the first page only.
+pub fn page_view_numbered(site: &Site, index: usize, number: usize) -> PageView {
     let page = &site.pages[index];
     let rendered = &site.rendered[index];
+    let all_children = site.children(index);
+    let (children, pager) = if routes::lists_its_pages(page) {
+        let size = site.config.pagination.page_size;
+        let url = |n: usize| match n {
+            1 => page.url.clone(),
+            n => site.url(Target::SectionPage(index, n)),
+        };
+        (
+            pager::page_of(all_children, size, number),
+            pager::PagerView::of(
+                all_children.len(),
+                size,
+                number,
+                url,
+                "Pages of this section",
+            ),
+        )
+    } else {
+        (all_children, None)
+    };
+    let url = match number {
+        1 => page.url.clone(),
+        n => site.url(Target::SectionPage(index, n)),
+    };
     let kind = if Some(index) == site.home() {
         PageKind::Home
     } else if page.is_section() {
@@ -259,11 +293,15 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
         PageKind::Page
     };
     PageView {
-        title: page.front.title.clone(),
+        title: pager::paged_title(&page.front.title, pager.as_ref()),
         description: page.front.description.clone(),
-        url: page.url.clone(),
-        permalink: site.permalink(&page.url),
-        content: rendered.html.clone(),
+        permalink: site.permalink(&url),
+        url,
+        content: if number == 1 {
+            rendered.html.clone()
+        } else {
+            String::new()
+        },
         toc: rendered
             .headings
             .iter()
@@ -275,11 +313,7 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
             })
             .collect(),
         breadcrumbs: breadcrumbs(site, index),
-        children: site
-            .children(index)
-            .iter()
-            .map(|&c| link(site, c, None))
-            .collect(),
+        children: children.iter().map(|&c| link(site, c, None)).collect(),
         audience: page.front.audience,
         review_by: page
             .front
@@ -293,6 +327,7 @@ pub fn page_view(site: &Site, index: usize) -> PageView {
             .map(|d| d.long()),
         tags: page.front.tags.clone(),
         kind,
+        pager,
     }
 }
 
@@ -397,6 +432,7 @@ pub fn generated_page_view(
         review_overdue: None,
         tags: Vec::new(),
         kind: PageKind::Generated,
+        pager: None,
     }
 }
 

@@ -20,6 +20,7 @@ mod hostile;
 mod import;
 mod oruk;
 mod output;
+mod pagination;
 mod publish;
 mod readme;
 mod routes;

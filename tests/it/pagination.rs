@@ -1,0 +1,114 @@
+//! Long lists a page at a time (issue 16): a section's pages and the directory's services, each
+//! page at its own address that works without JavaScript, linked to the others, in the sitemap.
+
+use crate::common::{Fixture, SITE_YAML};
+
+/// A section of `count` pages, weighted so their order is known.
+fn long_section(count: usize) -> Fixture {
+    let site = Fixture::new();
+    site.write(
+        "content/guidance/_index.md",
+        "---\ntitle: Guidance\n---\nAn introduction to the guidance.\n",
+    );
+    for n in 1..=count {
+        site.write(
+            &format!("content/guidance/page-{n:03}.md"),
+            &format!("---\ntitle: Guidance page {n}\nweight: {n}\n---\nText.\n"),
+        );
+    }
+    site
+}
+
+fn titles_on(html: &str) -> Vec<String> {
+    html.match_indices("Guidance page ")
+        .map(|(at, _)| html[at..].split('<').next().unwrap().to_string())
+        .filter(|title| !title.contains('('))
+        .collect()
+}
+
+#[test]
+fn a_long_section_is_listed_twelve_to_a_page_each_at_its_own_address() {
+    let site = long_section(30);
+    site.build().assert_ok();
+    let first = site.read_output("guidance/index.html");
+    assert_eq!(titles_on(&first).len(), 12, "{first}");
+    assert!(first.contains("Guidance page 1<"));
+    assert!(first.contains("An introduction to the guidance."));
+    assert!(first.contains(r#"<link rel="next" href="/guidance/page/2/">"#));
+    assert!(first.contains("Pages 1 to 12 of 30 in this section."));
+    assert!(first.contains(r#"aria-label="Pages of this section""#));
+    let second = site.read_output("guidance/page/2/index.html");
+    assert!(second.contains("<title>Guidance (page 2 of 3)"), "{second}");
+    assert!(second.contains("Guidance page 13<") && second.contains("Guidance page 24<"));
+    assert!(
+        !second.contains("An introduction to the guidance."),
+        "the introduction is on page 1"
+    );
+    assert!(second.contains(r#"<link rel="prev" href="/guidance/">"#));
+    assert!(second.contains(r#"<link rel="next" href="/guidance/page/3/">"#));
+    assert!(
+        second.contains(
+            r#"<link rel="canonical" href="https://fixture.example.org/guidance/page/2/">"#
+        )
+    );
+    let third = site.read_output("guidance/page/3/index.html");
+    assert_eq!(titles_on(&third).len(), 6);
+    assert!(!site.output("guidance/page/4/index.html").exists());
+    let sitemap = site.read_output("sitemap.xml");
+    for page in ["/guidance/", "/guidance/page/2/", "/guidance/page/3/"] {
+        assert!(
+            sitemap.contains(&format!("https://fixture.example.org{page}<")),
+            "{page}"
+        );
+    }
+}
+
+#[test]
+fn a_short_section_has_no_pager() {
+    let site = long_section(12);
+    site.build().assert_ok();
+    let html = site.read_output("guidance/index.html");
+    assert!(!html.contains("Pages of this section") && !html.contains("rel=\"next\""));
+    assert!(!site.output("guidance/page/2/index.html").exists());
+}
+
+#[test]
+fn the_page_size_is_a_setting_and_a_link_to_a_later_page_is_checked() {
+    let site = long_section(10);
+    site.write("site.yaml", &format!("{SITE_YAML}pagination:\n  page_size: 4\n"))
+        .write(
+            "content/more.md",
+            "---\ntitle: More\n---\n[Page 3 of the guidance](/guidance/page/3/) and [page 9](/guidance/page/9/).\n",
+        );
+    let run = site.build();
+    run.assert_failed()
+        .assert_stderr_has(&["`/guidance/page/9/` matches no page"]);
+    assert_eq!(run.error_count(), 1, "{}", run.stderr);
+    site.write(
+        "content/more.md",
+        "---\ntitle: More\n---\n[Page 3](/guidance/page/3/).\n",
+    );
+    site.build().assert_ok();
+    assert_eq!(
+        titles_on(&site.read_output("guidance/page/3/index.html")).len(),
+        2
+    );
+    site.write(
+        "site.yaml",
+        &format!("{SITE_YAML}pagination:\n  page_size: 0\n"),
+    );
+    site.build()
+        .assert_failed()
+        .assert_stderr_has(&["site.yaml:9:3", "page_size 0 is not between 1 and 100"]);
+}
+
+#[test]
+fn a_written_page_at_a_later_page_of_a_section_is_an_error() {
+    let site = long_section(30);
+    site.write("content/guidance/page/2.md", "---\ntitle: Two\n---\n");
+    site.build().assert_failed().assert_stderr_has(&[
+        "content/guidance/page/2.md",
+        "/guidance/page/2/",
+        "page 2 of the list of pages in content/guidance/_index.md",
+    ]);
+}
