@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Writes a synthetic signpost site of N guidance pages (about 700 words each, with headings,
-lists and links to other pages) for benchmarks: gen_site.py DIR N."""
+lists and links to other pages) for benchmarks: gen_site.py DIR N [PAGES_PER_SECTION].
+PAGES_PER_SECTION defaults to 100; give N to put every page in one section."""
 import random
 import sys
 from pathlib import Path
@@ -9,7 +10,7 @@ WORDS = ("child children parent carer neglect support family school health visit
          "warm safe home help worried notice signs early advice listen talk young person friend "
          "teacher doctor nurse social worker local service meals hungry tired alone supervision "
          "emotional physical medical educational care needs again pattern time week month").split()
-PER_SECTION = 100
+PER_SECTION = int(sys.argv[3]) if len(sys.argv) > 3 else 100
 
 
 def sentence(rng):

@@ -56,6 +56,9 @@ pub struct BuildOptions {
     /// A preview for staff (`signpost serve`): pages also show what is unfinished (cells with
     /// no file yet, review dates passed), which a published site never shows the public.
     pub preview: bool,
+    /// Leave deleting the previous build to the caller (`BuildReport::previous`), so the
+    /// command can report at once and delete it afterwards, off the build's critical path.
+    pub defer_cleanup: bool,
 }
 
 /// A finished build: what was written, and the warnings it raised.
@@ -64,6 +67,8 @@ pub struct BuildReport {
     pub files: usize,
     /// Files the previous build wrote with the same bytes, kept rather than written again.
     pub reused: usize,
+    /// The previous build, moved aside, when `defer_cleanup` leaves deleting it to the caller.
+    pub previous: Option<output::PreviousBuild>,
     pub warnings: Diagnostics,
     pub timings: Timings,
 }
@@ -123,11 +128,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
             }
         })?;
     let mut warnings = prepared.warnings;
-    warnings.extend(committed.leftover);
+    let previous = match committed.previous {
+        Some(previous) if options.defer_cleanup => Some(previous),
+        Some(previous) => {
+            warnings.extend(previous.remove());
+            None
+        }
+        None => None,
+    };
     Ok(BuildReport {
         pages: prepared.content.site.pages.len(),
         files: written.into_inner(),
         reused: committed.reused,
+        previous,
         warnings,
         timings,
     })

@@ -48,6 +48,7 @@ pub fn run(args: BuildArgs, env: &mut Env) -> u8 {
         drafts: args.drafts,
         today,
         preview: false,
+        defer_cleanup: env.cleanup_in_background,
     };
     let started = Instant::now();
     match pipeline::build(&options) {
@@ -65,6 +66,9 @@ pub fn run(args: BuildArgs, env: &mut Env) -> u8 {
             );
             if args.timings {
                 let _ = write!(env.out, "{}", report.timings.to_text());
+            }
+            if let Some(previous) = report.previous {
+                remove_in_background(previous, env, &root);
             }
             0
         }
@@ -95,5 +99,28 @@ fn warning_summary(count: usize) -> String {
         0 => String::new(),
         1 => ", with 1 warning".into(),
         n => format!(", with {n} warnings"),
+    }
+}
+
+/// Deletes the previous build in a process of its own, so the command (and a CI job waiting
+/// on it) is done as soon as the new site is in place; deletes it here if that cannot start.
+fn remove_in_background(
+    previous: crate::output::PreviousBuild,
+    env: &mut Env,
+    root: &std::path::Path,
+) {
+    let spawned = std::env::current_exe().and_then(|signpost| {
+        std::process::Command::new(signpost)
+            .arg(super::REMOVE_PREVIOUS)
+            .arg(&previous.path)
+            .stdin(std::process::Stdio::null())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+    });
+    if spawned.is_err()
+        && let Some(warning) = previous.remove()
+    {
+        env.report(&Diagnostics::from_iter([warning]), root);
     }
 }

@@ -79,6 +79,7 @@ pub fn run(args: CheckArgs, env: &mut Env) -> u8 {
         drafts: args.drafts,
         today,
         preview: false,
+        defer_cleanup: false,
     };
     let external = args.external.then(|| external::Settings {
         timeout: std::time::Duration::from_secs(args.timeout),

@@ -64,7 +64,14 @@ enum Command {
     /// Turn on the browser editor at /admin/, where staff edit pages, signs, voices and
     /// services in forms and save them to the site's Git repository.
     Cms(cms::CmsArgs),
+    /// Used by `build` itself: deletes a previous build it moved aside. Refuses any folder that
+    /// is not one (a hidden `.NAME.previous-…` folder holding signpost's marker file).
+    #[command(name = "__remove-previous", hide = true)]
+    RemovePrevious { dir: PathBuf },
 }
+
+/// The hidden command that deletes a previous build after `build` has reported.
+pub const REMOVE_PREVIOUS: &str = "__remove-previous";
 
 /// Options every command that reads a site shares.
 #[derive(Args, Clone)]
@@ -95,6 +102,9 @@ pub struct Env<'a> {
     pub source_date_epoch: Option<String>,
     /// Colour in diagnostics.
     pub color: bool,
+    /// After a build, delete the previous one in a process of its own (the real command);
+    /// in a test, delete it before returning.
+    pub cleanup_in_background: bool,
     pub out: &'a mut dyn Write,
     pub err: &'a mut dyn Write,
 }
@@ -170,6 +180,12 @@ where
         Command::Init(args) => init::run(args, env),
         Command::Cms(args) => cms::run(args, env),
         Command::PublishSetup(args) => publish_setup::run(args, env),
+        Command::RemovePrevious { dir } => {
+            match crate::output::PreviousBuild::at(&env.cwd.join(dir)) {
+                Some(previous) => u8::from(previous.remove().is_some()),
+                None => 2,
+            }
+        }
     }
 }
 
@@ -198,6 +214,7 @@ pub fn main() -> ExitCode {
         cwd: std::env::current_dir().unwrap_or_else(|_| PathBuf::from(".")),
         source_date_epoch: std::env::var("SOURCE_DATE_EPOCH").ok(),
         color,
+        cleanup_in_background: true,
         out: &mut out,
         err: &mut err,
     };

@@ -36,6 +36,7 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
         drafts: false,
         today,
         preview: false,
+        defer_cleanup: false,
     };
     let mut problems = Diagnostics::default();
     let config = pipeline::load_config(&options, &mut problems);

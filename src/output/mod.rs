@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::diagnostics::Diagnostic;
 use crate::layout::SOURCE_DIRS;
 pub use manifest::{MARKER_FILE, Manifest};
-pub use staging::{Committed, NotCommitted, Staging};
+pub use staging::{Committed, NotCommitted, PreviousBuild, Staging};
 
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone)]
@@ -167,7 +167,28 @@ mod tests {
         for (path, text) in files {
             staging.write(&OutputFile::new(*path, *text)).unwrap();
         }
-        staging.commit().unwrap()
+        let mut committed = staging.commit().unwrap();
+        if let Some(previous) = committed.previous.take() {
+            assert!(
+                PreviousBuild::at(&previous.path).is_some(),
+                "named and marked as signpost's"
+            );
+            assert!(previous.remove().is_none());
+        }
+        committed
+    }
+
+    #[test]
+    fn only_a_previous_build_can_be_removed_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("documents")).unwrap();
+        std::fs::write(dir.path().join("documents/.signpost-output"), "x").unwrap();
+        assert!(PreviousBuild::at(&dir.path().join("documents")).is_none());
+        std::fs::create_dir(dir.path().join(".public.previous-abc")).unwrap();
+        assert!(
+            PreviousBuild::at(&dir.path().join(".public.previous-abc")).is_none(),
+            "no marker"
+        );
     }
 
     #[test]

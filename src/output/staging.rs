@@ -31,8 +31,38 @@ pub struct Staging {
 pub struct Committed {
     /// How many files were reused from the previous build rather than written.
     pub reused: usize,
-    /// The previous build, moved aside but not deleted, and why.
-    pub leftover: Option<Diagnostic>,
+    /// The previous build, moved aside and still to be deleted.
+    pub previous: Option<PreviousBuild>,
+}
+
+/// The previous build, moved aside under a hidden name once the new one is in place. Deleting
+/// it is left to the caller, so it can happen after the build has reported (off the critical
+/// path) or at once.
+#[derive(Debug)]
+pub struct PreviousBuild {
+    pub path: PathBuf,
+}
+
+/// The hidden name a previous build is moved aside to: `.public.previous-XXXX`.
+const PREVIOUS_INFIX: &str = ".previous-";
+
+impl PreviousBuild {
+    /// Deletes it; a warning naming the folder if it cannot be.
+    pub fn remove(self) -> Option<Diagnostic> {
+        remove(&self.path)
+            .err()
+            .map(|error| leftover(&self.path, &error))
+    }
+
+    /// The previous build at `path`, if `path` is one: a hidden folder named as signpost names
+    /// them, holding signpost's marker file. Nothing else is ever deleted this way.
+    pub fn at(path: &Path) -> Option<PreviousBuild> {
+        let name = path.file_name()?.to_string_lossy();
+        let looks_right = name.starts_with('.') && name.contains(PREVIOUS_INFIX);
+        (looks_right && path.join(MARKER_FILE).is_file()).then(|| PreviousBuild {
+            path: path.to_path_buf(),
+        })
+    }
 }
 
 /// A build that could not be put in place, and whether the output is as it was.
@@ -125,7 +155,7 @@ impl Staging {
                 .map_err(|e| unchanged(e, "the new site could not be put in place"))?;
             return Ok(Committed {
                 reused,
-                leftover: None,
+                previous: None,
             });
         }
         let previous = self.aside()?;
@@ -140,9 +170,7 @@ impl Staging {
         }
         Ok(Committed {
             reused,
-            leftover: remove(&previous)
-                .err()
-                .map(|error| leftover(&previous, &error)),
+            previous: Some(PreviousBuild { path: previous }),
         })
     }
 
@@ -159,7 +187,7 @@ impl Staging {
         }
         };
         let previous = tempfile::Builder::new()
-            .prefix(&format!(".{}.previous-", self.name))
+            .prefix(&format!(".{}{PREVIOUS_INFIX}", self.name))
             .tempdir_in(&self.parent)
             .map_err(failed)?
             .keep();

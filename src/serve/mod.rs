@@ -45,6 +45,7 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         drafts: options.drafts,
         today: options.today,
         preview: true,
+        defer_cleanup: false,
     };
     let state = Arc::new(State::new(build_options));
     rebuild(&state, Change::Everything);

@@ -155,3 +155,39 @@ fn a_previous_copy_that_cannot_be_deleted_is_named_and_the_build_says_it_succeed
     );
     assert!(!run.stderr.contains("unchanged"), "{}", run.stderr);
 }
+
+#[test]
+fn the_command_deletes_the_previous_build_after_it_has_reported() {
+    let site = Fixture::new();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs.\n");
+    assert!(site.spawn(&["build"]).success());
+    site.write("content/about.md", "---\ntitle: About\n---\nChanged.\n");
+    let run = site.spawn(&["build"]);
+    assert!(run.success(), "{}", run.stderr);
+    assert!(site.read_output("about/index.html").contains("Changed."));
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while !leftovers(&site).is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the previous build was never deleted: {:?}",
+            leftovers(&site)
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+}
+
+#[test]
+fn the_cleanup_command_refuses_any_folder_that_is_not_a_previous_build() {
+    let site = built_site();
+    site.write("documents/.signpost-output", "not really")
+        .write("documents/letter.txt", "keep me");
+    for folder in ["documents", "public", "content"] {
+        assert_eq!(
+            site.spawn(&["__remove-previous", folder]).code,
+            Some(2),
+            "{folder}"
+        );
+    }
+    assert_eq!(site.read_output("about/index.html").contains("Us."), true);
+    assert!(site.root().join("documents/letter.txt").is_file());
+}

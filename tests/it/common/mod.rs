@@ -26,6 +26,7 @@ pub fn signpost_in<S: AsRef<std::ffi::OsStr>>(dir: &Path, args: &[S]) -> Run {
         cwd: dir.to_path_buf(),
         source_date_epoch: Some(TODAY_EPOCH.into()),
         color: false,
+        cleanup_in_background: false,
         out: &mut out,
         err: &mut err,
     };

