@@ -188,6 +188,6 @@ fn the_cleanup_command_refuses_any_folder_that_is_not_a_previous_build() {
             "{folder}"
         );
     }
-    assert_eq!(site.read_output("about/index.html").contains("Us."), true);
+    assert!(site.read_output("about/index.html").contains("Us."));
     assert!(site.root().join("documents/letter.txt").is_file());
 }
