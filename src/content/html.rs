@@ -150,7 +150,6 @@ impl HtmlPolicy {
     pub fn check(&self, fragment: &str) -> Checked {
         let mut findings = Vec::new();
         let mut html = String::with_capacity(fragment.len());
-        let mut changed = false;
         for token in Tokenizer::new(fragment).flatten() {
             match token {
                 Token::StartTag(tag) => {
@@ -164,10 +163,7 @@ impl HtmlPolicy {
                         let (key, value) = (text(key), text(&value.value));
                         match attribute_verdict(&name, &key, &value) {
                             Verdict::Keep => attributes.push((key, value)),
-                            Verdict::Drop(finding) => {
-                                changed = true;
-                                findings.push(finding);
-                            }
+                            Verdict::Drop(finding) => findings.push(finding),
                         }
                     }
                     html.push_str(&start_tag(&name, &attributes, tag.self_closing));
@@ -188,12 +184,8 @@ impl HtmlPolicy {
                 Token::Error(_) => {}
             }
         }
-        let refused = findings.iter().any(|f| f.refused);
-        let html = if refused || changed {
-            html
-        } else {
-            fragment.to_string()
-        };
+        // Always what the tokens say, never the fragment as written: a tag left unfinished
+        // (`<form` at the end of a block) would otherwise join the HTML that follows it.
         Checked { html, findings }
     }
 }
@@ -348,6 +340,15 @@ mod tests {
                 .findings
                 .is_empty()
         );
+    }
+
+    #[test]
+    fn an_unfinished_tag_cannot_join_the_html_after_it() {
+        // Found by bench/fuzz.sh: `<form` alone starts an HTML block.
+        let checked = check("<form");
+        assert!(!checked.html.contains("<form"), "{}", checked.html);
+        let checked = check("<span class=\"a\">ok</span><img src=\"x.png\" alt=\"x\"");
+        assert_eq!(checked.html, "<span class=\"a\">ok</span>");
     }
 
     #[test]

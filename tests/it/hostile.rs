@@ -380,3 +380,16 @@ fn a_symlinked_page_is_left_out_with_a_warning() {
     );
     assert!(!site.output("linked/index.html").exists());
 }
+
+#[test]
+fn an_unfinished_tag_does_not_swallow_the_paragraph_after_it() {
+    // Found by the fuzzer (bench/fuzz.sh): `<form` on its own line starts an HTML block, and
+    // published as written it would join the next paragraph's <p> into a form.
+    let site = Fixture::new();
+    page(&site, "<form\n\nNext paragraph.\n");
+    site.build().assert_ok();
+    let html = site.read_output("about/index.html");
+    let main = &html[html.find("<main").unwrap()..html.find("</main>").unwrap()];
+    assert!(!main.contains("<form"), "{main}");
+    assert!(main.contains("<p>Next paragraph.</p>"), "{main}");
+}
