@@ -8,6 +8,7 @@ mod content;
 mod date;
 mod diagnostics;
 mod directory;
+mod host_headers;
 mod import;
 mod init;
 mod links;

@@ -252,6 +252,7 @@ pub fn prepare_content(
     }
     let synonyms = Synonyms::load(&options.root, problems);
     let files = assets::site_files(&options.root, &content.assets, problems);
+    let files = crate::host_headers::with_host_files(&options.root, files, problems);
     let (Some(config), Some(matrix), Some(directory)) = (config, matrix, directory) else {
         return None;
     };
