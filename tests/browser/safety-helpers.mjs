@@ -1,0 +1,126 @@
+// Shared by the quick exit, history and "Staying safe online" tests: the neutral site and the
+// page a reader came from, both answered here so no test leaves this machine.
+import { createServer } from 'node:http';
+import { readFileSync, existsSync, statSync } from 'node:fs';
+import { join, normalize, sep } from 'node:path';
+
+export const NEUTRAL = 'https://www.bbc.co.uk/weather';
+/** The page open in the tab before the site: a search engine's results, say. */
+export const BEFORE = 'https://search.example/results?q=help';
+
+/**
+ * Answers the neutral site and the page before with small pages of their own. With
+ * `neutralDelayMs` the neutral site answers late, so the page that is leaving stays on screen
+ * that long and can be looked at.
+ */
+export async function fakeOtherSites(context, { neutralDelayMs = 0 } = {}) {
+  await context.route(`${NEUTRAL}**`, (route) => {
+    const answer = () => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }).catch(() => {});
+    if (neutralDelayMs) setTimeout(answer, neutralDelayMs);
+    else answer();
+  });
+  await context.route('https://search.example/**', (route) =>
+    route.fulfill({ contentType: 'text/html', body: '<title>Results</title><h1>Search results</h1>' }));
+}
+
+/** A tab that had a search engine's results open, then opened `url`. */
+export async function tabFromBefore(context, url) {
+  const page = await context.newPage();
+  await page.goto(BEFORE);
+  await page.goto(url);
+  return page;
+}
+
+/** Waits until the tab shows the neutral site. */
+export const leftForNeutral = (page) => page.waitForURL(`${NEUTRAL}**`, { timeout: 5000 });
+
+/** Every page of a built site: the sitemap's addresses as paths, and the 404 page. */
+export async function everyPage(siteUrl) {
+  const sitemap = await (await fetch(`${siteUrl}/sitemap.xml`)).text();
+  const paths = [...sitemap.matchAll(/<loc>([^<]+)<\/loc>/g)].map((m) => new URL(m[1]).pathname);
+  return [...new Set(paths), '/no-such-page/'];
+}
+
+/**
+ * Serves `dir`, but sends `stalled` only up to the end of the exit bar and holds the rest
+ * until `release()`: a page that is still arriving on a slow connection.
+ */
+export function serveStalling(dir, stalled) {
+  const held = [];
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    let file = normalize(join(dir, path));
+    if (!file.startsWith(dir + sep) && file !== dir) return res.writeHead(403).end();
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
+    if (!existsSync(file)) return res.writeHead(404).end();
+    const type = file.endsWith('.html') ? 'text/html; charset=utf-8' : file.endsWith('.css') ? 'text/css' : 'text/javascript';
+    const body = readFileSync(file, 'utf8');
+    res.writeHead(200, { 'content-type': type });
+    if (path !== stalled) return res.end(body);
+    const cut = body.indexOf('</section>') + '</section>'.length;
+    // Enough bytes after the bar for the browser to paint what it has.
+    res.write(body.slice(0, cut) + `<!--${' '.repeat(4096)}-->`);
+    held.push(() => res.end(body.slice(cut)));
+  });
+  return new Promise((resolve) => {
+    server.listen(0, '127.0.0.1', () => resolve({
+      url: `http://127.0.0.1:${server.address().port}`,
+      release: () => held.splice(0).forEach((finish) => finish()),
+      close: () => server.close(),
+    }));
+  });
+}
+
+/**
+ * Runs `act` and resolves to what the page saw: the milliseconds from the input event to the
+ * first frame produced after it, and the tab's title and alert at that moment. The page
+ * reports through a binding, as a page with a navigation under way cannot be evaluated.
+ */
+export async function inputToNextFrame(page, eventType, act) {
+  let report;
+  const reported = new Promise((resolve) => { report = resolve; });
+  await page.exposeFunction('reportInputToFrame', (seen) => report(seen));
+  await page.evaluate((type) => {
+    addEventListener(type, (event) => {
+      requestAnimationFrame(() => {
+        // A task queued from requestAnimationFrame runs once that frame has been produced.
+        const channel = new MessageChannel();
+        channel.port1.onmessage = () => window.reportInputToFrame({
+          ms: performance.now() - event.timeStamp,
+          title: document.title,
+          alert: document.querySelector('[role="alert"]')?.textContent ?? null,
+        });
+        channel.port2.postMessage(null);
+      });
+    }, { capture: true, once: true });
+  }, eventType);
+  await act();
+  return reported;
+}
+
+/** True when the viewport is one flat colour: nothing of the page shows. */
+export async function isBlank(page) {
+  // Straight from the compositor: page.screenshot() would wait for a navigation under way.
+  const cdp = await page.context().newCDPSession(page);
+  const { data: png } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  await cdp.detach();
+  // The screenshot is decoded by a blank tab of the same browser, which needs no PNG library.
+  const viewer = await page.context().newPage();
+  try {
+    return await viewer.evaluate(async (data) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${data}`;
+      await image.decode();
+      const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, image.width, image.height).data;
+      for (let i = 4; i < pixels.length; i += 4) {
+        if (pixels[i] !== pixels[0] || pixels[i + 1] !== pixels[1] || pixels[i + 2] !== pixels[2]) return false;
+      }
+      return true;
+    }, png);
+  } finally {
+    await viewer.close();
+  }
+}
