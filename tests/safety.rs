@@ -215,3 +215,32 @@ fn init_explains_one_page_in_history() {
         .expect("the setting");
     assert!(yaml[..at].contains("Back leads to whatever was open before this site"));
 }
+
+#[test]
+fn a_new_site_explains_the_quick_exit_to_young_people() {
+    let parent = tempfile::tempdir().unwrap();
+    let dir = parent.path().join("new-site");
+    let fixture = Fixture::new();
+    fixture
+        .signpost(&["init", dir.to_str().unwrap()])
+        .assert_ok();
+    let page = std::fs::read_to_string(dir.join("content/staying-safe-online.md")).unwrap();
+    assert!(page.contains("If you change `quick_exit: url:` in site.yaml, change \"BBC Weather\""));
+    let out = parent.path().join("out");
+    fixture
+        .signpost(&[
+            "build",
+            "--root",
+            dir.to_str().unwrap(),
+            "--output",
+            out.to_str().unwrap(),
+        ])
+        .assert_ok();
+    let home = std::fs::read_to_string(out.join("index.html")).unwrap();
+    assert!(
+        home.contains(
+            r#"<a class="quick-exit-help" href="/staying-safe-online/">Staying safe online</a>"#
+        ),
+        "the exit bar links to the page"
+    );
+}

@@ -72,16 +72,20 @@ export function serveStalling(dir, stalled) {
 }
 
 /**
- * Runs `act` and resolves to what the page saw: the milliseconds from the input event to the
- * first frame produced after it, and the tab's title and alert at that moment. The page
+ * Runs `act` and resolves to what the page saw: the milliseconds from the `nth` input event of
+ * `eventType` to the first frame produced after it, and the tab's title and alert then. The page
  * reports through a binding, as a page with a navigation under way cannot be evaluated.
  */
-export async function inputToNextFrame(page, eventType, act) {
+export async function inputToNextFrame(page, eventType, act, { nth = 1 } = {}) {
   let report;
   const reported = new Promise((resolve) => { report = resolve; });
   await page.exposeFunction('reportInputToFrame', (seen) => report(seen));
-  await page.evaluate((type) => {
-    addEventListener(type, (event) => {
+  await page.evaluate(([type, count]) => {
+    let seen = 0;
+    addEventListener(type, function measure(event) {
+      seen += 1;
+      if (seen < count) return;
+      removeEventListener(type, measure, true);
       requestAnimationFrame(() => {
         // A task queued from requestAnimationFrame runs once that frame has been produced.
         const channel = new MessageChannel();
@@ -92,8 +96,8 @@ export async function inputToNextFrame(page, eventType, act) {
         });
         channel.port2.postMessage(null);
       });
-    }, { capture: true, once: true });
-  }, eventType);
+    }, true);
+  }, [eventType, nth]);
   await act();
   return reported;
 }

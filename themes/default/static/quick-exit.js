@@ -1,35 +1,21 @@
-// The quick exit, after GOV.UK Frontend's "Exit this page". A classic script loaded in <head>,
-// so it answers from the first paint: its listeners sit on the window, not on the bar, and the
-// exit address is on <html data-quick-exit>.
+// The quick exit, after GOV.UK Frontend's "Exit this page". A classic script in <head>, so it
+// answers from the first paint: it listens on the window, and the exit address is on
+// <html data-quick-exit>.
 //
-// The "Exit this page" button, the exit link after the skip link, or Shift pressed three times
-// (each within 5 seconds of the last) blank the page at once and replace it with the neutral
-// site. Other tabs showing this site are told to leave too. In a frame, the whole tab leaves.
+// The "Exit this page" button (role=button, so Space works too), the exit link after the skip
+// link, or Shift pressed three times (each within 5 seconds of the last) blank the page at
+// once and replace it with the neutral site. Other tabs showing the site are told to leave
+// too. From a frame, the whole tab leaves where the browser allows it.
 (() => {
   const root = document.documentElement;
   const exitUrl = root.dataset.quickExit;
   if (!exitUrl) return;
   root.classList.add('js');
+  const tabs = window.BroadcastChannel && new BroadcastChannel('signpost-quick-exit');
 
-  const WAIT_MS = 5000;
-  const status = () => document.getElementById('quick-exit-status');
   const say = (text) => {
-    const region = status();
-    if (region) region.textContent = text;
-  };
-  const tabs = 'BroadcastChannel' in window ? new BroadcastChannel('signpost-quick-exit') : null;
-
-  // Leaves from the top of the tab where a frame may, else from this page.
-  const replaceTab = () => {
-    if (window.top !== window) {
-      try {
-        window.top.location.replace(exitUrl);
-        return;
-      } catch {
-        // A sandboxed or cross-origin frame that may not move the tab: leave the frame.
-      }
-    }
-    window.location.replace(exitUrl);
+    const status = document.getElementById('quick-exit-status');
+    if (status) status.textContent = text;
   };
 
   const leave = () => {
@@ -37,92 +23,83 @@
     root.classList.add('exiting');
     document.title = 'Loading';
     if (document.body) {
-      // A blank cover; its words are for screen readers, set after it is in place so they
-      // are announced.
-      const overlay = Object.assign(document.createElement('div'), { className: 'quick-exit-overlay' });
-      const words = Object.assign(document.createElement('p'), { className: 'visually-hidden' });
-      overlay.setAttribute('role', 'alert');
-      overlay.append(words);
-      document.body.append(overlay);
-      words.textContent = 'Loading.';
+      // A blank cover; its words are for screen readers, added once it is in place so that
+      // they are announced.
+      const cover = document.createElement('div');
+      cover.className = 'quick-exit-overlay';
+      cover.setAttribute('role', 'alert');
+      document.body.append(cover);
+      cover.innerHTML = '<p class="visually-hidden">Loading.</p>';
     }
-    tabs?.postMessage('exit');
-    replaceTab();
+    if (tabs) tabs.postMessage('exit');
+    try {
+      window.top.location.replace(exitUrl);
+    } catch {
+      // A sandboxed frame may not move the tab: leave the frame at least.
+      window.location.replace(exitUrl);
+    }
   };
-  if (tabs) tabs.onmessage = (event) => event.data === 'exit' && leave();
+  if (tabs) tabs.onmessage = leave;
 
-  // The button and the exit link: a click, Enter, or (the button being role="button") Space.
-  const exitLink = (target) => target instanceof Element && target.closest('[data-quick-exit-link]');
+  const exitLink = (target) => target.closest?.('[data-quick-exit-link]');
   addEventListener('click', (event) => {
     if (!exitLink(event.target)) return;
     event.preventDefault();
     leave();
   }, true);
 
-  // Shift three times: each press shown by the button's lights and announced; any other key
-  // (or Shift held while typing a capital, or while clicking) starts again.
+  // Shift on its own three times. A Shift that is held while another key goes down or the
+  // pointer is pressed (a capital letter, Shift+Tab, Shift and a click) does not count, and
+  // any other key starts the count again.
   let presses = 0;
-  let expiry = null;
-  let shiftDown = false;
-  let shiftUsedWithAnother = false;
-  const showPresses = () => {
+  let shiftAlone = false;
+  let timer;
+  const count = (n) => {
+    presses = n;
     const button = document.querySelector('.quick-exit');
-    if (button) button.dataset.presses = presses;
-  };
-  const clearLater = () => {
-    clearTimeout(expiry);
-    expiry = setTimeout(() => say(''), WAIT_MS);
+    if (button && n) button.dataset.presses = n;
+    else if (button) delete button.dataset.presses;
   };
   const expire = () => {
-    presses = 0;
-    showPresses();
+    count(0);
     say('Exit this page expired.');
-    clearLater();
+    clearTimeout(timer);
+    timer = setTimeout(say, 5000, '');
   };
-  const countPress = () => {
-    presses += 1;
-    showPresses();
-    clearTimeout(expiry);
-    if (presses >= 3) {
-      presses = 0;
-      say('');
-      leave();
-      return;
-    }
-    say(presses === 1 ? 'Shift, press 2 more times to exit.' : 'Shift, press 1 more time to exit.');
-    expiry = setTimeout(expire, WAIT_MS);
-  };
-
   addEventListener('keydown', (event) => {
-    if (event.key === 'Shift') {
-      if (!event.repeat) [shiftDown, shiftUsedWithAnother] = [true, false];
-      return;
-    }
-    if (shiftDown) shiftUsedWithAnother = true;
-    if (presses > 0) expire();
+    const isShift = event.key === 'Shift';
+    shiftAlone = isShift && (shiftAlone || !event.repeat);
+    if (!isShift && presses) expire();
     if (event.key === ' ' && exitLink(event.target)?.getAttribute('role') === 'button') {
       event.preventDefault();
       leave();
     }
   }, true);
   addEventListener('pointerdown', () => {
-    if (shiftDown) shiftUsedWithAnother = true;
+    shiftAlone = false;
   }, true);
   addEventListener('keyup', (event) => {
-    if (event.key !== 'Shift') return;
-    shiftDown = false;
-    if (!shiftUsedWithAnother) countPress();
+    if (event.key !== 'Shift' || !shiftAlone) return;
+    shiftAlone = false;
+    clearTimeout(timer);
+    if (presses === 2) {
+      count(0);
+      say('');
+      leave();
+      return;
+    }
+    count(presses + 1);
+    say(`Shift, press ${3 - presses} more time${presses === 1 ? 's' : ''} to exit.`);
+    timer = setTimeout(expire, 5000);
   }, true);
-  addEventListener('blur', () => {
-    shiftDown = false;
-  });
 
-  // Where the host cannot forbid framing with a header, leave the frame for a tab of our own.
+  // Where the host cannot forbid framing with a header, try to leave the frame for the tab.
+  // Browsers refuse this without a click in the frame; the exit still takes the whole tab.
   if (window.top !== window) {
     try {
       window.top.location.replace(window.location.href);
     } catch {
-      // The browser blocks this without a click in the frame; the exit still leaves the tab.
+      // Refused: the page stays in the frame.
     }
   }
 })();
