@@ -230,6 +230,13 @@ mod tests {
     }
 
     #[test]
+    fn windows_line_endings_and_tabs_are_read_too() {
+        let own = "/*\r\n\tX-Frame-Options: SAMEORIGIN\r\n";
+        let found = conflicts(own, Format::Netlify, Path::new("static/_headers"));
+        assert_eq!(found[0].position, Some(Position::new(2, 2)));
+    }
+
+    #[test]
     fn comments_and_paths_are_not_headers() {
         let own = "# Content-Security-Policy: no\n/Content-Security-Policy: x\n";
         assert!(conflicts(own, Format::Netlify, Path::new("static/_headers")).is_empty());

@@ -4,10 +4,8 @@
 // user in the breadcrumbs and the directory.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { exampleSite, repo } from './harness.mjs';
-import { everyPage } from './safety-helpers.mjs';
+import { exampleSite } from './harness.mjs';
+import { everyPage, axeViolations } from './safety-helpers.mjs';
 
 const site = exampleSite({ before, after });
 
@@ -19,24 +17,6 @@ const PAGE_TYPES = {
 };
 const DESKTOP = { width: 1280, height: 800 };
 const ZOOMED = { width: 320, height: 256 }; // 1280x1024 at 400%
-const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-// The two unnamed search landmarks on /search/ belong to the search client's work on issue 10
-// (branch `search`); every other rule runs there, and every rule runs on every other page.
-const LEFT_TO_THE_SEARCH_BRANCH = { '/search/': ['landmark-unique'] };
-
-/** axe's WCAG 2.0-2.2 A and AA rules and its best practices; the violations, one line each. */
-async function violations(page, path) {
-  await page.evaluate(axeSource);
-  const skipped = LEFT_TO_THE_SEARCH_BRANCH[path] ?? [];
-  return page.evaluate(async (skip) => {
-    const tags = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'];
-    const rules = Object.fromEntries(skip.map((id) => [id, { enabled: false }]));
-    const result = await window.axe.run(document, { runOnly: { type: 'tag', values: tags }, rules });
-    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
-  }, skipped);
-}
-
 /** The heading levels of the page in order, as a screen reader lists them. */
 const headingLevels = (page) => page.locator('h1, h2, h3, h4, h5, h6').evaluateAll((headings) =>
   headings.filter((h) => h.getClientRects().length > 0).map((h) => Number(h.tagName[1])));
@@ -52,7 +32,7 @@ test('every page of the example site has no axe violations at 320px and 1280px, 
     const page = await context.newPage();
     for (const path of paths) {
       await page.goto(site.url + path);
-      for (const v of await violations(page, path)) found.push(`${viewport.width}px ${path} ${v}`);
+      for (const v of await axeViolations(page, path)) found.push(`${viewport.width}px ${path} ${v}`);
       const levels = await headingLevels(page);
       if (levels[0] !== 1 || levels.filter((l) => l === 1).length !== 1) found.push(`${path}: one h1, first`);
       levels.forEach((level, i) => {
