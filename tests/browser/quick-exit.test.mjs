@@ -269,6 +269,20 @@ test('in a frame on another site, the exit takes the whole tab to the neutral si
   framer.close();
 });
 
+test('a page shown in a frame takes the whole tab, where the browser allows it', async () => {
+  // Chromium lets a same-origin frame move the tab without a click (other origins need one:
+  // the test above); the page then stands alone, where the exit leaves the tab.
+  const context = await freshContext();
+  const page = await context.newPage();
+  await page.route(`${site.url}/framing.html`, (route) => route.fulfill({
+    contentType: 'text/html', body: '<title>Framing</title><iframe src="/young-people/"></iframe>',
+  }));
+  await page.goto(`${site.url}/framing.html`);
+  await page.waitForURL(`${site.url}/young-people/`);
+  assert.equal(page.frames().length, 1, 'no longer in a frame');
+  await context.close();
+});
+
 test('without JavaScript the exit is an ordinary link to the neutral site, with no Shift hint', async () => {
   const context = await freshContext({ javaScriptEnabled: false });
   const page = await context.newPage();

@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { join, normalize, sep } from 'node:path';
+import { inflateSync } from 'node:zlib';
 import { repo } from './harness.mjs';
 
 export const NEUTRAL = 'https://www.bbc.co.uk/weather';
@@ -12,16 +13,22 @@ export const BEFORE = 'https://search.example/results?q=help';
 /**
  * Answers the neutral site and the page before with small pages of their own. With
  * `neutralDelayMs` the neutral site answers late, so the page that is leaving stays on screen
- * that long and can be looked at.
+ * that long and can be looked at; `answerNow()` on the result answers at once.
  */
 export async function fakeOtherSites(context, { neutralDelayMs = 0 } = {}) {
+  const waiting = new Set();
   await context.route(`${NEUTRAL}**`, (route) => {
-    const answer = () => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }).catch(() => {});
+    const answer = () => {
+      waiting.delete(answer);
+      route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }).catch(() => {});
+    };
+    waiting.add(answer);
     if (neutralDelayMs) setTimeout(answer, neutralDelayMs);
     else answer();
   });
   await context.route('https://search.example/**', (route) =>
     route.fulfill({ contentType: 'text/html', body: '<title>Results</title><h1>Search results</h1>' }));
+  return { answerNow: () => [...waiting].forEach((answer) => answer()) };
 }
 
 /** A tab that had a search engine's results open, then opened `url`. */
@@ -107,27 +114,51 @@ export async function inputToNextFrame(page, eventType, act, { nth = 1 } = {}) {
 export async function isBlank(page) {
   // Straight from the compositor: page.screenshot() would wait for a navigation under way.
   const cdp = await page.context().newCDPSession(page);
-  const { data: png } = await cdp.send('Page.captureScreenshot', { format: 'png' });
-  await cdp.detach();
-  // The screenshot is decoded by a blank tab of the same browser, which needs no PNG library.
-  const viewer = await page.context().newPage();
-  try {
-    return await viewer.evaluate(async (data) => {
-      const image = new Image();
-      image.src = `data:image/png;base64,${data}`;
-      await image.decode();
-      const canvas = Object.assign(document.createElement('canvas'), { width: image.width, height: image.height });
-      const context = canvas.getContext('2d');
-      context.drawImage(image, 0, 0);
-      const pixels = context.getImageData(0, 0, image.width, image.height).data;
-      for (let i = 4; i < pixels.length; i += 4) {
-        if (pixels[i] !== pixels[0] || pixels[i + 1] !== pixels[1] || pixels[i + 2] !== pixels[2]) return false;
-      }
-      return true;
-    }, png);
-  } finally {
-    await viewer.close();
+  const { data } = await cdp.send('Page.captureScreenshot', { format: 'png' });
+  // Not awaited: while a navigation is under way, detaching waits for it to finish.
+  cdp.detach().catch(() => {});
+  const { width, channels, pixels } = decodePng(Buffer.from(data, 'base64'));
+  const first = pixels.subarray(0, 3);
+  for (let at = 0; at < pixels.length; at += channels) {
+    if (pixels[at] !== first[0] || pixels[at + 1] !== first[1] || pixels[at + 2] !== first[2]) return false;
   }
+  return width > 0;
+}
+
+/** The pixels of an 8-bit, non-interlaced RGB or RGBA PNG (what Chromium's screenshots are). */
+function decodePng(png) {
+  const chunks = [];
+  let header;
+  for (let at = 8; at < png.length;) {
+    const length = png.readUInt32BE(at);
+    const type = png.toString('latin1', at + 4, at + 8);
+    const body = png.subarray(at + 8, at + 8 + length);
+    if (type === 'IHDR') header = body;
+    if (type === 'IDAT') chunks.push(body);
+    at += 12 + length;
+  }
+  const width = header.readUInt32BE(0);
+  const height = header.readUInt32BE(4);
+  if (header[8] !== 8 || header[12] !== 0 || ![2, 6].includes(header[9])) throw new Error('not an 8-bit RGB(A) PNG');
+  const channels = header[9] === 6 ? 4 : 3;
+  const raw = inflateSync(Buffer.concat(chunks));
+  const stride = width * channels;
+  const pixels = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y += 1) {
+    const filter = raw[y * (stride + 1)];
+    const line = raw.subarray(y * (stride + 1) + 1, (y + 1) * (stride + 1));
+    for (let x = 0; x < stride; x += 1) {
+      const left = x >= channels ? pixels[y * stride + x - channels] : 0;
+      const up = y > 0 ? pixels[(y - 1) * stride + x] : 0;
+      const upLeft = x >= channels && y > 0 ? pixels[(y - 1) * stride + x - channels] : 0;
+      const guess = left + up - upLeft;
+      const paeth = Math.abs(guess - left) <= Math.abs(guess - up) && Math.abs(guess - left) <= Math.abs(guess - upLeft) ? left
+        : Math.abs(guess - up) <= Math.abs(guess - upLeft) ? up : upLeft;
+      const predicted = [0, left, up, (left + up) >> 1, paeth][filter];
+      pixels[y * stride + x] = (line[x] + predicted) & 0xff;
+    }
+  }
+  return { width, height, channels, pixels };
 }
 
 const axeSource = readFileSync(join(repo, 'node_modules/axe-core/axe.min.js'), 'utf8');
