@@ -22,7 +22,7 @@ for (const [name, path] of Object.entries(PAGES)) {
   const html = read(path);
   const text = html.toString();
   const css = [...text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => read(m[1]));
-  const js = [...text.matchAll(/<script type="module" src="([^"]+)"/g)].map((m) => read(m[1]));
+  const js = [...text.matchAll(/<script (?:type="module" )?src="([^"]+)"/g)].map((m) => read(m[1]));
   // The search page loads the search client straight away; other pages only when searched.
   if (text.includes('id="search-page"')) js.push(read(text.match(/data-client="([^"]+)"/)[1]));
   const size = (files) => files.reduce((sum, f) => sum + f.length, 0);

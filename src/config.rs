@@ -104,6 +104,10 @@ pub struct QuickExit {
     pub enabled: bool,
     #[serde(default = "default_exit_url")]
     pub url: String,
+    /// Moving between the site's pages replaces the tab's history entry, so after the exit
+    /// Back leads to what was open before the site.
+    #[serde(default = "yes")]
+    pub one_page_in_history: bool,
 }
 
 /// Settings for the services directory.
@@ -215,6 +219,7 @@ impl Default for QuickExit {
         QuickExit {
             enabled: true,
             url: default_exit_url(),
+            one_page_in_history: true,
         }
     }
 }

@@ -30,6 +30,7 @@ pub mod diagnostics;
 pub mod directory;
 pub mod fetch;
 pub mod figures;
+pub mod hosting;
 pub mod hours;
 pub mod import;
 pub mod init;

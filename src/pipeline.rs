@@ -31,6 +31,7 @@ use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory;
 use crate::figures::{self, Figures, embed::Embedder};
+use crate::hosting;
 use crate::layout::CONFIG_FILE;
 use crate::links::LinkIndex;
 use crate::output::{self, OutputFile};
@@ -358,7 +359,9 @@ pub fn prepare_content(
     let mut parsed = parse_pages(sources.markdown, taxonomies, options.drafts, problems);
     parsed.unreadable.extend(sources.unreadable);
     let synonyms = Synonyms::load(&options.root, problems);
-    let copied = assets::site_files(&options.root, &sources.assets, problems);
+    let mut copied = assets::site_files(&options.root, &sources.assets, problems);
+    let mut own_host_rules = hosting::OwnRules::default();
+    copied.retain(|copied| !own_host_rules.keep(&copied.file.output, &copied.bytes));
     let Some(config) = config else {
         problems.skip(
             "links and anchors, the signs matrix, the services directory, review dates, headings and reading ages",
@@ -396,6 +399,11 @@ pub fn prepare_content(
         problems,
     );
     files.extend(editor_made);
+    files.extend(hosting::files(
+        &own_host_rules,
+        !directory.is_empty(),
+        problems,
+    ));
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
     let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures);
     check_links_of_unparsed(&options.root, &parsed, &routes, &policy, problems);

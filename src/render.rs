@@ -157,12 +157,14 @@ pub fn render_route(
         }))),
         Target::Sitemap => Ok(made(sitemap(site).into_bytes())),
         Target::Robots => Ok(made(robots(site).into_bytes())),
-        Target::File(_) | Target::SearchIndex | Target::Editor | Target::EditorConfig => {
-            Err(Diagnostic::error(format!(
-                "{} is written by another stage, not rendered",
-                route.address
-            )))
-        }
+        Target::File(_)
+        | Target::SearchIndex
+        | Target::Editor
+        | Target::EditorConfig
+        | Target::Host(_) => Err(Diagnostic::error(format!(
+            "{} is written by another stage, not rendered",
+            route.address
+        ))),
     }
 }
 

@@ -15,6 +15,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::directory::Directory;
 use crate::directory::oruk::{Feed, FeedFile};
 use crate::figures::{self, Figures};
+use crate::hosting::{self, HostFile};
 use crate::layout::{DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, VOICES_DIR};
 
 /// Something the site publishes at one address.
@@ -60,6 +61,8 @@ pub enum Target {
     EditorConfig,
     /// A file copied as it is, from static/ or from beside the pages (by its position).
     File(usize),
+    /// A settings file for static hosts (`_headers`), which the hosting stage writes.
+    Host(HostFile),
 }
 
 impl Target {
@@ -85,7 +88,11 @@ impl Target {
     pub fn is_rendered(self) -> bool {
         !matches!(
             self,
-            Target::File(_) | Target::SearchIndex | Target::Editor | Target::EditorConfig
+            Target::File(_)
+                | Target::SearchIndex
+                | Target::Editor
+                | Target::EditorConfig
+                | Target::Host(_)
         )
     }
 }
@@ -330,6 +337,11 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
     out.push((NOT_FOUND.into(), Target::NotFound));
     out.push((SITEMAP.into(), Target::Sitemap));
     out.push((ROBOTS.into(), Target::Robots));
+    out.extend(
+        hosting::published(!directory.is_empty())
+            .into_iter()
+            .map(|file| (file.address(), Target::Host(file))),
+    );
     out
 }
 
@@ -478,6 +490,11 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
         Target::NotFound => built_in("the \"page not found\" page signpost makes".into()),
         Target::Sitemap => built_in("the sitemap signpost makes".into()),
         Target::Robots => built_in("the robots.txt signpost makes".into()),
+        Target::Host(file) => built_in(format!(
+            "the {} signpost makes for web hosts (yours in {} is added to it)",
+            file.name(),
+            crate::layout::STATIC_DIR
+        )),
         Target::Editor | Target::EditorConfig => {
             built_in("the browser editor signpost makes (cms/editor.yaml)".into())
         }

@@ -51,3 +51,21 @@ pub fn content_security_policy(settings: &EditorSettings) -> String {
     ]
     .join("; ")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_header_policy_leaves_the_browser_editor_working() {
+        let settings: EditorSettings =
+            crate::yaml::parse("backend: github\nrepo: partnership/site\n").unwrap();
+        let editor = content_security_policy(&settings);
+        for directive in crate::hosting::HEADER_CSP.split("; ") {
+            assert!(
+                directive.starts_with("frame-ancestors") || editor.contains(&directive),
+                "{directive} would stop the editor"
+            );
+        }
+    }
+}

@@ -30,6 +30,10 @@ pub struct SiteView {
     pub help_times: help::HelpTimes,
     /// Where the quick exit goes; None when site.yaml turns it off.
     pub quick_exit: Option<String>,
+    /// Whether moving between pages replaces the tab's history entry (with the quick exit only).
+    pub one_page_history: bool,
+    /// The Content-Security-Policy of every page's <meta> tag.
+    pub content_security_policy: &'static str,
     /// The signs matrix page and the voices page, when the site has them.
     pub signs_url: Option<String>,
     pub voices_url: Option<String>,
@@ -236,6 +240,8 @@ impl SiteView {
                 .quick_exit
                 .enabled
                 .then(|| config.quick_exit.url.clone()),
+            one_page_history: config.quick_exit.enabled && config.quick_exit.one_page_in_history,
+            content_security_policy: crate::hosting::META_CSP,
         }
     }
 }

@@ -212,7 +212,7 @@ test('the quick exit takes the shortlist with it, whichever way it is pressed', 
     await page.goto(`${site.url}/directory/`);
     await shortlist(page, 'Baby and Me stay and play');
     await page.locator('.shortlist-items li').first().waitFor();
-    if (leave === 'button') await page.getByRole('link', { name: 'Exit this page' }).click();
+    if (leave === 'button') await page.getByRole('button', { name: 'Exit this page' }).click();
     else for (let i = 0; i < 3; i += 1) await page.keyboard.press('Shift');
     await page.waitForURL(`${NEUTRAL}**`);
     assert.equal(await page.evaluate(() => window.name), '', `nothing is handed to the next site (${leave})`);

@@ -1,12 +1,12 @@
-// The public theme in a real browser: the quick exit, privacy, JavaScript off, and
-// screenshots of every page type at phone and desktop widths (written to tests/browser/screenshots).
+// The public theme in a real browser: privacy, JavaScript off, print, and screenshots of every
+// page type at phone and desktop widths (written to tests/browser/screenshots). The quick exit
+// has quick-exit.test.mjs, history history.test.mjs, accessibility accessibility.test.mjs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exampleSite, repo } from './harness.mjs';
 
-const NEUTRAL = 'https://www.bbc.co.uk/weather';
 const PAGES = {
   home: '/', guidance: '/about-neglect/what-is-neglect/', section: '/worried/', 'signs-matrix': '/signs/',
   'signs-band': '/signs/5-11/', 'signs-category': '/signs/type/nutritional/', 'signs-cell': '/signs/12-plus/nutritional/',
@@ -15,73 +15,6 @@ const PAGES = {
 };
 
 const site = exampleSite({ before, after });
-
-/** A page whose requests to the neutral site are answered here, so no test leaves this machine. */
-async function pageWithNeutralSite(context) {
-  const page = await context.newPage();
-  await page.route(`${NEUTRAL}**`, (route) => route.fulfill({ contentType: 'text/html', body: '<title>Weather</title><h1>Weather</h1>' }));
-  return page;
-}
-
-test('the Exit this page button leaves at once, and Back does not return', async () => {
-  const context = await site.browser.newContext();
-  const page = await pageWithNeutralSite(context);
-  await page.goto(`${site.url}/about/`);
-  await page.goto(`${site.url}/signs/12-plus/nutritional/`);
-  await page.getByRole('link', { name: 'Exit this page' }).click();
-  await page.waitForURL(`${NEUTRAL}**`);
-  await page.goBack();
-  assert.equal(new URL(page.url()).pathname, '/about/', 'Back skips the page that was left');
-  await context.close();
-});
-
-test('pressing Shift three times leaves, with progress announced; Shift with a letter does not count', async () => {
-  const context = await site.browser.newContext();
-  const page = await pageWithNeutralSite(context);
-  await page.goto(`${site.url}/young-people/`);
-  const status = page.locator('#quick-exit-status');
-  await page.keyboard.press('Shift');
-  assert.equal(await status.textContent(), 'Shift pressed 1 of 3 times to leave this page.');
-  await page.keyboard.press('Shift+A');
-  await page.keyboard.press('Shift');
-  assert.equal(await status.textContent(), 'Shift pressed 1 of 3 times to leave this page.', 'typing a capital starts again');
-  await page.keyboard.press('Shift');
-  await page.keyboard.press('Shift');
-  await page.waitForURL(`${NEUTRAL}**`);
-  await context.close();
-});
-
-test('the page is hidden the moment the exit starts', async () => {
-  const context = await site.browser.newContext();
-  const page = await context.newPage();
-  await page.route(`${NEUTRAL}**`, () => {}); // never answers: the old page stays loaded
-  await page.goto(`${site.url}/worried/`);
-  const display = await page.evaluate(() => {
-    document.querySelector('.quick-exit').click();
-    return getComputedStyle(document.body).display;
-  });
-  assert.equal(display, 'none', 'hidden in the same moment as the click, before the new site loads');
-  await context.close();
-});
-
-test('without JavaScript the exit is still a working link', async () => {
-  const context = await site.browser.newContext({ javaScriptEnabled: false });
-  const page = await pageWithNeutralSite(context);
-  await page.goto(`${site.url}/worried/`);
-  await page.getByRole('link', { name: 'Exit this page' }).click();
-  await page.waitForURL(`${NEUTRAL}**`);
-  await context.close();
-});
-
-test('the exit button stays in view as the page scrolls', async () => {
-  const page = await site.browser.newPage({ viewport: { width: 375, height: 640 } });
-  await page.goto(`${site.url}/about-neglect/types-of-neglect/`);
-  await page.mouse.wheel(0, 3000);
-  await page.waitForTimeout(100);
-  const box = await page.getByRole('link', { name: 'Exit this page' }).boundingBox();
-  assert.ok(box && box.y >= 0 && box.y < 100, `exit button at y=${box?.y}`);
-  await page.close();
-});
 
 test('pages set no cookies, store nothing, and forbid inline script and style', async () => {
   const context = await site.browser.newContext();

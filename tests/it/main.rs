@@ -24,6 +24,7 @@ mod pagination;
 mod publish;
 mod readme;
 mod routes;
+mod safety;
 mod search;
 mod serve;
 mod signs;

@@ -1,37 +1,105 @@
-// The quick exit: the "Exit this page" link, or Shift pressed three times within 5 seconds,
-// hides the page at once and replaces it with a neutral site, so Back does not return here.
-const link = document.querySelector('.quick-exit');
-const status = document.getElementById('quick-exit-status');
+// The quick exit, after GOV.UK Frontend's "Exit this page". A classic script in <head>, so it
+// answers from the first paint: it listens on the window, and the exit address is on
+// <html data-quick-exit>.
+//
+// The "Exit this page" button (role=button, so Space works too), the exit link after the skip
+// link, or Shift pressed three times (each within 5 seconds of the last) blank the page at
+// once and replace it with the neutral site. Other tabs showing the site are told to leave
+// too. From a frame, the whole tab leaves where the browser allows it.
+(() => {
+  const root = document.documentElement;
+  const exitUrl = root.dataset.quickExit;
+  if (!exitUrl) return;
+  root.classList.add('js');
+  const tabs = window.BroadcastChannel && new BroadcastChannel('signpost-quick-exit');
 
-if (link) {
-  const leave = (event) => {
-    event?.preventDefault();
-    document.documentElement.classList.add('exiting');
-    document.title = 'Leaving';
-    window.location.replace(link.href);
+  const say = (text) => {
+    const status = document.getElementById('quick-exit-status');
+    if (status) status.textContent = text;
   };
-  link.addEventListener('click', leave);
 
-  const WINDOW_MS = 5000;
-  let presses = [];
-  let shiftDown = false;
-  let withOtherKey = false;
-  document.addEventListener('keydown', (event) => {
-    if (event.key === 'Shift') {
-      if (!event.repeat) [shiftDown, withOtherKey] = [true, false];
-    } else {
-      // Shift used with another key (a capital letter, say) is typing, not a quick exit.
-      withOtherKey = shiftDown;
-      presses = [];
+  const leave = () => {
+    if (root.classList.contains('exiting')) return;
+    root.classList.add('exiting');
+    document.title = 'Loading';
+    if (document.body) {
+      // A blank cover; its words are for screen readers, added once it is in place so that
+      // they are announced.
+      const cover = document.createElement('div');
+      cover.className = 'quick-exit-overlay';
+      cover.setAttribute('role', 'alert');
+      document.body.append(cover);
+      cover.innerHTML = '<p class="visually-hidden">Loading.</p>';
     }
-  });
-  document.addEventListener('keyup', (event) => {
-    if (event.key !== 'Shift') return;
-    shiftDown = false;
-    if (withOtherKey) return;
-    const now = Date.now();
-    presses = [...presses.filter((at) => now - at < WINDOW_MS), now];
-    if (status) status.textContent = presses.length < 3 ? `Shift pressed ${presses.length} of 3 times to leave this page.` : 'Leaving this page.';
-    if (presses.length >= 3) leave();
-  });
-}
+    if (tabs) tabs.postMessage('exit');
+    try {
+      window.top.location.replace(exitUrl);
+    } catch {
+      // A sandboxed frame may not move the tab: leave the frame at least.
+      window.location.replace(exitUrl);
+    }
+  };
+  if (tabs) tabs.onmessage = leave;
+
+  const exitLink = (target) => target.closest?.('[data-quick-exit-link]');
+  addEventListener('click', (event) => {
+    if (!exitLink(event.target)) return;
+    event.preventDefault();
+    leave();
+  }, true);
+
+  // Shift on its own three times. A Shift that is held while another key goes down or the
+  // pointer is pressed (a capital letter, Shift+Tab, Shift and a click) does not count, and
+  // any other key starts the count again.
+  let presses = 0;
+  let shiftAlone = false;
+  let timer;
+  const count = (n) => {
+    presses = n;
+    const button = document.querySelector('.quick-exit');
+    if (button && n) button.dataset.presses = n;
+    else if (button) delete button.dataset.presses;
+  };
+  const expire = () => {
+    count(0);
+    say('Exit this page expired.');
+    clearTimeout(timer);
+    timer = setTimeout(say, 5000, '');
+  };
+  addEventListener('keydown', (event) => {
+    const isShift = event.key === 'Shift';
+    shiftAlone = isShift && (shiftAlone || !event.repeat);
+    if (!isShift && presses) expire();
+    if (event.key === ' ' && exitLink(event.target)?.getAttribute('role') === 'button') {
+      event.preventDefault();
+      leave();
+    }
+  }, true);
+  addEventListener('pointerdown', () => {
+    shiftAlone = false;
+  }, true);
+  addEventListener('keyup', (event) => {
+    if (event.key !== 'Shift' || !shiftAlone) return;
+    shiftAlone = false;
+    clearTimeout(timer);
+    if (presses === 2) {
+      count(0);
+      say('');
+      leave();
+      return;
+    }
+    count(presses + 1);
+    say(`Shift, press ${3 - presses} more time${presses === 1 ? 's' : ''} to exit.`);
+    timer = setTimeout(expire, 5000);
+  }, true);
+
+  // Where the host cannot forbid framing with a header, try to leave the frame for the tab.
+  // Browsers refuse this without a click in the frame; the exit still takes the whole tab.
+  if (window.top !== window) {
+    try {
+      window.top.location.replace(window.location.href);
+    } catch {
+      // Refused: the page stays in the frame.
+    }
+  }
+})();
