@@ -63,7 +63,7 @@ mod tests {
         let editor = content_security_policy(&settings);
         for directive in crate::hosting::HEADER_CSP.split("; ") {
             assert!(
-                directive.starts_with("frame-ancestors") || editor.contains(&directive),
+                directive.starts_with("frame-ancestors") || editor.contains(directive),
                 "{directive} would stop the editor"
             );
         }
