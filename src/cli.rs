@@ -39,6 +39,13 @@ enum Command {
     /// headings, review dates, how easy young people's pages are to read.
     Check(CheckArgs),
     /// Search the site as visitors will, and see the ranked results with their scores.
+    ///
+    /// signpost indexes the site in memory and searches it with the same algorithm visitors'
+    /// browsers run: misspellings and synonyms from content/search/synonyms.yaml, typos forgiven
+    /// after a word's first two letters (one in words of 4 letters or more, two from 8), other
+    /// endings of a word (kids finds kid), and the pages listed under asking_for_help: first
+    /// when a query asks for someone to talk to. It prints how it read each word, then the
+    /// results. Nothing is written.
     Search(SearchArgs),
     /// Bring services into the directory from another directory's open data.
     #[command(subcommand)]
@@ -53,14 +60,30 @@ enum Command {
 #[derive(Args)]
 struct SearchArgs {
     /// What to search for, in quotes: "my mate never has lunch"
-    query: String,
+    #[arg(required_unless_present = "queries")]
+    query: Option<String>,
     /// The site's folder (the one with site.yaml). Default: found by looking up from where you are.
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
     /// How many results to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
-    /// Print the results as JSON (rank, score, kind, title, url).
+    /// Search as the header box suggests while someone is still typing: the last word also
+    /// finds the words that start with it ("safeg" finds safeguarding).
+    #[arg(long)]
+    typing: bool,
+    /// Search for every query in FILE (one a line; # starts a comment) instead of one.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    /// Only results of this kind, as the search page's filters: guidance, sign, voice or
+    /// service (repeat for more than one).
+    #[arg(long, value_name = "KIND")]
+    kind: Vec<String>,
+    /// Only results for this age band (an id from site.yaml), and pages for any age.
+    #[arg(long, value_name = "BAND")]
+    band: Option<String>,
+    /// Print the results as JSON: how each word was read, and each result's rank, score,
+    /// kind, title and address.
     #[arg(long)]
     json: bool,
 }
@@ -226,12 +249,24 @@ fn search(args: SearchArgs) -> ExitCode {
         Ok(root) => root,
         Err(problem) => return fail(&Diagnostics::from_iter([problem]), Path::new(".")),
     };
-    match crate::search::cli::run(&root, &args.query, args.limit) {
+    let many = args.queries.is_some();
+    let request = crate::search::cli::queries(args.query, args.queries).map(|queries| {
+        crate::search::cli::Request {
+            queries,
+            typing: args.typing,
+            limit: args.limit,
+            kinds: args.kind,
+            band: args.band,
+        }
+    });
+    match request.and_then(|request| crate::search::cli::run(&root, &request)) {
+        Ok(results) if args.json => {
+            println!("{}", crate::search::cli::to_json(&results, many));
+            ExitCode::SUCCESS
+        }
         Ok(results) => {
-            if args.json {
-                println!("{}", results.to_json());
-            } else {
-                print!("{}", results.to_text());
+            for result in &results {
+                print!("{}", result.to_text());
             }
             ExitCode::SUCCESS
         }

@@ -258,15 +258,20 @@ pub fn prepare_content(
     if problems.error_count() > errors_before {
         return None;
     }
+    let site = Site::new(
+        config,
+        parsed.pages,
+        rendered,
+        matrix,
+        parsed.voices,
+        directory,
+    );
+    problems.extend(search::check_settings(&site, &synonyms));
+    if problems.error_count() > errors_before {
+        return None;
+    }
     Some(Content {
-        site: Site::new(
-            config,
-            parsed.pages,
-            rendered,
-            matrix,
-            parsed.voices,
-            directory,
-        ),
+        site,
         files,
         synonyms,
     })
