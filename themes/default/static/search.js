@@ -2,7 +2,8 @@
 // numbers below are its steps) over the index format of src/search/format.rs; `signpost search`
 // runs the Rust implementation of the same steps, and tests/search/parity.test.mjs holds the two
 // to the same results. Scores are 32-bit floats (Math.fround after every operation), as in Rust.
-// What people type is never sent anywhere and never written into an address or history.
+// This file is the engine alone; search-box.js (the header box) and search-page.js (the search
+// page) are the interfaces, loaded beside it by search-loader.js.
 const f = Math.fround;
 const VERSION = 2;
 const COMPLETION = f(0.8);
@@ -116,7 +117,7 @@ function decodeFacets(buffer) {
   return facets;
 }
 
-const fetchBytes = (url) => fetch(url).then((response) => {
+export const fetchBytes = (url) => fetch(url).then((response) => {
   if (!response.ok) throw new Error(`${url}: ${response.status}`);
   return response.arrayBuffer();
 });
@@ -136,10 +137,9 @@ export function createEngine(root, load = fetchBytes, first = null) {
   const tail = (place) => file(`tail-${fileKey(place.key)}-${place.position}.bin`, (bytes) => reader(bytes).postings(false));
 
   async function locate(s, key, ref) {
-    if (typeof ref === 'number') return { shard: s, key, position: ref };
-    const other = await shard(shardKey(ref));
-    const position = other?.byTerm.get(ref);
-    return position === undefined ? null : { shard: other, key: shardKey(ref), position };
+    const [found, at] = typeof ref === 'number' ? [s, ref] : [await shard(shardKey(ref)), undefined];
+    const position = at ?? found?.byTerm.get(ref);
+    return position === undefined ? null : { entry: found.terms[position], key: shardKey(found.terms[position].term), position };
   }
 
   // Steps 6.1 and 6.2.
@@ -184,7 +184,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
       if (group.terms.length === MAX_TERMS) break;
       const place = await locate(s, key, s.words[at][1]);
       if (!place) continue;
-      const term = place.shard.terms[place.position].term;
+      const term = place.entry.term;
       if (group.terms.some((t) => t.term === term)) continue;
       group.terms.push({ word: s.words[at][0], term, weight, how });
       group.places.push(place);
@@ -205,7 +205,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
         const hit = exact(s, target);
         const place = hit && await locate(s, key, s.words[hit[0]][1]);
         if (!place) continue;
-        const term = place.shard.terms[place.position].term;
+        const term = place.entry.term;
         if (groups.some((g) => g.terms.some((t) => t.term === term))) continue;
         const how = hit[2] === 'exact' ? 'synonym' : hit[2];
         groups.push({ word: target, synonym: true, terms: [{ word: s.words[hit[0]][0], term, weight: SYNONYM, how }], places: [place], covers });
@@ -219,7 +219,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
     for (const [g, group] of groups.entries()) {
       for (const [i, { weight }] of group.terms.entries()) {
         const place = group.places[i];
-        const entry = place.shard.terms[place.position];
+        const { entry } = place;
         const common = entry.df * 20 > manifest.docs;
         const lists = [entry.head];
         if (complete && entry.tail > 0) lists.push(await tail(place));
@@ -325,7 +325,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
       }
       await synonyms(plain, corrected, typed, groups);
       const counted = typed.map((_, i) => groups[i].terms.length > 0 || groups.slice(typed.length).some((g) => g.covers.includes(i)));
-      const partial = !complete && groups.some((g) => g.places.some((p) => p.shard.terms[p.position].tail > 0));
+      const partial = !complete && groups.some((g) => g.places.some((p) => p.entry.tail > 0));
       const outcome = { groups: groups.map(({ word, synonym, terms }) => ({ word, synonym, terms })), help, partial };
       const scored = groups.some((g) => g.terms.length) ? await score(groups, counted, complete) : new Map();
       const ranked = await order(scored, help, kinds, band);
@@ -354,229 +354,4 @@ export function createEngine(root, load = fetchBytes, first = null) {
       return found;
     },
   };
-}
-
-const KINDS = { guidance: 'Guidance', sign: 'Signs of neglect', voice: "Young people's words", service: 'Local support' };
-const PAGE = 20;
-const TYPING_PAUSE = 150;
-const ANNOUNCE_PAUSE = 1000;
-const el = (tag, props = {}, ...children) => {
-  const node = Object.assign(document.createElement(tag), props);
-  node.append(...children);
-  return node;
-};
-const plural = (n, word) => `${n} ${word}${n === 1 ? '' : 's'}`;
-
-function highlight(node, excerpt, marks) {
-  for (const part of excerpt.split(/([\p{Alphabetic}\p{N}]+)/u)) node.append(marks.has(part.toLowerCase()) ? el('mark', { textContent: part }) : part);
-}
-
-// The search box in every page's header: suggestions as you type, from the keyboard or a tap.
-// Choosing one replaces this page in history; Enter shows every result on the search page.
-function typeAhead(form, engine) {
-  const input = form.querySelector('input');
-  const list = form.querySelector('[role=listbox]');
-  const status = form.querySelector('[role=status]');
-  let active = -1;
-  let run = 0;
-  let timer;
-  let announce;
-  const options = () => [...list.children];
-  const select = (index) => {
-    active = index;
-    options().forEach((o, i) => o.setAttribute('aria-selected', String(i === index)));
-    if (index >= 0) input.setAttribute('aria-activedescendant', options()[index].id);
-    else input.removeAttribute('aria-activedescendant');
-  };
-  const open = (show) => {
-    list.hidden = !show;
-    input.setAttribute('aria-expanded', String(show));
-    if (!show) select(-1);
-  };
-  async function update() {
-    const mine = ++run;
-    const query = input.value;
-    if (!query.trim()) {
-      list.replaceChildren();
-      open(false);
-      return;
-    }
-    const found = await engine.search(query, { typing: true, limit: 6 });
-    const items = await Promise.all(found.results.map((r) => engine.describe(r)));
-    if (mine !== run) return;
-    list.replaceChildren(...items.map((item, i) => el('li', { id: `site-search-option-${i}`, role: 'option', className: 'option' },
-      el('span', { className: 'title', textContent: item.title }), ' ', el('span', { className: 'kind', textContent: KINDS[item.kind] }))));
-    options().forEach((o, i) => o.setAttribute('data-url', items[i].url));
-    select(-1);
-    open(items.length > 0);
-    announce = setTimeout(() => {
-      status.textContent = items.length
-        ? `${plural(items.length, 'suggestion')}. Use the up and down arrows to choose one, or press Enter for every result.`
-        : 'No suggestions. Press Enter to search.';
-    }, ANNOUNCE_PAUSE);
-  }
-  const go = (url) => location.replace(url);
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    clearTimeout(announce);
-    timer = setTimeout(update, TYPING_PAUSE);
-  });
-  input.addEventListener('keydown', (event) => {
-    const count = options().length;
-    if ((event.key === 'ArrowDown' || event.key === 'ArrowUp') && count) {
-      open(true);
-      select(event.key === 'ArrowDown' ? (active + 1) % count : (active - 1 + count) % count);
-    } else if (event.key === 'Escape') {
-      if (list.hidden) input.value = '';
-      open(false);
-    } else if (event.key === 'Enter' && active >= 0 && !list.hidden) go(options()[active].dataset.url);
-    else return;
-    event.preventDefault();
-  });
-  list.addEventListener('mousedown', (event) => event.preventDefault());
-  list.addEventListener('click', (event) => {
-    const option = event.target.closest('[role=option]');
-    if (option) go(option.dataset.url);
-  });
-  input.addEventListener('blur', () => open(false));
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    open(false);
-    if (words(input.value).length || input.value.trim()) showAll(form, engine, input.value);
-  });
-}
-
-// Every result for `query` on the search page. From another page the search page is fetched and
-// put in place of this one's main content, so the words never travel in an address.
-async function showAll(form, engine, query) {
-  if (!document.getElementById('search-page')) {
-    try {
-      const next = new DOMParser().parseFromString(await (await fetch(form.action)).text(), 'text/html');
-      for (const selector of ['.breadcrumbs', 'main']) {
-        const [old, fresh] = [document.querySelector(selector), next.querySelector(selector)];
-        if (old && fresh) old.replaceWith(document.adoptNode(fresh));
-        else old?.remove();
-      }
-      document.title = next.title;
-      for (const link of document.querySelectorAll('.site-nav [aria-current]')) link.removeAttribute('aria-current');
-      history.replaceState(null, '', form.action);
-      scrollTo(0, 0);
-      searchPage(document.getElementById('search-page'), engine);
-    } catch {
-      location.replace(form.action);
-      return;
-    }
-  }
-  document.getElementById('search-page').run(query);
-}
-
-// The search page: every result with its excerpt, filters, more results on request, and a link
-// to these results made only when asked for.
-function searchPage(form, engine) {
-  const $ = (id) => document.getElementById(`search-${id}`);
-  const input = $('q');
-  const [output, count, status, results, more, copy, copied] = ['output', 'count', 'status', 'results', 'more', 'copy', 'copied'].map($);
-  const kinds = () => [...document.querySelectorAll('[name=kind]:checked')].map((b) => b.value);
-  const band = () => $('band')?.value ?? '';
-  let limit = PAGE;
-  let run = 0;
-  let timer;
-  let announce;
-  async function update({ typing = false, focus = false } = {}) {
-    const mine = ++run;
-    const query = input.value;
-    clearTimeout(announce);
-    copied.replaceChildren();
-    if (!query.trim()) {
-      output.hidden = true;
-      return;
-    }
-    const filtered = kinds().length > 0 || band() !== '';
-    const found = await engine.search(query, { typing, limit, kinds: kinds(), band: band(), complete: filtered || limit > PAGE });
-    const items = await Promise.all(found.results.map((r) => engine.describe(r, true)));
-    const marks = await engine.surfaces(found.groups);
-    if (mine !== run) return;
-    results.replaceChildren(...items.map((item) => {
-      const excerpt = el('p');
-      highlight(excerpt, item.excerpt, marks);
-      return el('li', {}, el('h3', {}, el('a', { href: item.url, textContent: item.title })), el('p', { className: 'kind', textContent: KINDS[item.kind] }), excerpt);
-    }));
-    count.textContent = found.total
-      ? `${plural(found.total, 'result')}${found.partial ? ' or more' : ''} for “${query}”`
-      : `Nothing found for “${query}”`;
-    $('none').hidden = found.total > 0;
-    more.hidden = found.total <= found.results.length && !found.partial;
-    output.hidden = false;
-    if (focus) count.focus();
-    else announce = setTimeout(() => { status.textContent = count.textContent; }, ANNOUNCE_PAUSE);
-  }
-  const again = () => {
-    limit = PAGE;
-    update();
-  };
-  input.addEventListener('input', () => {
-    clearTimeout(timer);
-    clearTimeout(announce);
-    limit = PAGE;
-    timer = setTimeout(() => update({ typing: true }), TYPING_PAUSE);
-  });
-  form.addEventListener('submit', (event) => {
-    event.preventDefault();
-    clearTimeout(timer);
-    limit = PAGE;
-    update({ focus: true });
-  });
-  for (const control of document.querySelectorAll('#search-filters input, #search-filters select')) control.addEventListener('change', again);
-  more.addEventListener('click', () => {
-    limit += PAGE;
-    update();
-  });
-  copy.addEventListener('click', async () => {
-    const params = new URLSearchParams({ q: input.value });
-    for (const kind of kinds()) params.append('kind', kind);
-    if (band()) params.set('band', band());
-    const link = `${location.origin}${location.pathname}#${params}`;
-    const warning = 'Anyone who opens it will see what you searched for.';
-    try {
-      await navigator.clipboard.writeText(link);
-      copied.textContent = `Link copied. ${warning}`;
-    } catch {
-      const field = el('input', { value: link, readOnly: true, id: 'search-link' });
-      copied.replaceChildren(el('label', { htmlFor: 'search-link', textContent: `Copy this link. ${warning}` }), field);
-      field.select();
-    }
-  });
-  // Leaving the page clears it, so Back on a shared phone does not show the search.
-  addEventListener('pagehide', () => {
-    input.value = '';
-    output.hidden = true;
-    results.replaceChildren();
-  });
-  form.run = (query) => {
-    input.value = query;
-    limit = PAGE;
-    return update({ focus: true });
-  };
-  $('nojs')?.remove();
-  $('app').hidden = false;
-  // A shared link carries its words after # (never sent to the server); they leave the address
-  // once read.
-  const shared = new URLSearchParams(location.hash.slice(1));
-  if (shared.has('q')) {
-    input.value = shared.get('q');
-    for (const box of document.querySelectorAll('[name=kind]')) box.checked = shared.getAll('kind').includes(box.value);
-    if ($('band')) $('band').value = shared.get('band') ?? '';
-    history.replaceState(null, '', location.pathname);
-    update();
-  }
-  return form;
-}
-
-// Called by search-loader.js with index.json's bytes, already on their way.
-export function start(manifest) {
-  const header = document.querySelector('form.site-search[data-index]');
-  const page = document.getElementById('search-page');
-  const engine = createEngine((header ?? page).dataset.index, fetchBytes, manifest);
-  if (header) typeAhead(header, engine);
-  if (page) searchPage(page, engine);
 }
