@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::content::markdown::Rendered;
@@ -56,7 +57,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
     }
     let mut docs: Vec<SearchDoc> = site
         .pages
-        .iter()
+        .par_iter()
         .zip(&site.rendered)
         .map(|(page, rendered)| {
             let headings = rendered
@@ -216,24 +217,28 @@ fn directory_categories(site: &Site) -> Vec<SearchDoc<'static>> {
 fn sections(rendered: &Rendered) -> Vec<DocSection> {
     let text = rendered.text.as_str();
     let level_two = rendered.headings.iter().filter(|h| h.level == 2).count();
-    if level_two < LONG_PAGE_SECTIONS || super::site_words(text).count() < LONG_PAGE_WORDS {
+    if level_two < LONG_PAGE_SECTIONS || (token_count(text) as usize) < LONG_PAGE_WORDS {
         return Vec::new();
     }
     let mut sections = Vec::new();
     let mut cursor = 0;
+    let mut tokens = 0;
     for heading in &rendered.headings {
         let written = format!("{}.\n\n", heading.text);
         let Some(found) = text[cursor..].find(&written) else {
             return Vec::new();
         };
         let at = cursor + found;
+        // Headings follow a blank line, so no word spans the cut.
+        tokens += token_count(&text[cursor..at]);
         if heading.level == 2 {
             sections.push(DocSection {
                 anchor: heading.id.clone(),
                 heading: heading.text.clone(),
-                start: token_count(&text[..at]),
+                start: tokens,
             });
         }
+        tokens += token_count(&written);
         cursor = at + written.len();
     }
     sections
@@ -241,9 +246,65 @@ fn sections(rendered: &Rendered) -> Vec<DocSection> {
 
 /// How many tokens tantivy's SimpleTokenizer finds in `text` (runs of letters and digits).
 fn token_count(text: &str) -> u32 {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|run| !run.is_empty())
-        .count() as u32
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        count += u32::from(letter && !in_word);
+        in_word = letter;
+    }
+    count
+}
+
+/// The address of every document [`documents`] makes, in the same order, without the cost of
+/// making them: for checks that only need to know what search can find.
+pub fn urls(site: &Site) -> Vec<String> {
+    if !site.has_search() {
+        return Vec::new();
+    }
+    let mut urls: Vec<String> = site.pages.iter().map(|page| page.url.clone()).collect();
+    if site.has_signs() {
+        let taxonomies = &site.config.taxonomies;
+        urls.extend(
+            taxonomies
+                .age_bands
+                .iter()
+                .map(|b| crate::signs::band_url(&b.id)),
+        );
+        urls.extend(
+            taxonomies
+                .neglect_categories
+                .iter()
+                .map(|c| crate::signs::category_url(&c.id)),
+        );
+    }
+    if let Some(voices) = site.section(crate::voices::VOICES_DIR) {
+        let voices_url = &site.pages[voices].url;
+        urls.extend(
+            site.voices
+                .iter()
+                .map(|voice| format!("{voices_url}#{}", voice.anchor())),
+        );
+    }
+    let directory = &site.directory;
+    urls.extend(
+        directory
+            .listings
+            .iter()
+            .map(|l| crate::directory::views::service_url(&l.service.id)),
+    );
+    urls.extend(
+        directory
+            .categories
+            .iter()
+            .filter(|c| !directory.in_category(&c.id).is_empty())
+            .map(|c| crate::directory::views::category_url(&c.id)),
+    );
+    urls
 }
 
 /// The pages signpost makes for each age band and category: what they gather, searchable.

@@ -12,6 +12,7 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 use tantivy::postings::Postings;
+use tantivy::postings::TermInfo;
 use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, SegmentReader, TERMINATED};
 
@@ -19,7 +20,7 @@ use super::format::{
     self, FACETS_FILE, Facets, HEAD, Help, IN_TITLE, Manifest, MetaEntry, Posting, SECTION_MASK,
     Shard, Tail, TermEntry, TermRef, shard_file, shard_file_key, shard_key, tail_file,
 };
-use super::{FIELDS, SearchDoc, SearchIndex, site_words};
+use super::{FIELDS, SearchDoc, SearchIndex};
 use crate::render::OutputFile;
 
 /// The kinds of document, in the order the facets file numbers them.
@@ -106,9 +107,15 @@ fn surface_terms(
     let distinct: HashSet<String> = index
         .docs
         .par_iter()
-        .fold(HashSet::new, |mut seen, doc| {
+        .fold(HashSet::new, |mut seen: HashSet<String>, doc| {
             for text in [doc.title.as_str(), doc.headings.as_str(), &doc.body] {
-                seen.extend(site_words(text));
+                for word in text.split(|c: char| !c.is_alphanumeric()) {
+                    // Most words are seen before and already lower case: no allocation then.
+                    if word.is_empty() || word.len() >= super::LONGEST_WORD || seen.contains(word) {
+                        continue;
+                    }
+                    seen.insert(word.to_lowercase());
+                }
             }
             seen
         })
@@ -118,7 +125,10 @@ fn surface_terms(
         });
     let mut surface: BTreeMap<String, String> = distinct
         .into_par_iter()
-        .filter_map(|word| index.term_of(&word).map(|term| (word, term)))
+        .map_init(super::index::analyzer, |analyzer, word| {
+            super::index::term_with(analyzer, &word).map(|term| (word, term))
+        })
+        .flatten()
         .collect::<Vec<_>>()
         .into_iter()
         .collect();
@@ -179,11 +189,14 @@ fn shard_files(
     key: &str,
     words: &[(&str, &str)],
 ) -> tantivy::Result<Vec<(String, Vec<u8>)>> {
-    let matches = term_matches(index, segment, stats, key)?;
+    let terms = term_matches(index, segment, stats, key)?;
     let mut shard = Shard::default();
     let mut files = Vec::new();
-    for (position, (term, list)) in matches.into_iter().enumerate() {
-        let (entry, tail) = split_head(term, list);
+    for (position, (term, found)) in terms.into_iter().enumerate() {
+        let (mut entry, tail) = split_head(term, found.matches);
+        if let Some(info) = found.body {
+            mark_sections(index, segment, &info, &mut entry.head)?;
+        }
         if !tail.postings.is_empty() {
             files.push((tail_file(key, position), tail.encode()));
         }
@@ -206,25 +219,25 @@ fn shard_files(
     Ok(files)
 }
 
-/// Every term of the shard with its matches in document order: the impact summed over the
-/// fields, whether the title has it, and the section of a long page where it is most used.
+/// A term's matches in document order, and where its body postings are (to find sections).
+#[derive(Default)]
+struct TermMatches {
+    matches: Vec<Match>,
+    body: Option<TermInfo>,
+}
+
+/// Every term of the shard with its matches: the impact summed over the fields (title, headings,
+/// body, in that order) and whether the title has it.
 fn term_matches(
     index: &SearchIndex,
     segment: &SegmentReader,
     stats: &Stats,
     key: &str,
-) -> tantivy::Result<BTreeMap<String, Vec<Match>>> {
-    let mut by_term: BTreeMap<String, BTreeMap<u32, Match>> = BTreeMap::new();
-    let mut positions = Vec::new();
+) -> tantivy::Result<BTreeMap<String, TermMatches>> {
+    let mut by_term: BTreeMap<String, TermMatches> = BTreeMap::new();
     for (slot, field) in index.fields.iter().enumerate() {
         let inverted = segment.inverted_index(*field)?;
         let norms = segment.get_fieldnorms_reader(*field)?;
-        let is_body = FIELDS[slot].0 == super::index::BODY;
-        let record = if is_body {
-            IndexRecordOption::WithFreqsAndPositions
-        } else {
-            IndexRecordOption::WithFreqs
-        };
         let mut stream = inverted
             .terms()
             .range()
@@ -236,38 +249,71 @@ fn term_matches(
             if shard_key(&term) != key {
                 continue;
             }
-            let mut postings = inverted.read_postings_from_terminfo(stream.value(), record)?;
-            let df = postings.doc_freq();
-            let weight = bm25_weight(stats, df, FIELDS[slot].1);
-            let matches = by_term.entry(term).or_default();
+            let mut postings = inverted
+                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
+            let weight = bm25_weight(stats, postings.doc_freq(), FIELDS[slot].1);
+            let found = by_term.entry(term).or_default();
+            if FIELDS[slot].0 == super::index::BODY {
+                found.body = Some(stream.value().clone());
+            }
+            let flags = if slot == 0 { IN_TITLE } else { 0 };
             let mut doc = postings.doc();
             while doc != TERMINATED {
                 let tf = postings.term_freq() as f32;
                 let length = K1 * (1.0 - B + B * norms.fieldnorm(doc) as f32 / stats.average[slot]);
-                let score = weight * (tf / (tf + length));
-                let entry = matches.entry(doc).or_insert(Match {
+                found.matches.push(Match {
                     doc,
-                    impact: 0.0,
-                    flags: 0,
+                    impact: weight * (tf / (tf + length)),
+                    flags,
                 });
-                entry.impact += score;
-                if slot == 0 {
-                    entry.flags |= IN_TITLE;
-                }
-                let sections = &index.docs[doc as usize].sections;
-                if is_body && !sections.is_empty() {
-                    positions.clear();
-                    postings.positions(&mut positions);
-                    entry.flags |= best_section(sections, &positions);
-                }
                 doc = postings.advance();
             }
         }
     }
-    Ok(by_term
-        .into_iter()
-        .map(|(term, docs)| (term, docs.into_values().collect()))
-        .collect())
+    for found in by_term.values_mut() {
+        // A stable sort keeps each document's fields in order, so impacts add up as they did.
+        found.matches.sort_by_key(|m| m.doc);
+        found.matches.dedup_by(|later, earlier| {
+            let same = later.doc == earlier.doc;
+            if same {
+                earlier.impact += later.impact;
+                earlier.flags |= later.flags;
+            }
+            same
+        });
+    }
+    Ok(by_term)
+}
+
+/// Marks each head posting of a long page with the section where the term is used most. Only
+/// the head's few documents are read with positions.
+fn mark_sections(
+    index: &SearchIndex,
+    segment: &SegmentReader,
+    body: &TermInfo,
+    head: &mut [Posting],
+) -> tantivy::Result<()> {
+    let long = |posting: &&mut Posting| !index.docs[posting.doc as usize].sections.is_empty();
+    if !head.iter_mut().any(|p| long(&p)) {
+        return Ok(());
+    }
+    let field = index.fields[FIELDS
+        .iter()
+        .position(|(name, _)| *name == super::index::BODY)
+        .expect("a body field")];
+    let mut postings = segment
+        .inverted_index(field)?
+        .read_postings_from_terminfo(body, IndexRecordOption::WithFreqsAndPositions)?;
+    let mut positions = Vec::new();
+    for posting in head.iter_mut().filter(|p| long(p)) {
+        // A head document may have the term in its title or headings only.
+        if postings.doc() <= posting.doc && postings.seek(posting.doc) == posting.doc {
+            positions.clear();
+            postings.positions(&mut positions);
+            posting.flags |= best_section(&index.docs[posting.doc as usize].sections, &positions);
+        }
+    }
+    Ok(())
 }
 
 /// tantivy's BM25 weight for a term in a field: its idf, times 1 + k1, times the field's boost.
@@ -281,7 +327,8 @@ fn bm25_weight(stats: &Stats, df: u32, boost: f32) -> f32 {
 /// The section (1-based) holding most of a term's positions, or 0 when that is the text before
 /// the first section.
 fn best_section(sections: &[super::documents::DocSection], positions: &[u32]) -> u8 {
-    let mut counts = vec![0u32; sections.len() + 1];
+    let mut counts = [0u32; SECTION_MASK as usize + 1];
+    let sections = &sections[..sections.len().min(SECTION_MASK as usize)];
     for &position in positions {
         let section = sections.partition_point(|s| s.start <= position);
         counts[section] += 1;

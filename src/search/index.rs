@@ -34,7 +34,18 @@ pub const STOP_WORDS: &[&str] = &[
     "thats", "theres", "whats",
 ];
 
-fn analyzer() -> TextAnalyzer {
+/// The analysed term of one word with an analyser made once by the caller (making one per
+/// word costs more than the analysis).
+pub fn term_with(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(word);
+    let mut term = None;
+    while stream.advance() {
+        term.get_or_insert_with(|| stream.token().text.clone());
+    }
+    term
+}
+
+pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -53,7 +64,6 @@ pub const BODY: &str = "body";
 const WRITER_MEMORY: usize = 120_000_000;
 
 pub struct SearchIndex<'a> {
-    pub index: Index,
     pub reader: IndexReader,
     pub fields: Vec<Field>,
     pub docs: Vec<SearchDoc<'a>>,
@@ -115,7 +125,6 @@ impl<'a> SearchIndex<'a> {
         writer.wait_merging_threads()?;
         let reader = index.reader()?;
         Ok(SearchIndex {
-            index,
             reader,
             fields,
             docs,
@@ -125,13 +134,7 @@ impl<'a> SearchIndex<'a> {
 
     /// The analysed (stemmed) term of one surface word, or None if the analyser drops it.
     pub fn term_of(&self, word: &str) -> Option<String> {
-        let mut analyzer = self.index.tokenizers().get(ANALYZER)?;
-        let mut stream = analyzer.token_stream(word);
-        let mut term = None;
-        while stream.advance() {
-            term.get_or_insert_with(|| stream.token().text.clone());
-        }
-        term
+        term_with(&mut analyzer(), word)
     }
 
     /// tantivy's own BM25 ranking for `terms` (each in every field, boosted, scores summed):

@@ -23,15 +23,7 @@ use crate::site::Site;
 pub const FIELDS: [(&str, f32); 3] = [("title", 3.0), ("headings", 2.0), ("body", 1.0)];
 
 /// Words of 40 bytes or more are dropped, as tantivy's RemoveLongFilter drops them.
-const LONGEST_WORD: usize = 40;
-
-/// Splits the site's text the way tantivy's SimpleTokenizer does (runs of letters and digits),
-/// lower-cased: the words as they are indexed.
-pub fn site_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|word| !word.is_empty() && word.len() < LONGEST_WORD)
-        .map(str::to_lowercase)
-}
+pub(crate) const LONGEST_WORD: usize = 40;
 
 /// Splits what someone typed into words: lower-cased, apostrophes dropped ("mum's" is "mums",
 /// "can't" is "cant"), then runs of letters and digits. Step 1 of ALGORITHM.md.
@@ -64,8 +56,8 @@ pub fn check_settings(site: &Site, synonyms: &Synonyms) -> Vec<Diagnostic> {
     if synonyms.help.pages.is_empty() {
         return Vec::new();
     }
-    let docs = documents(site);
-    let urls: Vec<&str> = docs.iter().map(|doc| doc.url.as_str()).collect();
+    let urls = documents::urls(site);
+    let urls: Vec<&str> = urls.iter().map(String::as_str).collect();
     synonyms.check_help_pages(&urls)
 }
 
@@ -74,11 +66,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn typed_words_lose_their_apostrophes_and_site_words_split_at_them() {
+    fn typed_words_lose_their_apostrophes() {
         let typed: Vec<String> = query_words("My MUM'S depressed, can’t cope!! 🙁").collect();
         assert_eq!(typed, ["my", "mums", "depressed", "cant", "cope"]);
-        let site: Vec<String> = site_words("Mum's depressed").collect();
-        assert_eq!(site, ["mum", "s", "depressed"]);
         assert_eq!(query_words("🙁 ?!").count(), 0);
     }
 }
