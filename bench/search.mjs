@@ -2,9 +2,11 @@
 // box searches while someone types (every letter counted, the worst case), with the titles of
 // the suggestions fetched as the box shows them. For each query it prints the requests and bytes
 // (raw and gzipped) fetched from the first letter to the last, the client's engine and header
-// interface included; the longest chain of requests one after another (round trips, counting the
-// client and manifest fetched together when the box gets focus); and how long the finished query
-// takes once its files are loaded. Then the figures against the targets.
+// interface included; the longest chain of requests one after another that a keystroke waits
+// for (round trips: dictionary, then packs, then titles), and the same counting the client and
+// manifest the box fetches when it gets focus, for someone who types before they arrive; and
+// how long the finished query takes once its files are loaded. Then the figures against the
+// targets (the round-trip target is checked after the keystroke).
 // Usage: node bench/search.mjs BUILT_SITE_FOLDER [QUERY...] (default: the fixed 30 queries)
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,7 +41,7 @@ const indexFiles = readdirSync(indexDir);
 const indexBytes = statSync(manifestPath).size + indexFiles.reduce((sum, f) => sum + statSync(join(indexDir, f)).size, 0);
 const clientGz = client.reduce((s, c) => s + c.gz, 0);
 console.log(`index: ${indexFiles.length + 1} files, ${kb(indexBytes)} KB; engine and header interface ${kb(client.reduce((s, c) => s + c.raw, 0))} KB (${kb(clientGz)} KB gzipped)`);
-console.log('query                            letters  requests  raw_KB  gzip_KB  round_trips  results  query_ms');
+console.log('query                            letters  requests  raw_KB  gzip_KB  trips_after_key  with_focus  results  query_ms');
 
 /** A visitor's engine whose fetches are recorded, each with its place in a chain of round trips. */
 function visitor() {
@@ -75,7 +77,7 @@ for (const query of queries) {
     const found = await engine.search(query.slice(0, letters), { typing: true, limit: 6 });
     await Promise.all(found.results.map((r) => engine.describe(r)));
     results = found.total;
-    trips = Math.max(trips, 1 + Math.max(0, ...fetched.slice(before).map((f) => f.depth)));
+    trips = Math.max(trips, Math.max(0, ...fetched.slice(before).map((f) => f.depth)));
   }
   const raw = fetched.reduce((s, f) => s + f.raw, 0);
   const gz = fetched.reduce((s, f) => s + f.gz, 0);
@@ -84,15 +86,15 @@ for (const query of queries) {
   for (let i = 0; i < runs; i += 1) await engine.search(query, { limit: 20 });
   const ms = (performance.now() - started) / runs;
   const oneWord = words(query).length <= 1;
-  rows.push({ query, oneWord, gz, trips, ms });
-  console.log(`${query.padEnd(32)} ${String(query.length).padStart(7)}  ${String(fetched.length).padStart(8)}  ${kb(raw).padStart(6)}  ${kb(gz).padStart(7)}  ${String(trips).padStart(11)}  ${String(results).padStart(7)}  ${ms.toFixed(2).padStart(8)}`);
+  rows.push({ query, oneWord, gz, trips, focus: trips + 1, ms });
+  console.log(`${query.padEnd(32)} ${String(query.length).padStart(7)}  ${String(fetched.length).padStart(8)}  ${kb(raw).padStart(6)}  ${kb(gz).padStart(7)}  ${String(trips).padStart(15)}  ${String(trips + 1).padStart(10)}  ${String(results).padStart(7)}  ${ms.toFixed(2).padStart(8)}`);
 }
 
 const oneWord = rows.filter((r) => r.oneWord);
 const worst = (list, key) => list.reduce((a, b) => (b[key] > a[key] ? b : a));
 const lines = [
   [`one-word queries: most fetched`, kb(worst(oneWord, 'gz').gz), `KB gzipped ("${worst(oneWord, 'gz').query}")`, worst(oneWord, 'gz').gz <= TARGETS.oneWordKb * 1024, `≤ ${TARGETS.oneWordKb}`],
-  [`one-word queries: longest chain`, worst(oneWord, 'trips').trips, `round trips ("${worst(oneWord, 'trips').query}")`, worst(oneWord, 'trips').trips <= TARGETS.oneWordTrips, `≤ ${TARGETS.oneWordTrips}`],
+  [`one-word queries: longest chain after a keystroke`, worst(oneWord, 'trips').trips, `round trips ("${worst(oneWord, 'trips').query}"; ${worst(oneWord, 'trips').focus} counting the fetch on focus)`, worst(oneWord, 'trips').trips <= TARGETS.oneWordTrips, `≤ ${TARGETS.oneWordTrips}`],
   [`queries of up to 6 words: most fetched`, kb(worst(rows, 'gz').gz), `KB gzipped ("${worst(rows, 'gz').query}")`, worst(rows, 'gz').gz <= TARGETS.anyKb * 1024, `≤ ${TARGETS.anyKb}`],
   [`slowest query once loaded`, worst(rows, 'ms').ms.toFixed(2), `ms ("${worst(rows, 'ms').query}")`, worst(rows, 'ms').ms < TARGETS.ms, `< ${TARGETS.ms}`],
 ];

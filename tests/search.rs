@@ -253,12 +253,13 @@ fn the_build_exports_a_hashed_binary_index_and_a_manifest_pointing_at_it() {
         "{base}"
     );
     assert_eq!(manifest["docs"], 4, "three pages and the home page");
-    let shard = std::fs::read(site.output(&format!("{}shard-hu.bin", &base[1..]))).unwrap();
-    assert_eq!(shard[0], 2, "the format version comes first");
+    let dictionary = std::fs::read(site.output(&format!("{}words-hu.bin", &base[1..]))).unwrap();
+    assert_eq!(dictionary[0], 2, "the format version comes first");
+    assert!(site.output(&format!("{}pack-0.bin", &base[1..])).is_file());
     let hungry = json(&site, &["hungry"]);
     assert_eq!(
         hungry["groups"][0]["terms"][0]["term"], "hungri",
-        "read from that shard"
+        "read from that dictionary"
     );
     assert!(
         site.read_output("index.html")

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::format::{FormatError, MetaEntry};
+use super::format::{FormatError, MetaEntry, SectionsEntry};
 use super::query::{Engine, Group, How, Options};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::pipeline::{self, BuildOptions};
@@ -119,7 +119,7 @@ fn result(
     engine: &Engine<std::collections::HashMap<String, Vec<u8>>>,
     rank: usize,
     hit: &super::query::Hit,
-    MetaEntry(title, url, kind, sections): MetaEntry,
+    (MetaEntry(title, url, kind), sections): (MetaEntry, SectionsEntry),
 ) -> Result {
     let section = (hit.section as usize)
         .checked_sub(1)

@@ -2,33 +2,46 @@
 //! query engine reads (`signpost search` in Rust, the visitor's browser in
 //! `themes/default/static/search.js`). A change to any file's layout changes [`VERSION`].
 //!
-//! Files, all but the manifest under the content-hashed folder the manifest names:
+//! A query first reads the dictionary of each word's first two letters, then the packs that hold
+//! its candidate terms' postings. Files, all but the manifest under the content-hashed folder
+//! the manifest names:
 //!
-//! - `/search/index.json` ([`Manifest`], JSON): counts, the shard keys, the word lists of
+//! - `/search/index.json` ([`Manifest`], JSON): counts, the dictionary keys, the word lists of
 //!   content/search/synonyms.yaml, the stop words.
-//! - `shard-KEY.bin` ([`Shard`]): every term whose first two characters are KEY, with its
-//!   document frequency and its *head*: the [`Manifest::head`] postings with the highest
-//!   impact, in document order; and every word of the site starting with KEY, with its term.
-//! - `tail-KEY-N.bin` ([`Tail`]): the rest of the postings of the shard's term N, in document
+//! - `words-KEY.bin` ([`Dictionary`]): every word of the site starting with KEY (its first two
+//!   characters) with the term it is indexed as, and every term starting with KEY with its
+//!   document frequency and where its postings are (a pack and a slot in it).
+//! - `pack-N.bin` ([`Pack`]): the postings of a run of terms in alphabetical order (so the words
+//!   that complete what someone is typing are mostly in one or two packs), each term's *head*:
+//!   the [`HEAD`] postings with the highest impact, in document order; and *cards* for the
+//!   term's best documents (title, address, kind), so suggestions for one word show without
+//!   another request.
+//! - `tail-N-S.bin` ([`Tail`]): the rest of the postings of pack N's term S, in document
 //!   order, fetched only when a query needs every match (a filter, or more results).
 //! - `facets.bin` ([`Facets`]): each document's kind and age bands, for the filters.
-//! - `meta-N.json` ([`MetaEntry`]): title, address, kind and sections of documents in chunks.
-//! - `text-N.json`: the excerpt of each document, in chunks.
+//! - `meta-N.json` ([`MetaEntry`]), `sections-N.json` and `text-N.json`: documents' titles,
+//!   addresses and kinds; the `##` sections of long pages; excerpts; in chunks.
 //!
 //! Binary files start with the version byte. Numbers are unsigned LEB128 varints, except
 //! impacts (one byte), flags (one byte) and a term's top impact (f32, little-endian). Strings
-//! are UTF-8, lists of them front-coded: the length shared with the previous entry, then the
-//! length and bytes of the rest.
+//! are UTF-8 with their length first; lists of words and terms are front-coded (the length
+//! shared with the previous entry, then the rest).
 
 use serde::{Deserialize, Serialize};
 
 /// The format version: the manifest's `version` and the first byte of every binary file.
 pub const VERSION: u8 = 2;
 
-/// Documents per metadata chunk, and per excerpt chunk: small, so a visitor typing a word
-/// letter by letter fetches the titles of the few results they see, not of hundreds.
-pub const META_CHUNK: usize = 32;
+/// Documents per metadata, sections and excerpt chunk: small, so a visitor fetches the titles
+/// of the few results they see, not of hundreds.
+pub const META_CHUNK: usize = 16;
 pub const TEXT_CHUNK: usize = 16;
+
+/// A pack is closed once its terms take this many bytes.
+pub const PACK_BYTES: usize = 1024;
+
+/// How many of a term's best documents its cards describe: as many as the header box shows.
+pub const CARDS: usize = 6;
 
 /// How many postings of a term its head holds: every posting of a term found in at most this
 /// many documents, and the highest-impact ones of a commoner term.
@@ -88,33 +101,61 @@ pub struct Posting {
     pub flags: u8,
 }
 
+/// A term in its dictionary.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TermEntry {
+pub struct DictTerm {
     pub term: String,
-    /// How many documents have the term (head and tail).
+    /// How many documents have the term.
     pub df: u32,
-    /// The term's highest impact in any document (BM25 over every field, with boosts).
-    pub top: f32,
-    pub head: Vec<Posting>,
-    /// How many postings the tail file holds.
-    pub tail: u32,
+    /// The pack holding its postings, and its place there.
+    pub pack: u32,
+    pub slot: u32,
 }
 
 /// Which term a word of the site is indexed as.
 #[derive(Debug, Clone, PartialEq)]
 pub enum TermRef {
-    /// The term at this position in the same shard.
+    /// The term at this position in the same dictionary.
     Here(u32),
-    /// A term that belongs to another shard (a stem whose first letters differ from the word's).
+    /// A term that belongs to another dictionary (a stem whose first letters differ from the
+    /// word's).
     Elsewhere(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Shard {
+pub struct Dictionary {
     /// Sorted by term.
-    pub terms: Vec<TermEntry>,
+    pub terms: Vec<DictTerm>,
     /// Sorted by word.
     pub words: Vec<(String, TermRef)>,
+}
+
+/// One of a term's best documents, as a suggestion shows it. The best are those a query of the
+/// term alone ranks first (highest impact level, then lowest document number), so the cards of
+/// a word's candidate terms always hold what the header box suggests for it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Card {
+    pub doc: u32,
+    pub title: String,
+    pub url: String,
+    pub kind: u8,
+}
+
+/// A term's postings in its pack.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PackTerm {
+    /// The term's highest impact in any document (BM25 over every field, with boosts).
+    pub top: f32,
+    pub head: Vec<Posting>,
+    /// How many postings the tail file holds.
+    pub tail: u32,
+    /// Its best documents, best first.
+    pub cards: Vec<Card>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Pack {
+    pub terms: Vec<PackTerm>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -128,16 +169,15 @@ pub struct Facets {
     pub docs: Vec<(u8, u32)>,
 }
 
-/// One document's entry in a `meta-N.json` chunk: `[title, url, kind, [[anchor, heading], …]]`.
+/// One document's entry in a `meta-N.json` chunk: `[title, url, kind]`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MetaEntry(
-    pub String,
-    pub String,
-    pub u8,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")] pub Vec<(String, String)>,
-);
+pub struct MetaEntry(pub String, pub String, pub u8);
 
-/// The file name key of a shard: the key itself when plain ASCII letters and digits, else `x`
+/// One document's entry in a `sections-N.json` chunk: `[[anchor, heading], …]`, empty unless it
+/// is a long page.
+pub type SectionsEntry = Vec<(String, String)>;
+
+/// The file name key of a dictionary: the key itself when plain ASCII letters and digits, else `x`
 /// and its bytes in hex.
 pub fn shard_file_key(key: &str) -> String {
     if key
@@ -158,18 +198,26 @@ pub fn shard_key(word: &str) -> String {
     word.chars().take(2).collect()
 }
 
-pub fn shard_file(key: &str) -> String {
-    format!("shard-{}.bin", shard_file_key(key))
+pub fn dictionary_file(key: &str) -> String {
+    format!("words-{}.bin", shard_file_key(key))
 }
 
-pub fn tail_file(key: &str, term: usize) -> String {
-    format!("tail-{}-{term}.bin", shard_file_key(key))
+pub fn pack_file(pack: u32) -> String {
+    format!("pack-{pack}.bin")
+}
+
+pub fn tail_file(pack: u32, slot: u32) -> String {
+    format!("tail-{pack}-{slot}.bin")
 }
 
 pub const FACETS_FILE: &str = "facets.bin";
 
 pub fn meta_file(doc: u32) -> String {
     format!("meta-{}.json", doc as usize / META_CHUNK)
+}
+
+pub fn sections_file(doc: u32) -> String {
+    format!("sections-{}.json", doc as usize / META_CHUNK)
 }
 
 pub fn text_file(doc: u32) -> String {
@@ -190,7 +238,7 @@ impl std::fmt::Display for FormatError {
     }
 }
 
-impl Shard {
+impl Dictionary {
     pub fn encode(&self) -> Vec<u8> {
         let mut out = Writer::new();
         out.varint(self.terms.len() as u64);
@@ -199,9 +247,8 @@ impl Shard {
             out.front_coded(previous, &entry.term);
             previous = &entry.term;
             out.varint(u64::from(entry.df));
-            out.bytes(&entry.top.to_le_bytes());
-            out.postings(&entry.head, true);
-            out.varint(u64::from(entry.tail));
+            out.varint(u64::from(entry.pack));
+            out.varint(u64::from(entry.slot));
         }
         out.varint(self.words.len() as u64);
         let mut previous = "";
@@ -219,23 +266,18 @@ impl Shard {
         out.finish()
     }
 
-    pub fn decode(bytes: &[u8]) -> Result<Shard, FormatError> {
+    pub fn decode(bytes: &[u8]) -> Result<Dictionary, FormatError> {
         let mut input = Reader::new(bytes)?;
-        let mut shard = Shard::default();
+        let mut dictionary = Dictionary::default();
         let mut previous = String::new();
         for _ in 0..input.count()? {
             let term = input.front_coded(&previous)?;
-            let df = input.u32()?;
-            let top = f32::from_le_bytes(input.take(4)?.try_into().expect("four bytes"));
-            let head = input.postings(true)?;
-            let tail = input.u32()?;
             previous.clone_from(&term);
-            shard.terms.push(TermEntry {
+            dictionary.terms.push(DictTerm {
                 term,
-                df,
-                top,
-                head,
-                tail,
+                df: input.u32()?,
+                pack: input.u32()?,
+                slot: input.u32()?,
             });
         }
         let mut previous = String::new();
@@ -246,10 +288,78 @@ impl Shard {
                 n => TermRef::Here(n - 1),
             };
             previous.clone_from(&word);
-            shard.words.push((word, term));
+            dictionary.words.push((word, term));
         }
         input.end()?;
-        Ok(shard)
+        Ok(dictionary)
+    }
+}
+
+impl Pack {
+    pub fn encode(&self) -> Vec<u8> {
+        let mut out = Writer::new();
+        out.varint(self.terms.len() as u64);
+        for term in &self.terms {
+            term.write(&mut out);
+        }
+        out.finish()
+    }
+
+    pub fn decode(bytes: &[u8]) -> Result<Pack, FormatError> {
+        let mut input = Reader::new(bytes)?;
+        let mut pack = Pack::default();
+        for _ in 0..input.count()? {
+            pack.terms.push(PackTerm::read(&mut input)?);
+        }
+        input.end()?;
+        Ok(pack)
+    }
+}
+
+impl PackTerm {
+    /// The bytes this term adds to a pack.
+    pub fn encoded_len(&self) -> usize {
+        let mut out = Writer(Vec::new());
+        self.write(&mut out);
+        out.0.len()
+    }
+
+    fn write(&self, out: &mut Writer) {
+        out.bytes(&self.top.to_le_bytes());
+        out.postings(&self.head, true);
+        out.varint(u64::from(self.tail));
+        out.varint(self.cards.len() as u64);
+        for card in &self.cards {
+            out.varint(u64::from(card.doc));
+            out.string(&card.title);
+            out.string(&card.url);
+            out.bytes(&[card.kind]);
+        }
+    }
+
+    fn read(input: &mut Reader) -> Result<PackTerm, FormatError> {
+        let top = f32::from_le_bytes(input.take(4)?.try_into().expect("four bytes"));
+        let head = input.postings(true)?;
+        let tail = input.u32()?;
+        let mut cards = Vec::new();
+        for _ in 0..input.count()? {
+            let doc = input.u32()?;
+            let title = input.string()?;
+            let url = input.string()?;
+            let kind = input.take(1)?[0];
+            cards.push(Card {
+                doc,
+                title,
+                url,
+                kind,
+            });
+        }
+        Ok(PackTerm {
+            top,
+            head,
+            tail,
+            cards,
+        })
     }
 }
 
@@ -449,22 +559,20 @@ mod tests {
     }
 
     #[test]
-    fn a_shard_reads_back_as_it_was_written() {
-        let shard = Shard {
+    fn a_dictionary_reads_back_as_it_was_written() {
+        let dictionary = Dictionary {
             terms: vec![
-                TermEntry {
+                DictTerm {
                     term: "hungri".into(),
                     df: 300,
-                    top: 7.25,
-                    head: vec![posting(3, 255, IN_TITLE | 2), posting(200, 17, 0)],
-                    tail: 298,
+                    pack: 7,
+                    slot: 0,
                 },
-                TermEntry {
+                DictTerm {
                     term: "hunt".into(),
                     df: 1,
-                    top: 1.5,
-                    head: vec![posting(70_000, 255, 0)],
-                    tail: 0,
+                    pack: 7,
+                    slot: 1,
                 },
             ],
             words: vec![
@@ -474,9 +582,39 @@ mod tests {
                 ("hunté".into(), TermRef::Elsewhere("hunté".into())),
             ],
         };
-        let bytes = shard.encode();
+        let bytes = dictionary.encode();
         assert_eq!(bytes[0], VERSION);
-        assert_eq!(Shard::decode(&bytes), Ok(shard));
+        assert_eq!(Dictionary::decode(&bytes), Ok(dictionary));
+    }
+
+    #[test]
+    fn a_pack_reads_back_with_its_cards() {
+        let card = |doc| Card {
+            doc,
+            title: "Report a concern".into(),
+            url: "/worried/report/".into(),
+            kind: 0,
+        };
+        let pack = Pack {
+            terms: vec![
+                PackTerm {
+                    top: 7.25,
+                    head: vec![posting(3, 255, IN_TITLE | 2), posting(200, 17, 0)],
+                    tail: 298,
+                    cards: vec![card(3), card(200)],
+                },
+                PackTerm {
+                    top: 1.5,
+                    head: vec![posting(70_000, 255, 0)],
+                    tail: 0,
+                    cards: Vec::new(),
+                },
+            ],
+        };
+        let bytes = pack.encode();
+        assert_eq!(Pack::decode(&bytes), Ok(pack.clone()));
+        let parts: usize = pack.terms.iter().map(PackTerm::encoded_len).sum();
+        assert_eq!(bytes.len(), 1 + 1 + parts, "version, count, terms");
     }
 
     #[test]
@@ -497,20 +635,17 @@ mod tests {
 
     #[test]
     fn damaged_or_foreign_files_are_refused_not_misread() {
-        assert!(Shard::decode(&[]).is_err());
-        assert!(
-            Shard::decode(&[1, 0, 0])
-                .unwrap_err()
-                .0
-                .contains("version 1")
-        );
-        let mut bytes = Shard {
+        assert!(Dictionary::decode(&[]).is_err());
+        let foreign = Dictionary::decode(&[1, 0, 0]).unwrap_err();
+        assert!(foreign.0.contains("version 1"));
+        let mut bytes = Dictionary {
             terms: Vec::new(),
             words: vec![("word".into(), TermRef::Here(0))],
         }
         .encode();
         bytes.pop();
-        assert!(Shard::decode(&bytes).is_err());
+        assert!(Dictionary::decode(&bytes).is_err());
+        assert!(Pack::decode(&[VERSION, 1, 0, 0]).is_err());
         assert!(Tail::decode(&[VERSION, 200, 200, 200, 200, 200, 200]).is_err());
     }
 
@@ -522,9 +657,10 @@ mod tests {
     }
 
     #[test]
-    fn shard_file_names_are_safe_for_any_word() {
-        assert_eq!(shard_file("hu"), "shard-hu.bin");
-        assert_eq!(shard_file("é!"), "shard-xc3a921.bin");
-        assert_eq!(meta_file(33), "meta-1.json");
+    fn file_names_are_safe_for_any_word() {
+        assert_eq!(dictionary_file("hu"), "words-hu.bin");
+        assert_eq!(dictionary_file("é!"), "words-xc3a921.bin");
+        assert_eq!(meta_file(33), "meta-2.json");
+        assert_eq!(tail_file(3, 1), "tail-3-1.bin");
     }
 }

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod edit;
 pub mod export;
 pub mod format;
+pub mod impacts;
 pub mod index;
 pub mod query;
 pub mod synonyms;

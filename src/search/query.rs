@@ -11,8 +11,9 @@ use serde::Serialize;
 
 use super::edit::{allowed_edits, distances};
 use super::format::{
-    self, FACETS_FILE, Facets, FormatError, IN_TITLE, Manifest, MetaEntry, Posting, SECTION_MASK,
-    Shard, Tail, TermRef, shard_file, shard_file_key, shard_key, tail_file,
+    self, DictTerm, Dictionary, FACETS_FILE, Facets, FormatError, IN_TITLE, Manifest, MetaEntry,
+    Pack, Posting, SECTION_MASK, SectionsEntry, Tail, TermRef, dictionary_file, pack_file,
+    shard_file_key, shard_key, tail_file,
 };
 use super::query_words;
 
@@ -35,7 +36,7 @@ const ENDINGS: [(&str, &str); 7] = [
     ("ed", "e"),
 ];
 
-/// The exported files, by their name under the index's folder (`shard-ab.bin`).
+/// The exported files, by their name under the index's folder (`words-ab.bin`).
 pub trait Files {
     fn read(&self, name: &str) -> Option<&[u8]>;
 }
@@ -101,12 +102,17 @@ pub struct Outcome {
     pub results: Vec<Hit>,
 }
 
-/// A term found in a shard: which shard, and its place there.
+/// A term found in a dictionary: which dictionary, and its place there.
 #[derive(Debug, Clone)]
 struct Located {
-    shard: Rc<Shard>,
-    key: String,
+    dictionary: Rc<Dictionary>,
     position: usize,
+}
+
+impl Located {
+    fn term(&self) -> &DictTerm {
+        &self.dictionary.terms[self.position]
+    }
 }
 
 /// A group's best match in a document (step 9): its `weight × impact`, the posting's flags,
@@ -129,7 +135,8 @@ struct Working {
 pub struct Engine<F: Files> {
     pub manifest: Manifest,
     files: F,
-    shards: RefCell<HashMap<String, Option<Rc<Shard>>>>,
+    dictionaries: RefCell<HashMap<String, Option<Rc<Dictionary>>>>,
+    packs: RefCell<HashMap<u32, Rc<Pack>>>,
 }
 
 impl Engine<HashMap<String, Vec<u8>>> {
@@ -167,45 +174,70 @@ impl<F: Files> Engine<F> {
         Ok(Engine {
             manifest,
             files,
-            shards: RefCell::new(HashMap::new()),
+            dictionaries: RefCell::new(HashMap::new()),
+            packs: RefCell::new(HashMap::new()),
         })
     }
 
-    fn shard(&self, key: &str) -> Result<Option<Rc<Shard>>, FormatError> {
-        if let Some(shard) = self.shards.borrow().get(key) {
-            return Ok(shard.clone());
+    fn read(&self, name: &str) -> Result<&[u8], FormatError> {
+        self.files
+            .read(name)
+            .ok_or_else(|| FormatError(format!("{name} is missing")))
+    }
+
+    /// The dictionary of words starting with `key`, if the site has any.
+    fn dictionary(&self, key: &str) -> Result<Option<Rc<Dictionary>>, FormatError> {
+        if let Some(dictionary) = self.dictionaries.borrow().get(key) {
+            return Ok(dictionary.clone());
         }
-        let file_key = shard_file_key(key);
-        let shard = if self.manifest.shards.contains(&file_key) {
-            let bytes = self
-                .files
-                .read(&shard_file(key))
-                .ok_or_else(|| FormatError(format!("{} is missing", shard_file(key))))?;
-            Some(Rc::new(Shard::decode(bytes)?))
+        let dictionary = if self.manifest.shards.contains(&shard_file_key(key)) {
+            Some(Rc::new(Dictionary::decode(
+                self.read(&dictionary_file(key))?,
+            )?))
         } else {
             None
         };
-        self.shards
+        self.dictionaries
             .borrow_mut()
-            .insert(key.to_string(), shard.clone());
-        Ok(shard)
+            .insert(key.to_string(), dictionary.clone());
+        Ok(dictionary)
+    }
+
+    fn pack(&self, id: u32) -> Result<Rc<Pack>, FormatError> {
+        if let Some(pack) = self.packs.borrow().get(&id) {
+            return Ok(pack.clone());
+        }
+        let pack = Rc::new(Pack::decode(self.read(&pack_file(id))?)?);
+        self.packs.borrow_mut().insert(id, pack.clone());
+        Ok(pack)
+    }
+
+    /// A term's entry in its pack: its top impact, head, tail count and cards.
+    fn pack_term(&self, located: &Located) -> Result<(Rc<Pack>, usize), FormatError> {
+        let term = located.term();
+        let pack = self.pack(term.pack)?;
+        if term.slot as usize >= pack.terms.len() {
+            return Err(FormatError(format!(
+                "{} has no slot {}",
+                pack_file(term.pack),
+                term.slot
+            )));
+        }
+        Ok((pack, term.slot as usize))
     }
 
     fn locate_ref(
         &self,
-        shard: &Rc<Shard>,
-        key: &str,
+        dictionary: &Rc<Dictionary>,
         reference: &TermRef,
     ) -> Result<Option<Located>, FormatError> {
         match reference {
             TermRef::Here(position) => Ok(Some(Located {
-                shard: shard.clone(),
-                key: key.to_string(),
+                dictionary: dictionary.clone(),
                 position: *position as usize,
             })),
             TermRef::Elsewhere(term) => {
-                let key = shard_key(term);
-                let Some(other) = self.shard(&key)? else {
+                let Some(other) = self.dictionary(&shard_key(term))? else {
                     return Ok(None);
                 };
                 Ok(other
@@ -213,26 +245,28 @@ impl<F: Files> Engine<F> {
                     .binary_search_by(|t| t.term.as_str().cmp(term))
                     .ok()
                     .map(|position| Located {
-                        shard: other.clone(),
-                        key,
+                        dictionary: other.clone(),
                         position,
                     }))
             }
         }
     }
 
-    fn postings(&self, located: &Located, complete: bool) -> Result<Vec<Posting>, FormatError> {
-        let entry = &located.shard.terms[located.position];
+    /// A term's top impact and postings: its head, and its tail too when `complete`.
+    fn postings(
+        &self,
+        located: &Located,
+        complete: bool,
+    ) -> Result<(f32, Vec<Posting>), FormatError> {
+        let (pack, slot) = self.pack_term(located)?;
+        let entry = &pack.terms[slot];
         let mut postings = entry.head.clone();
         if complete && entry.tail > 0 {
-            let name = tail_file(&located.key, located.position);
-            let bytes = self
-                .files
-                .read(&name)
-                .ok_or_else(|| FormatError(format!("{name} is missing")))?;
-            postings.extend(Tail::decode(bytes)?.postings);
+            let term = located.term();
+            let tail = self.read(&tail_file(term.pack, term.slot))?;
+            postings.extend(Tail::decode(tail)?.postings);
         }
-        Ok(postings)
+        Ok((entry.top, postings))
     }
 
     pub fn search(&self, query: &str, options: &Options) -> Result<Outcome, FormatError> {
@@ -282,11 +316,11 @@ impl<F: Files> Engine<F> {
             })
             .collect();
         let outcome_groups = groups.iter().map(|g| g.group.clone()).collect();
-        let partial = !options.complete
-            && groups
-                .iter()
-                .flat_map(|g| &g.located)
-                .any(|place| place.shard.terms[place.position].tail > 0);
+        let mut partial = false;
+        for place in groups.iter().flat_map(|g| &g.located) {
+            let (pack, slot) = self.pack_term(place)?;
+            partial |= !options.complete && pack.terms[slot].tail > 0;
+        }
         let scored = if groups.iter().any(|g| !g.located.is_empty()) {
             self.score(&groups, &counted, options.complete)?
         } else {
@@ -332,11 +366,11 @@ impl<F: Files> Engine<F> {
     ) -> Result<(Group, Vec<Located>, bool), FormatError> {
         let key = shard_key(word);
         let mut found: Vec<(usize, f32, How)> = Vec::new();
-        let Some(shard) = self.shard(&key)? else {
+        let Some(dictionary) = self.dictionary(&key)? else {
             return Ok((group(word, false, Vec::new()), Vec::new(), false));
         };
         let position = |w: &str| {
-            shard
+            dictionary
                 .words
                 .binary_search_by(|(x, _)| x.as_str().cmp(w))
                 .ok()
@@ -349,7 +383,7 @@ impl<F: Files> Engine<F> {
         let has_word = !found.is_empty();
         let typed: Vec<char> = word.chars().collect();
         if unfinished {
-            for (at, (candidate, _)) in shard.words.iter().enumerate() {
+            for (at, (candidate, _)) in dictionary.words.iter().enumerate() {
                 if candidate != word && candidate.starts_with(word) && !taken(&found, at) {
                     found.push((at, COMPLETION, How::Completion));
                 }
@@ -358,7 +392,7 @@ impl<F: Files> Engine<F> {
         let edits = allowed_edits(typed.len());
         let near_only = !has_word && edits > 0 && may_be_near;
         if near_only {
-            for (at, (candidate, _)) in shard.words.iter().enumerate() {
+            for (at, (candidate, _)) in dictionary.words.iter().enumerate() {
                 if taken(&found, at) {
                     continue;
                 }
@@ -370,8 +404,8 @@ impl<F: Files> Engine<F> {
                 }
             }
         }
-        let df = |at: usize| match &shard.words[at].1 {
-            TermRef::Here(term) => shard.terms[*term as usize].df,
+        let df = |at: usize| match &dictionary.words[at].1 {
+            TermRef::Here(term) => dictionary.terms[*term as usize].df,
             TermRef::Elsewhere(_) => 0,
         };
         found.sort_by(|a, b| {
@@ -385,11 +419,11 @@ impl<F: Files> Engine<F> {
             if terms.len() == MAX_TERMS {
                 break;
             }
-            let (candidate, reference) = &shard.words[at];
-            let Some(place) = self.locate_ref(&shard, &key, reference)? else {
+            let (candidate, reference) = &dictionary.words[at];
+            let Some(place) = self.locate_ref(&dictionary, reference)? else {
                 continue;
             };
-            let term = &place.shard.terms[place.position].term;
+            let term = &place.term().term;
             if terms.iter().any(|t| &t.term == term) {
                 continue;
             }
@@ -434,7 +468,7 @@ impl<F: Files> Engine<F> {
                 let Some((word, how, place)) = self.resolve_exact(target)? else {
                     continue;
                 };
-                let term = place.shard.terms[place.position].term.clone();
+                let term = place.term().term.clone();
                 let used = groups
                     .iter()
                     .any(|g| g.group.terms.iter().any(|t| t.term == term));
@@ -463,12 +497,11 @@ impl<F: Files> Engine<F> {
 
     /// Steps 6.1 and 6.2 alone: a word of the site, or the same word with another ending.
     fn resolve_exact(&self, word: &str) -> Result<Option<(String, How, Located)>, FormatError> {
-        let key = shard_key(word);
-        let Some(shard) = self.shard(&key)? else {
+        let Some(dictionary) = self.dictionary(&shard_key(word))? else {
             return Ok(None);
         };
         let position = |w: &str| {
-            shard
+            dictionary
                 .words
                 .binary_search_by(|(x, _)| x.as_str().cmp(w))
                 .ok()
@@ -482,9 +515,9 @@ impl<F: Files> Engine<F> {
         let Some((at, how)) = found else {
             return Ok(None);
         };
-        let (found_word, reference) = &shard.words[at];
+        let (found_word, reference) = &dictionary.words[at];
         Ok(self
-            .locate_ref(&shard, &key, reference)?
+            .locate_ref(&dictionary, reference)?
             .map(|place| (found_word.clone(), how, place)))
     }
 
@@ -498,10 +531,10 @@ impl<F: Files> Engine<F> {
         let mut matches: HashMap<u32, Vec<Option<GroupMatch>>> = HashMap::new();
         for (g, working) in groups.iter().enumerate() {
             for (term, place) in working.group.terms.iter().zip(&working.located) {
-                let entry = &place.shard.terms[place.position];
-                let common = u64::from(entry.df) * 20 > u64::from(self.manifest.docs);
-                for posting in self.postings(place, complete)? {
-                    let value = term.weight * format::impact(entry.top, posting.impact);
+                let common = u64::from(place.term().df) * 20 > u64::from(self.manifest.docs);
+                let (top, postings) = self.postings(place, complete)?;
+                for posting in postings {
+                    let value = term.weight * format::impact(top, posting.impact);
                     let slot = &mut matches
                         .entry(posting.doc)
                         .or_insert_with(|| vec![None; groups.len()])[g];
@@ -613,19 +646,19 @@ impl<F: Files> Engine<F> {
         Ok(ranked)
     }
 
-    /// A document's title, address, kind and sections.
-    pub fn meta(&self, doc: u32) -> Result<MetaEntry, FormatError> {
-        let name = format::meta_file(doc);
-        let bytes = self
-            .files
-            .read(&name)
-            .ok_or_else(|| FormatError(format!("{name} is missing")))?;
-        let chunk: Vec<MetaEntry> =
-            serde_json::from_slice(bytes).map_err(|e| FormatError(format!("{name}: {e}")))?;
-        chunk
-            .into_iter()
-            .nth(doc as usize % format::META_CHUNK)
-            .ok_or_else(|| FormatError(format!("{name} has no document {doc}")))
+    /// A document's title, address and kind, and the sections of a long page.
+    pub fn meta(&self, doc: u32) -> Result<(MetaEntry, SectionsEntry), FormatError> {
+        let nth = doc as usize % format::META_CHUNK;
+        let meta_name = format::meta_file(doc);
+        let chunk: Vec<MetaEntry> = serde_json::from_slice(self.read(&meta_name)?)
+            .map_err(|e| FormatError(format!("{meta_name}: {e}")))?;
+        let sections_name = format::sections_file(doc);
+        let sections: Vec<SectionsEntry> = serde_json::from_slice(self.read(&sections_name)?)
+            .map_err(|e| FormatError(format!("{sections_name}: {e}")))?;
+        match (chunk.into_iter().nth(nth), sections.into_iter().nth(nth)) {
+            (Some(meta), Some(sections)) => Ok((meta, sections)),
+            _ => Err(FormatError(format!("{meta_name} has no document {doc}"))),
+        }
     }
 }
 
@@ -641,14 +674,14 @@ fn taken(found: &[(usize, f32, How)], at: usize) -> bool {
     found.iter().any(|(x, _, _)| *x == at)
 }
 
-/// Step 4: the words that are not stop words, each once; an unfinished word of one letter
-/// is left out.
+/// Step 4: the words that are not stop words, each once; an unfinished word of fewer than
+/// three letters is left out.
 fn typed_groups(sequence: &[(String, bool)], stop_words: &[String]) -> Vec<(String, bool)> {
     let stop: HashSet<&str> = stop_words.iter().map(String::as_str).collect();
     let mut typed: Vec<(String, bool)> = Vec::new();
     for (word, unfinished) in sequence {
         if stop.contains(word.as_str())
-            || (*unfinished && word.chars().count() < 2)
+            || (*unfinished && word.chars().count() < 3)
             || typed.iter().any(|(w, _)| w == word)
         {
             continue;

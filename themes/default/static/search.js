@@ -92,13 +92,13 @@ function reader(buffer) {
   return r;
 }
 
-function decodeShard(buffer) {
+function decodeDictionary(buffer) {
   const r = reader(buffer);
   const terms = [];
   let previous = new Uint8Array(0);
   for (let n = r.varint(); n > 0; n -= 1) {
     previous = r.front(previous);
-    terms.push({ term: text.decode(previous), df: r.varint(), top: r.f32(), head: r.postings(true), tail: r.varint() });
+    terms.push({ term: text.decode(previous), df: r.varint(), pack: r.varint(), slot: r.varint() });
   }
   const words = [];
   previous = new Uint8Array(0);
@@ -108,6 +108,21 @@ function decodeShard(buffer) {
     words.push([text.decode(previous), ref ? ref - 1 : text.decode(r.raw(r.varint()))]);
   }
   return { terms, words, byWord: new Map(words.map(([w], i) => [w, i])), byTerm: new Map(terms.map((t, i) => [t.term, i])) };
+}
+
+// A pack: each term's top impact, head, tail count and cards (its best documents as results).
+function decodePack(buffer) {
+  const r = reader(buffer);
+  const string = () => text.decode(r.raw(r.varint()));
+  const terms = [];
+  for (let n = r.varint(); n > 0; n -= 1) {
+    const term = { top: r.f32(), head: r.postings(true), tail: r.varint(), cards: [] };
+    for (let c = r.varint(); c > 0; c -= 1) {
+      term.cards.push({ doc: r.varint(), title: string(), url: string(), kind: r.byte() });
+    }
+    terms.push(term);
+  }
+  return terms;
 }
 
 function decodeFacets(buffer) {
@@ -127,19 +142,30 @@ export const fetchBytes = (url) => fetch(url).then((response) => {
 export function createEngine(root, load = fetchBytes, first = null) {
   const files = new Map();
   let manifest;
-  let shardKeys;
+  let dictKeys;
+  const cards = new Map(); // doc -> its card, from a loaded pack
   const file = (name, decode) => {
     if (!files.has(name)) files.set(name, (name === 'index.json' && first ? first : load((name === 'index.json' ? root : manifest.base) + name)).then(decode));
     return files.get(name);
   };
   const json = (name) => file(name, (bytes) => JSON.parse(text.decode(bytes)));
-  const shard = (key) => (shardKeys.has(fileKey(key)) ? file(`shard-${fileKey(key)}.bin`, decodeShard) : Promise.resolve(null));
-  const tail = (place) => file(`tail-${fileKey(place.key)}-${place.position}.bin`, (bytes) => reader(bytes).postings(false));
+  const dict = (key) => (dictKeys.has(fileKey(key)) ? file(`words-${fileKey(key)}.bin`, decodeDictionary) : Promise.resolve(null));
+  const pack = (id) => file(`pack-${id}.bin`, (bytes) => {
+    const terms = decodePack(bytes);
+    for (const term of terms) for (const card of term.cards) cards.set(card.doc, card);
+    return terms;
+  });
+  // A term's entry in its pack; with `complete`, its tail's postings too.
+  const postings = async ({ entry }, complete) => {
+    const term = (await pack(entry.pack))[entry.slot];
+    const tail = complete && term.tail > 0 && await file(`tail-${entry.pack}-${entry.slot}.bin`, (bytes) => reader(bytes).postings(false));
+    return [term, tail ? [term.head, tail] : [term.head]];
+  };
 
-  async function locate(s, key, ref) {
-    const [found, at] = typeof ref === 'number' ? [s, ref] : [await shard(shardKey(ref)), undefined];
-    const position = at ?? found?.byTerm.get(ref);
-    return position === undefined ? null : { entry: found.terms[position], key: shardKey(found.terms[position].term), position };
+  async function locate(s, ref) {
+    const found = typeof ref === 'number' ? s : await dict(shardKey(ref));
+    const position = typeof ref === 'number' ? ref : found?.byTerm.get(ref);
+    return position === undefined ? null : { entry: found.terms[position] };
   }
 
   // Steps 6.1 and 6.2.
@@ -156,7 +182,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
   // Step 6: a typed word's terms, and whether only near words found them.
   async function candidates(word, unfinished, mayBeNear) {
     const key = shardKey(word);
-    const s = await shard(key);
+    const s = await dict(key);
     const group = { word, synonym: false, terms: [], places: [] };
     if (!s) return { group, nearOnly: false };
     const found = [];
@@ -182,7 +208,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
     found.sort((a, b) => b[1] - a[1] || df(b[0]) - df(a[0]) || a[0] - b[0]);
     for (const [at, weight, how] of found) {
       if (group.terms.length === MAX_TERMS) break;
-      const place = await locate(s, key, s.words[at][1]);
+      const place = await locate(s, s.words[at][1]);
       if (!place) continue;
       const term = place.entry.term;
       if (group.terms.some((t) => t.term === term)) continue;
@@ -200,10 +226,9 @@ export function createEngine(root, load = fetchBytes, first = null) {
       const covers = typed.flatMap(([word], i) =>
         (phrase.includes(word) || plain.some((p, k) => p === word && phrase.includes(corrected[k])) ? [i] : []));
       for (const target of targets) {
-        const key = shardKey(target);
-        const s = await shard(key);
+        const s = await dict(shardKey(target));
         const hit = exact(s, target);
-        const place = hit && await locate(s, key, s.words[hit[0]][1]);
+        const place = hit && await locate(s, s.words[hit[0]][1]);
         if (!place) continue;
         const term = place.entry.term;
         if (groups.some((g) => g.terms.some((t) => t.term === term))) continue;
@@ -219,13 +244,11 @@ export function createEngine(root, load = fetchBytes, first = null) {
     for (const [g, group] of groups.entries()) {
       for (const [i, { weight }] of group.terms.entries()) {
         const place = group.places[i];
-        const { entry } = place;
-        const common = entry.df * 20 > manifest.docs;
-        const lists = [entry.head];
-        if (complete && entry.tail > 0) lists.push(await tail(place));
+        const common = place.entry.df * 20 > manifest.docs;
+        const [{ top }, lists] = await postings(place, complete);
         for (const list of lists) {
           for (let p = 0; p < list.docs.length; p += 1) {
-            const value = f(weight * f(f(entry.top * list.levels[p]) / 255));
+            const value = f(weight * f(f(top * list.levels[p]) / 255));
             const doc = list.docs[p];
             if (!matches.has(doc)) matches.set(doc, new Array(groups.length).fill(null));
             const slot = matches.get(doc);
@@ -293,7 +316,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
     async search(query, { typing = false, limit = 10, kinds = [], band = '', complete = false } = {}) {
       manifest ??= await json('index.json');
       if (manifest.version !== VERSION) throw new Error('search index version');
-      shardKeys ??= new Set(manifest.shards);
+      dictKeys ??= new Set(manifest.shards);
       // Steps 1 and 2.
       const typedWords = words(query);
       const unfinishedLast = typing && !/\s$/u.test(query);
@@ -309,11 +332,11 @@ export function createEngine(root, load = fetchBytes, first = null) {
       const stop = new Set(manifest.stop_words);
       const typed = []; // Step 4.
       for (const [word, unfinished] of sequence) {
-        if (!stop.has(word) && !(unfinished && [...word].length < 2) && !typed.some(([w]) => w === word)) typed.push([word, unfinished]);
+        if (!stop.has(word) && !(unfinished && [...word].length < 3) && !typed.some(([w]) => w === word)) typed.push([word, unfinished]);
       }
-      // Step 5: every shard the words and their synonyms need, at once.
+      // Step 5: every dictionary the words and their synonyms need, at once.
       const wanted = [...typed.map(([w]) => w), ...manifest.synonyms.filter(([p]) => contains(plain, p)).flatMap(([, t]) => t)];
-      await Promise.all([...wanted.map((w) => shard(shardKey(w))), kinds.length || band ? file('facets.bin', decodeFacets) : null]);
+      await Promise.all([...wanted.map((w) => dict(shardKey(w))), kinds.length || band ? file('facets.bin', decodeFacets) : null]);
       const groups = [];
       const corrected = [...plain];
       const inPhrases = new Set(manifest.synonyms.filter(([p]) => contains(plain, p)).flatMap(([p]) => p));
@@ -325,21 +348,29 @@ export function createEngine(root, load = fetchBytes, first = null) {
       }
       await synonyms(plain, corrected, typed, groups);
       const counted = typed.map((_, i) => groups[i].terms.length > 0 || groups.slice(typed.length).some((g) => g.covers.includes(i)));
-      const partial = !complete && groups.some((g) => g.places.some((p) => p.entry.tail > 0));
+      const places = groups.flatMap((g) => g.places);
+      const packs = await Promise.all(places.map(({ entry }) => pack(entry.pack))); // every pack at once
+      const partial = !complete && places.some(({ entry }, i) => packs[i][entry.slot].tail > 0);
       const outcome = { groups: groups.map(({ word, synonym, terms }) => ({ word, synonym, terms })), help, partial };
       const scored = groups.some((g) => g.terms.length) ? await score(groups, counted, complete) : new Map();
       const ranked = await order(scored, help, kinds, band);
       return { ...outcome, total: ranked.length, results: ranked.slice(0, limit) };
     },
-    // A result's title, address (with its section's anchor), kind and excerpt.
-    async describe({ doc, section }, excerpt = false) {
-      const [title, url, kind, sections = []] = (await json(`meta-${Math.floor(doc / manifest.meta_chunk)}.json`))[doc % manifest.meta_chunk];
+    // A result's title, address and kind, from the card a loaded pack holds for it, else from
+    // the metadata chunks. In `full`, with its section (heading and anchor) and excerpt too.
+    async describe({ doc, section }, full = false) {
+      const chunk = (name, size) => json(`${name}-${Math.floor(doc / size)}.json`).then((list) => list[doc % size]);
+      const [card, sections, excerpt] = await Promise.all([
+        cards.get(doc) ?? chunk('meta', manifest.meta_chunk).then(([title, url, kind]) => ({ title, url, kind })),
+        full && section ? chunk('sections', manifest.meta_chunk) : [],
+        full && chunk('text', manifest.text_chunk),
+      ]);
       const [anchor, heading] = sections[section - 1] ?? [];
       return {
-        title: heading ? `${title}: ${heading}` : title,
-        url: anchor ? `${url}#${anchor}` : url,
-        kind: manifest.kinds[kind],
-        excerpt: excerpt ? (await json(`text-${Math.floor(doc / manifest.text_chunk)}.json`))[doc % manifest.text_chunk] : '',
+        title: heading ? `${card.title}: ${heading}` : card.title,
+        url: anchor ? `${card.url}#${anchor}` : card.url,
+        kind: manifest.kinds[card.kind],
+        excerpt: excerpt || '',
       };
     },
     // The words of the site that stand for the query's terms, for highlighting.
@@ -347,7 +378,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
       const terms = new Set(groups.flatMap((g) => g.terms.map((t) => t.term)));
       const found = new Set();
       for (const [name, pending] of files) {
-        if (!name.startsWith('shard-')) continue;
+        if (!name.startsWith('words-')) continue;
         const s = await pending;
         for (const [w, ref] of s.words) if (terms.has(typeof ref === 'number' ? s.terms[ref].term : ref)) found.add(w);
       }
