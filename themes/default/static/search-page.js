@@ -1,7 +1,6 @@
 // The search page: every result with its excerpt, filters, more results on request, and a link
 // to these results made only when asked for (after #, so never sent to the server). Loaded by
 // search-loader.js with the engine (search.js), or by search-box.js after Enter in the header box.
-const KINDS = { guidance: 'Guidance', sign: 'Signs of neglect', voice: "Young people's words", service: 'Local support' };
 const PAGE = 20;
 const TYPING_PAUSE = 150;
 const ANNOUNCE_PAUSE = 1000;
@@ -22,6 +21,9 @@ function pause(ms, work) {
   run.stop = () => clearTimeout(timer);
   return run;
 }
+
+// A kind's name, as the filters call it.
+const kindLabel = (kind) => document.querySelector(`label[for="kind-${kind}"]`)?.textContent ?? '';
 
 function highlight(node, excerpt, marks) {
   for (const part of excerpt.split(/([\p{Alphabetic}\p{N}]+)/u)) node.append(marks.has(part.toLowerCase()) ? el('mark', { textContent: part }) : part);
@@ -53,7 +55,7 @@ export function start(engine, form) {
     results.replaceChildren(...items.map((item) => {
       const excerpt = el('p');
       highlight(excerpt, item.excerpt, marks);
-      return el('li', {}, el('h3', {}, el('a', { href: item.url, textContent: item.title })), el('p', { className: 'kind', textContent: KINDS[item.kind] }), excerpt);
+      return el('li', {}, el('h3', {}, el('a', { href: item.url, textContent: item.title })), el('p', { className: 'kind', textContent: kindLabel(item.kind) }), excerpt);
     }));
     count.textContent = found.total
       ? `${found.total} result${found.total === 1 ? '' : 's'}${found.partial ? ' or more' : ''} for “${query}”`

@@ -335,11 +335,12 @@ export function createEngine(root, load = fetchBytes, first = null) {
         if (!stop.has(word) && !(unfinished && [...word].length < 3) && !typed.some(([w]) => w === word)) typed.push([word, unfinished]);
       }
       // Step 5: every dictionary the words and their synonyms need, at once.
-      const wanted = [...typed.map(([w]) => w), ...manifest.synonyms.filter(([p]) => contains(plain, p)).flatMap(([, t]) => t)];
+      const phrases = manifest.synonyms.filter(([p]) => contains(plain, p));
+      const wanted = [...typed.map(([w]) => w), ...phrases.flatMap(([, t]) => t)];
       await Promise.all([...wanted.map((w) => dict(shardKey(w))), kinds.length || band ? file('facets.bin', decodeFacets) : null]);
       const groups = [];
       const corrected = [...plain];
-      const inPhrases = new Set(manifest.synonyms.filter(([p]) => contains(plain, p)).flatMap(([p]) => p));
+      const inPhrases = new Set(phrases.flatMap(([p]) => p));
       for (const [word, unfinished] of typed) {
         const { group, nearOnly } = await candidates(word, unfinished, !inPhrases.has(word));
         if (nearOnly && !unfinished) plain.forEach((w, i) => { if (w === word) corrected[i] = group.terms[0].word; });
