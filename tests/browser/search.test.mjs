@@ -189,6 +189,18 @@ test('the search page finds pages through typos, highlights the words, filters, 
   await page.waitForFunction(() => [...document.querySelectorAll('#search-results .kind')].every((k) => k.textContent === 'Local support'));
   assert.ok((await page.locator('#search-results .kind').count()) > 0);
   await page.getByLabel('Local support').uncheck();
+  await input.fill('hungry');
+  await input.press('Enter');
+  await page.getByLabel('For a child aged').selectOption('0-2');
+  await page.waitForFunction(() => [...document.querySelectorAll('#search-results a')].some((a) => a.getAttribute('href') === '/signs/0-2/nutritional/'));
+  const forBabies = await page.locator('#search-results a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+  assert.ok(!forBabies.some((href) => href.startsWith('/signs/12-plus/')), forBabies.join(' '));
+  await page.getByLabel('For a child aged').selectOption('');
+  await input.fill('child');
+  await input.press('Enter');
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length === 20);
+  await page.getByRole('button', { name: 'Show more results' }).click();
+  await page.waitForFunction(() => document.querySelectorAll('#search-results li').length > 20);
   await input.fill('can i stay anonymous');
   await input.press('Enter');
   await page.waitForFunction(() => document.querySelector('#search-results a')?.getAttribute('href').includes('#'));
