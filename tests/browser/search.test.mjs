@@ -230,6 +230,21 @@ test('a link to the results is made only when asked for, after #, and its words 
   await context.close();
 });
 
+test('when the index cannot be fetched, the search page says so, and works once it can', async () => {
+  const page = await site.browser.newPage();
+  let block = true;
+  await page.route('**/search/**', (route) => (block && !route.request().url().endsWith('/search/') ? route.abort() : route.continue()));
+  await page.goto(`${site.url}/search/`);
+  const input = page.getByRole('searchbox', { name: 'What are you looking for?' });
+  await input.fill('hungry');
+  await input.press('Enter');
+  await page.waitForFunction(() => document.getElementById('search-count').textContent === 'Search is not working right now');
+  block = false;
+  await input.press('Enter');
+  await page.waitForFunction(() => /results? for “hungry”/.test(document.getElementById('search-count').textContent));
+  await page.close();
+});
+
 test('without JavaScript the header box sends no words, and the search page says why and lists topics', async () => {
   const context = await site.browser.newContext({ javaScriptEnabled: false });
   const page = await recordingPage(context);

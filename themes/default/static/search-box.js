@@ -49,8 +49,15 @@ export function start(engine, form) {
     const mine = ++run;
     const query = input.value;
     if (!query.trim()) return open(false);
-    const found = await engine.search(query, { typing: true, limit: 6 });
-    const items = await Promise.all(found.results.map((r) => engine.describe(r)));
+    let items;
+    try {
+      const found = await engine.search(query, { typing: true, limit: 6 });
+      items = await Promise.all(found.results.map((r) => engine.describe(r)));
+    } catch {
+      open(false);
+      status.textContent = 'Search is not working right now.';
+      return;
+    }
     if (mine !== run) return;
     list.replaceChildren(...items.map((item, i) => {
       const option = el('li', { id: `site-search-option-${i}` },
@@ -91,6 +98,8 @@ export function start(engine, form) {
     event.preventDefault();
     open(false);
     if (!input.value.trim()) return;
+    const here = document.getElementById('search-page');
+    if (here?.run) return here.run(input.value);
     try {
       const [page, html] = await Promise.all([import(form.dataset.page), fetch(form.action).then((r) => r.text())]);
       const next = new DOMParser().parseFromString(html, 'text/html');

@@ -5,7 +5,7 @@ const form = document.getElementById('search-page') ?? document.querySelector('f
 let loading;
 const load = () => {
   if (!loading) {
-    const manifest = fetch(`${form.dataset.index}index.json`).then((r) => r.arrayBuffer());
+    const manifest = fetch(`${form.dataset.index}index.json`).then((r) => (r.ok ? r.arrayBuffer() : Promise.reject(new Error(r.status))));
     loading = Promise.all([import(form.dataset.client), import(form.dataset.ui)]).then(([search, ui]) =>
       ui.start(search.createEngine(form.dataset.index, search.fetchBytes, manifest), form));
   }

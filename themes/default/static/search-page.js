@@ -48,18 +48,28 @@ export function start(engine, form) {
       return;
     }
     const complete = kinds().length > 0 || band() !== '' || limit > PAGE;
-    const found = await engine.search(query, { typing, limit, kinds: kinds(), band: band(), complete });
-    const items = await Promise.all(found.results.map((r) => engine.describe(r, true)));
-    const marks = await engine.surfaces(found.groups);
+    let found;
+    let items;
+    let marks;
+    try {
+      found = await engine.search(query, { typing, limit, kinds: kinds(), band: band(), complete });
+      items = await Promise.all(found.results.map((r) => engine.describe(r, true)));
+      marks = await engine.surfaces(found.groups);
+    } catch {
+      found = { total: 0, results: [], failed: true };
+      items = [];
+    }
     if (mine !== run) return;
     results.replaceChildren(...items.map((item) => {
       const excerpt = el('p');
       highlight(excerpt, item.excerpt, marks);
       return el('li', {}, el('h3', {}, el('a', { href: item.url, textContent: item.title })), el('p', { className: 'kind', textContent: kindLabel(item.kind) }), excerpt);
     }));
-    count.textContent = found.total
-      ? `${found.total} result${found.total === 1 ? '' : 's'}${found.partial ? ' or more' : ''} for “${query}”`
-      : `Nothing found for “${query}”`;
+    count.textContent = found.failed
+      ? 'Search is not working right now'
+      : found.total
+        ? `${found.total} result${found.total === 1 ? '' : 's'}${found.partial ? ' or more' : ''} for “${query}”`
+        : `Nothing found for “${query}”`;
     $('search-none').hidden = found.total > 0;
     more.hidden = found.total <= found.results.length && !found.partial;
     output.hidden = false;

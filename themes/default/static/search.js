@@ -144,8 +144,19 @@ export function createEngine(root, load = fetchBytes, first = null) {
   let manifest;
   let dictKeys;
   const cards = new Map(); // doc -> its card, from a loaded pack
+  first?.catch(() => {}); // a failure is reported by the search that reads it
+  // A file, fetched once; one that fails is fetched again next time (the dev server may still
+  // be building the index).
   const file = (name, decode) => {
-    if (!files.has(name)) files.set(name, (name === 'index.json' && first ? first : load((name === 'index.json' ? root : manifest.base) + name)).then(decode));
+    if (!files.has(name)) {
+      const manifestFile = name === 'index.json';
+      const bytes = manifestFile && first ? first : load((manifestFile ? root : manifest.base) + name);
+      if (manifestFile) first = null;
+      files.set(name, bytes.then(decode).catch((error) => {
+        files.delete(name);
+        throw error;
+      }));
+    }
     return files.get(name);
   };
   const json = (name) => file(name, (bytes) => JSON.parse(text.decode(bytes)));
