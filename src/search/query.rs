@@ -23,8 +23,9 @@ const COMPLETION: f32 = 0.8;
 const NEAR_WORD: [f32; 3] = [1.0, 0.6, 0.4];
 const NEAR_START: [f32; 3] = [0.7, 0.5, 0.35];
 const SYNONYM: f32 = 0.5;
-/// At most this many terms per typed group.
+/// At most this many terms per typed group, and this many typed groups (step 4).
 const MAX_TERMS: usize = 6;
+const MAX_GROUPS: usize = 10;
 /// Word endings tried in order (step 6.2): what to remove, and what to add.
 const ENDINGS: [(&str, &str); 7] = [
     ("ies", "y"),
@@ -688,6 +689,7 @@ fn typed_groups(sequence: &[(String, bool)], stop_words: &[String]) -> Vec<(Stri
         }
         typed.push((word.clone(), *unfinished));
     }
+    typed.truncate(MAX_GROUPS);
     typed
 }
 

@@ -426,3 +426,16 @@ fn emoji_punctuation_and_stop_words_alone_find_nothing() {
         assert!(outcome.results.is_empty() && outcome.total == 0, "{query}");
     }
 }
+
+#[test]
+fn a_pasted_paragraph_counts_its_first_ten_words() {
+    let engine = engine_for(vec![doc("Food", "Food for families.")], Synonyms::default());
+    let paragraph = (0..500)
+        .map(|i| format!("word{i}"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let outcome = search(&engine, &format!("{paragraph} food"));
+    assert_eq!(outcome.groups.len(), 10);
+    let outcome = search(&engine, &format!("food {paragraph}"));
+    assert_eq!(urls(&engine, &outcome), ["/food/"]);
+}

@@ -61,7 +61,8 @@ function querySet(root, synonymsText) {
   const long = vocab.filter((w) => w.length >= 8);
   const finished = new Set(['🙁', '?!', 'the', 'to be or not to be', 'who can i talk to', 'what happens when i report',
     'i need someone to talk to', 'is it my fault', 'mum’s depressed', "can't afford food", 'NEGLECT', 'ça va', 'x'.repeat(45),
-    'kids', 'sees', 'feeds', 'starving', 'nutrtion', 'nutrishun', 'supervison', '0800 1111', 'never goes to school']);
+    'kids', 'sees', 'feeds', 'starving', 'nutrtion', 'nutrishun', 'supervison', '0800 1111', 'never goes to school',
+    Array.from({ length: 30 }, (_, i) => `word${i} food`).join(' ')]);
   for (let i = 0; i < 25; i += 1) finished.add(rng.pick(common));
   for (let i = 0; i < 25; i += 1) finished.add(rng.pick(rare));
   for (let i = 0; i < 40; i += 1) finished.add(typo(rng.pick(vocab.filter((w) => w.length >= 4)), rng));
@@ -133,6 +134,7 @@ test('the browser and signpost search agree on every generated query over the ex
   const compared = await assertParity(repo, {
     filters: [[['--kind', 'service'], { kinds: ['service'] }], [['--band', '0-2', '--kind', 'sign'], { band: '0-2', kinds: ['sign'] }]],
   });
+  console.log(`example site: ${compared} queries compared`);
   assert.ok(compared > 300, `${compared} queries compared`);
 });
 
@@ -141,5 +143,6 @@ test('the browser and signpost search agree on a synthetic site of 400 pages, wh
   execFileSync('python3', [join(repo, 'bench/gen_site.py'), root, '400']);
   execFileSync('python3', [join(repo, 'bench/gen_directory.py'), root, '60']);
   const compared = await assertParity(root, { filters: [[['--kind', 'service'], { kinds: ['service'] }]] });
+  console.log(`synthetic site: ${compared} queries compared`);
   assert.ok(compared > 200, `${compared} queries compared`);
 });

@@ -11,6 +11,7 @@ const NEAR_WORD = [1, f(0.6), f(0.4)];
 const NEAR_START = [f(0.7), f(0.5), f(0.35)];
 const SYNONYM = 0.5;
 const MAX_TERMS = 6;
+const MAX_GROUPS = 10;
 const ENDINGS = [['ies', 'y'], ['es', ''], ['s', ''], ['ing', ''], ['ing', 'e'], ['ed', ''], ['ed', 'e']];
 const IN_TITLE = 0x80;
 const SECTION = 0x7f;
@@ -345,6 +346,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
       for (const [word, unfinished] of sequence) {
         if (!stop.has(word) && !(unfinished && [...word].length < 3) && !typed.some(([w]) => w === word)) typed.push([word, unfinished]);
       }
+      typed.length = Math.min(typed.length, MAX_GROUPS);
       // Step 5: every dictionary the words and their synonyms need, at once.
       const phrases = manifest.synonyms.filter(([p]) => contains(plain, p));
       const wanted = [...typed.map(([w]) => w), ...phrases.flatMap(([, t]) => t)];
