@@ -226,6 +226,17 @@ fn filters_and_a_file_of_queries_work_from_the_terminal() {
     );
     let services = json(&site, &["hungry", "--kind", "service"]);
     assert_eq!(services["total"], 0, "no services on this site: {services}");
+    let wrong = site.signpost(&["search", "hungry", "--kind", "services", "--band", "teens"]);
+    assert!(!wrong.success());
+    let stderr = wrong.stderr();
+    for part in [
+        "`--kind services` is not a kind of result",
+        "guidance, sign, voice, service",
+        "`--band teens`",
+        "0-2",
+    ] {
+        assert!(stderr.contains(part), "{part} in {stderr}");
+    }
     let missing = site.signpost(&["search", "--queries", "nowhere.txt"]);
     assert!(!missing.success());
     assert!(missing.stderr().contains("nowhere.txt"));

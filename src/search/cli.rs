@@ -72,6 +72,7 @@ pub fn run(root: &Path, request: &Request) -> std::result::Result<Vec<Results>, 
     let mut problems = Diagnostics::default();
     let config = pipeline::load_config(&options, &mut problems);
     let content = pipeline::prepare_content(&options, config, &mut problems).ok_or(problems)?;
+    check_filters(request, &content.site)?;
     let files = pipeline::prepare_search(&content).map_err(|p| Diagnostics::from_iter([p]))?;
     if files.is_empty() {
         return Ok(request
@@ -113,6 +114,50 @@ pub fn run(root: &Path, request: &Request) -> std::result::Result<Vec<Results>, 
             })
         })
         .collect()
+}
+
+/// `--kind` and `--band` must name a kind of result and an age band of the site.
+fn check_filters(
+    request: &Request,
+    site: &crate::site::Site,
+) -> std::result::Result<(), Diagnostics> {
+    let kinds = super::export::KINDS;
+    let bands: Vec<&str> = site
+        .config
+        .taxonomies
+        .age_bands
+        .iter()
+        .map(|b| b.id.as_str())
+        .collect();
+    let mut problems = Diagnostics::default();
+    for kind in request
+        .kinds
+        .iter()
+        .filter(|k| !kinds.contains(&k.as_str()))
+    {
+        problems.push(
+            Diagnostic::error(format!("`--kind {kind}` is not a kind of result"))
+                .with_help(format!("use one of: {}", kinds.join(", "))),
+        );
+    }
+    if let Some(band) = request
+        .band
+        .as_ref()
+        .filter(|b| !bands.contains(&b.as_str()))
+    {
+        problems.push(
+            Diagnostic::error(format!("`--band {band}` is not an age band of this site"))
+                .with_help(format!(
+                    "use one of the ids in site.yaml: {}",
+                    bands.join(", ")
+                )),
+        );
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(problems)
+    }
 }
 
 fn result(
