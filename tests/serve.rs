@@ -292,7 +292,7 @@ fn the_search_index_follows_once_edits_pause() {
     let manifest: Value = serde_json::from_str(&manifest).unwrap();
     let base = manifest["base"].as_str().unwrap();
     assert_eq!(server.get(&format!("{base}meta-0.json")).0, 200);
-    let key = manifest["shards"][0].as_str().unwrap();
+    let key = manifest["dictionaries"][0].as_str().unwrap();
     let mut stream = TcpStream::connect(&server.address).unwrap();
     write!(
         stream,

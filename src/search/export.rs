@@ -299,7 +299,7 @@ fn manifest(index: &SearchIndex, keys: &[String], bands: &[String], base: String
         head: HEAD as u32,
         meta_chunk: format::META_CHUNK as u32,
         text_chunk: format::TEXT_CHUNK as u32,
-        shards: keys.iter().map(|k| shard_file_key(k)).collect(),
+        dictionaries: keys.iter().map(|k| shard_file_key(k)).collect(),
         kinds: KINDS.iter().map(|k| k.to_string()).collect(),
         bands: bands.to_vec(),
         stop_words: super::index::STOP_WORDS

@@ -70,7 +70,7 @@ pub struct Manifest {
     pub meta_chunk: u32,
     pub text_chunk: u32,
     /// The key of every shard (a file name key: see [`shard_file_key`]).
-    pub shards: Vec<String>,
+    pub dictionaries: Vec<String>,
     /// The kinds documents have, in the order [`Facets`] numbers them.
     pub kinds: Vec<String>,
     /// The age band ids, in the order [`Facets`] numbers their bits.
@@ -193,7 +193,7 @@ pub fn shard_file_key(key: &str) -> String {
     }
 }
 
-/// The shard a word or term belongs to: its first two characters.
+/// The dictionary a word or term belongs to: its first two characters.
 pub fn shard_key(word: &str) -> String {
     word.chars().take(2).collect()
 }

@@ -91,7 +91,7 @@ struct TermMatches {
     body: Option<TermInfo>,
 }
 
-/// Every term of the shard with its matches: the impact summed over the fields (title, headings,
+/// Every term starting with `key`, with its matches: the impact summed over the fields (title, headings,
 /// body, in that order) and whether the title has it.
 fn term_matches(
     index: &SearchIndex,

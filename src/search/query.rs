@@ -191,7 +191,7 @@ impl<F: Files> Engine<F> {
         if let Some(dictionary) = self.dictionaries.borrow().get(key) {
             return Ok(dictionary.clone());
         }
-        let dictionary = if self.manifest.shards.contains(&shard_file_key(key)) {
+        let dictionary = if self.manifest.dictionaries.contains(&shard_file_key(key)) {
             Some(Rc::new(Dictionary::decode(
                 self.read(&dictionary_file(key))?,
             )?))

@@ -328,7 +328,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
     async search(query, { typing = false, limit = 10, kinds = [], band = '', complete = false } = {}) {
       manifest ??= await json('index.json');
       if (manifest.version !== VERSION) throw new Error('search index version');
-      dictKeys ??= new Set(manifest.shards);
+      dictKeys ??= new Set(manifest.dictionaries);
       // Steps 1 and 2.
       const typedWords = words(query);
       const unfinishedLast = typing && !/\s$/u.test(query);
