@@ -280,16 +280,46 @@ impl<F: Files> Engine<F> {
             .iter()
             .any(|phrase| contains(&plain, phrase));
         let typed = typed_groups(&sequence, &self.manifest.stop_words);
+        let (mut groups, corrected) = self.typed_candidates(&plain, &typed)?;
+        self.add_synonyms(&plain, &corrected, &typed, &mut groups)?;
+        let counted = counted_groups(&groups, typed.len());
+        let mut partial = false;
+        for place in groups.iter().flat_map(|g| &g.located) {
+            let (pack, slot) = self.pack_term(place)?;
+            partial |= !options.complete && pack.terms[slot].tail > 0;
+        }
+        let scored = if groups.iter().any(|g| !g.located.is_empty()) {
+            self.score(&groups, &counted, options.complete)?
+        } else {
+            HashMap::new()
+        };
+        let ranked = self.order(scored, help, options)?;
+        Ok(Outcome {
+            groups: groups.into_iter().map(|g| g.group).collect(),
+            help,
+            partial,
+            total: ranked.len(),
+            results: ranked.into_iter().take(options.limit).collect(),
+        })
+    }
+
+    /// Step 6 for every typed group, and the corrected sequence of step 7: each finished word
+    /// found only as near words replaced by its first candidate.
+    fn typed_candidates(
+        &self,
+        plain: &[&str],
+        typed: &[(String, bool)],
+    ) -> Result<(Vec<Working>, Vec<String>), FormatError> {
         let mut groups: Vec<Working> = Vec::new();
         let mut corrected: Vec<String> = plain.iter().map(|w| w.to_string()).collect();
         let in_phrases: HashSet<&str> = self
             .manifest
             .synonyms
             .iter()
-            .filter(|(phrase, _)| contains(&plain, phrase))
+            .filter(|(phrase, _)| contains(plain, phrase))
             .flat_map(|(phrase, _)| phrase.iter().map(String::as_str))
             .collect();
-        for (word, unfinished) in &typed {
+        for (word, unfinished) in typed {
             let may_be_near = !in_phrases.contains(word.as_str());
             let (group, located, near_only) = self.candidates(word, *unfinished, may_be_near)?;
             if near_only
@@ -306,35 +336,7 @@ impl<F: Files> Engine<F> {
                 covers: vec![groups.len()],
             });
         }
-        self.add_synonyms(&plain, &corrected, &typed, &mut groups)?;
-        let typed_count = typed.len();
-        let counted: Vec<bool> = (0..typed_count)
-            .map(|i| {
-                !groups[i].located.is_empty()
-                    || groups[typed_count..]
-                        .iter()
-                        .any(|g| !g.located.is_empty() && g.covers.contains(&i))
-            })
-            .collect();
-        let outcome_groups = groups.iter().map(|g| g.group.clone()).collect();
-        let mut partial = false;
-        for place in groups.iter().flat_map(|g| &g.located) {
-            let (pack, slot) = self.pack_term(place)?;
-            partial |= !options.complete && pack.terms[slot].tail > 0;
-        }
-        let scored = if groups.iter().any(|g| !g.located.is_empty()) {
-            self.score(&groups, &counted, options.complete)?
-        } else {
-            HashMap::new()
-        };
-        let ranked = self.order(scored, help, options)?;
-        Ok(Outcome {
-            groups: outcome_groups,
-            help,
-            partial,
-            total: ranked.len(),
-            results: ranked.into_iter().take(options.limit).collect(),
-        })
+        Ok((groups, corrected))
     }
 
     /// Steps 1 and 2: the words, misspellings replaced, each marked when unfinished.
@@ -661,6 +663,18 @@ impl<F: Files> Engine<F> {
             _ => Err(FormatError(format!("{meta_name} has no document {doc}"))),
         }
     }
+}
+
+/// Step 10's *g*: for each typed group, whether it counts (known, or covered by a synonym group).
+fn counted_groups(groups: &[Working], typed: usize) -> Vec<bool> {
+    (0..typed)
+        .map(|i| {
+            !groups[i].located.is_empty()
+                || groups[typed..]
+                    .iter()
+                    .any(|g| !g.located.is_empty() && g.covers.contains(&i))
+        })
+        .collect()
 }
 
 fn group(word: &str, synonym: bool, terms: Vec<GroupTerm>) -> Group {
