@@ -23,8 +23,10 @@ for (const [name, path] of Object.entries(PAGES)) {
   const text = html.toString();
   const css = [...text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => read(m[1]));
   const js = [...text.matchAll(/<script (?:type="module" )?src="([^"]+)"/g)].map((m) => read(m[1]));
-  // The search page loads the search client straight away; other pages only when searched.
-  if (text.includes('id="search-page"')) js.push(read(text.match(/data-client="([^"]+)"/)[1]));
+  // The search page loads the search engine and its interface straight away; other pages only
+  // when someone searches.
+  const page = text.match(/<form id="search-page"[^>]*>/)?.[0];
+  if (page) js.push(...[...page.matchAll(/data-(?:client|ui)="([^"]+)"/g)].map((m) => read(m[1])));
   const size = (files) => files.reduce((sum, f) => sum + f.length, 0);
   const total = html.length + size(css) + size(js);
   const gz = [html, ...css, ...js].reduce((sum, f) => sum + gzipSync(f).length, 0);

@@ -423,6 +423,7 @@ pub fn prepare_content(
         tree,
     });
     validate::content(&site, options.today, problems);
+    problems.extend(search::check_settings(&site, &synonyms));
     if problems.error_count() > errors_before {
         return None;
     }

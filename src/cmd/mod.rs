@@ -52,6 +52,13 @@ enum Command {
     /// figures), how easy young people's pages are to read).
     Check(check::CheckArgs),
     /// Search the site as visitors will, and see the ranked results with their scores.
+    ///
+    /// signpost indexes the site in memory and searches it with the same algorithm visitors'
+    /// browsers run: misspellings and synonyms from content/search/synonyms.yaml, typos forgiven
+    /// after a word's first two letters (one in words of 4 letters or more, two from 8), other
+    /// endings of a word (kids finds kid), and the pages listed under asking_for_help: first
+    /// when a query asks for someone to talk to. It prints how it read each word, then the
+    /// results. Nothing is written.
     Search(search::SearchArgs),
     /// Bring services into the directory from another directory's open data.
     #[command(subcommand)]

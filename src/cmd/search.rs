@@ -5,17 +5,35 @@ use clap::Args;
 use super::{DateArgs, Env, SiteArgs};
 use crate::diagnostics::Diagnostics;
 use crate::pipeline::{self, BuildOptions};
+use crate::search::cli;
+use std::path::PathBuf;
 
 #[derive(Args)]
 pub struct SearchArgs {
     /// What to search for, in quotes: "my mate never has lunch"
-    query: String,
+    #[arg(required_unless_present = "queries")]
+    query: Option<String>,
     #[command(flatten)]
     site: SiteArgs,
     /// How many results to show.
     #[arg(long, default_value_t = 10)]
     limit: usize,
-    /// Print the results as JSON (rank, score, kind, title, url).
+    /// Search as the header box suggests while someone is still typing: the last word also
+    /// finds the words that start with it ("safeg" finds safeguarding).
+    #[arg(long)]
+    typing: bool,
+    /// Search for every query in FILE (one a line; # starts a comment) instead of one.
+    #[arg(long, value_name = "FILE", conflicts_with = "query")]
+    queries: Option<PathBuf>,
+    /// Only results of this kind, as the search page's filters: guidance, sign, voice or
+    /// service (repeat for more than one).
+    #[arg(long, value_name = "KIND")]
+    kind: Vec<String>,
+    /// Only results for this age band (an id from site.yaml), and pages for any age.
+    #[arg(long, value_name = "BAND")]
+    band: Option<String>,
+    /// Print the results as JSON: how each word was read, and each result's rank, score,
+    /// kind, title and address.
     #[arg(long)]
     json: bool,
 }
@@ -43,12 +61,26 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
     let Some(content) = pipeline::prepare_content(&options, config, &mut problems) else {
         return env.fail(&problems, &root);
     };
-    match crate::search::cli::run(&content.site, &content.synonyms, &args.query, args.limit) {
+    let many = args.queries.is_some();
+    let searched =
+        cli::queries(args.query, args.queries.map(|file| env.cwd.join(file))).and_then(|queries| {
+            let files = pipeline::prepare_search(&content)
+                .map_err(|problem| Diagnostics::from_iter([problem]))?;
+            let request = cli::Request {
+                queries,
+                typing: args.typing,
+                limit: args.limit,
+                kinds: args.kind,
+                band: args.band,
+            };
+            cli::run(&content.site, &files, &request)
+        });
+    match searched {
         Ok(results) => {
             let text = if args.json {
-                format!("{}\n", results.to_json())
+                format!("{}\n", cli::to_json(&results, many))
             } else {
-                results.to_text()
+                results.iter().map(cli::Results::to_text).collect()
             };
             let _ = write!(env.out, "{text}");
             0

@@ -1,10 +1,13 @@
-//! What search finds: one document per guidance page, sign, voice and published service, with
-//! the facts its results show and filter on.
+//! What search finds: one document per page (the home page included), sign band and category
+//! page, voice, published service and directory category, with the facts its results show and
+//! filter on, and the sections of long pages.
 
 use std::borrow::Cow;
 
+use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::content::markdown::Rendered;
 use crate::content::page::{Audience, PageKind};
 use crate::layout::VOICES_DIR;
 use crate::routes::Target;
@@ -29,17 +32,35 @@ pub struct SearchDoc<'a> {
     pub audience: Audience,
     /// A short text shown under the result, with the query's words highlighted.
     pub excerpt: String,
+    /// The `##` sections of a long page, so a result can link to the one that matches.
+    pub sections: Vec<DocSection>,
 }
+
+/// A section of a long page: its heading, its anchor, and the position of its first word in
+/// the body (counted as tantivy counts token positions).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DocSection {
+    pub anchor: String,
+    pub heading: String,
+    pub start: u32,
+}
+
+/// A page is long enough for its results to link to a section when it has this many words and
+/// `##` sections.
+const LONG_PAGE_WORDS: usize = 350;
+const LONG_PAGE_SECTIONS: usize = 3;
 
 /// How much of a document's text its result shows.
 const EXCERPT_CHARS: usize = 300;
 
 pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
+    if !site.has_search() {
+        return Vec::new();
+    }
     let mut docs: Vec<SearchDoc> = site
         .pages
-        .iter()
+        .par_iter()
         .zip(&site.rendered)
-        .filter(|(page, _)| page.url != "/")
         .map(|(page, rendered)| {
             let headings = rendered
                 .headings
@@ -77,6 +98,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 bands,
                 categories,
                 audience: page.front.audience,
+                sections: sections(rendered),
             }
         })
         .collect();
@@ -96,6 +118,7 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                 bands: voice.age_bands.clone(),
                 categories: voice.categories.clone(),
                 audience: Audience::Public,
+                sections: Vec::new(),
             }
         }));
     }
@@ -144,10 +167,137 @@ pub fn documents(site: &Site) -> Vec<SearchDoc<'_>> {
                         .flat_map(|c| c.neglect_categories.iter().cloned())
                         .collect(),
                     audience: Audience::Public,
+                    sections: Vec::new(),
                 }
             }),
     );
+    docs.extend(directory_categories(site));
     docs
+}
+
+/// The directory's category pages ("Mental health and wellbeing"), each with what its services
+/// say about themselves: often the best answer to a need put in a few words.
+fn directory_categories(site: &Site) -> Vec<SearchDoc<'static>> {
+    let directory = &site.directory;
+    directory
+        .categories
+        .iter()
+        .enumerate()
+        .filter_map(|(index, category)| {
+            let services = directory.in_category(&category.id);
+            if services.is_empty() {
+                return None;
+            }
+            let listed = |i: &usize| &directory.listings[*i].service;
+            let body = services
+                .iter()
+                .map(|i| format!("{}. {}", listed(i).name, listed(i).description))
+                .collect::<Vec<_>>()
+                .join("\n\n");
+            let mut bands: Vec<String> = Vec::new();
+            for service in services.iter().map(listed) {
+                for band in bands_for_ages(site, service.minimum_age, service.maximum_age) {
+                    if !bands.contains(&band) {
+                        bands.push(band);
+                    }
+                }
+            }
+            Some(SearchDoc {
+                title: category.label.clone(),
+                label: category.label.clone(),
+                headings: category.description.clone(),
+                excerpt: excerpt(&category.description),
+                body: Cow::Owned(body),
+                kind: "service",
+                url: site.url(Target::DirectoryCategory(index)),
+                bands,
+                categories: category.neglect_categories.clone(),
+                audience: Audience::Public,
+                sections: Vec::new(),
+            })
+        })
+        .collect()
+}
+
+/// The `##` sections of a long page, found in its plain text in order (each heading's text is
+/// followed there by ". " and a blank line).
+fn sections(rendered: &Rendered) -> Vec<DocSection> {
+    let text = rendered.text.as_str();
+    let level_two = rendered.headings.iter().filter(|h| h.level == 2).count();
+    if level_two < LONG_PAGE_SECTIONS || (token_count(text) as usize) < LONG_PAGE_WORDS {
+        return Vec::new();
+    }
+    let mut sections = Vec::new();
+    let mut cursor = 0;
+    let mut tokens = 0;
+    for heading in &rendered.headings {
+        let written = format!("{}.\n\n", heading.text);
+        let Some(found) = text[cursor..].find(&written) else {
+            return Vec::new();
+        };
+        let at = cursor + found;
+        // Headings follow a blank line, so no word spans the cut.
+        tokens += token_count(&text[cursor..at]);
+        if heading.level == 2 {
+            sections.push(DocSection {
+                anchor: heading.id.clone(),
+                heading: heading.text.clone(),
+                start: tokens,
+            });
+        }
+        tokens += token_count(&written);
+        cursor = at + written.len();
+    }
+    sections
+}
+
+/// How many tokens tantivy's SimpleTokenizer finds in `text` (runs of letters and digits).
+fn token_count(text: &str) -> u32 {
+    let mut count = 0;
+    let mut in_word = false;
+    for c in text.chars() {
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphanumeric()
+        } else {
+            c.is_alphanumeric()
+        };
+        count += u32::from(letter && !in_word);
+        in_word = letter;
+    }
+    count
+}
+
+/// The address of every document [`documents`] makes, without the cost of making them: for
+/// checks that only need to know what search can find.
+pub fn urls(site: &Site) -> Vec<String> {
+    if !site.has_search() {
+        return Vec::new();
+    }
+    let directory = &site.directory;
+    let searched = |target: Target| match target {
+        Target::Page(_) | Target::SignsBand(_) | Target::SignsCategory(_) | Target::Service(_) => {
+            true
+        }
+        Target::DirectoryCategory(index) => !directory
+            .in_category(&directory.categories[index].id)
+            .is_empty(),
+        _ => false,
+    };
+    let mut urls: Vec<String> = site
+        .routes
+        .iter()
+        .filter(|route| searched(route.target))
+        .map(|route| route.address.clone())
+        .collect();
+    if let Some(voices) = site.section(VOICES_DIR) {
+        let voices_url = &site.pages[voices].url;
+        urls.extend(
+            site.voices
+                .iter()
+                .map(|voice| format!("{voices_url}#{}", voice.anchor())),
+        );
+    }
+    urls
 }
 
 /// The pages signpost makes for each age band and category: what they gather, searchable.
@@ -180,6 +330,7 @@ fn matrix_pages(site: &Site) -> Vec<SearchDoc<'static>> {
                 bands,
                 categories,
                 audience: Audience::Public,
+                sections: Vec::new(),
             }
         };
     let bands = taxonomies.age_bands.iter().enumerate().map(|(i, band)| {

@@ -1,16 +1,21 @@
-//! The tantivy index: built in memory from the site's documents, queried the way the browser
-//! client queries the exported index (each word's term in each field, boosted, scores summed).
+//! The tantivy index: built in memory from the site's documents (with token positions in the
+//! body, so a long page's best section can be found), for the export to read. Its own BM25
+//! query is kept as the reference the exported impacts are tested against.
 
+#[cfg(test)]
 use tantivy::collector::TopDocs;
+#[cfg(test)]
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{
     Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
     TokenStream,
 };
-use tantivy::{DocAddress, Index, IndexReader, TantivyDocument, Term};
+#[cfg(test)]
+use tantivy::{DocAddress, Term};
+use tantivy::{Index, IndexReader, TantivyDocument};
 
-use super::{FIELDS, SearchDoc, Synonyms, words};
+use super::{FIELDS, SearchDoc, Synonyms};
 
 /// tantivy's English analyser (its tokenizer, lower-casing and English stemmer), with stop
 /// words removed: the little words that match everything and say nothing about a page.
@@ -24,9 +29,23 @@ pub const STOP_WORDS: &[&str] = &[
     "they", "this", "to", "was", "will", "with", "i", "im", "me", "my", "we", "our", "you", "your",
     "he", "him", "his", "she", "her", "its", "has", "have", "had", "do", "does", "did", "am",
     "been", "so", "what", "when", "who", "how", "can", "from", "about", "s", "t",
+    // Contractions as people type them without the apostrophe.
+    "cant", "dont", "wont", "doesnt", "didnt", "isnt", "arent", "wasnt", "ive", "youre", "theyre",
+    "thats", "theres", "whats",
 ];
 
-fn analyzer() -> TextAnalyzer {
+/// The analysed term of one word with an analyser made once by the caller (making one per
+/// word costs more than the analysis).
+pub fn term_with(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(word);
+    let mut term = None;
+    while stream.advance() {
+        term.get_or_insert_with(|| stream.token().text.clone());
+    }
+    term
+}
+
+pub fn analyzer() -> TextAnalyzer {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(40))
         .filter(LowerCaser)
@@ -37,12 +56,14 @@ fn analyzer() -> TextAnalyzer {
         .build()
 }
 
+/// The field whose token positions are kept.
+pub const BODY: &str = "body";
+
 /// Room for the indexing thread's buffer; a site that outgrows it gets more than one segment,
 /// which are merged back into one so document ids stay in the order documents were added.
 const WRITER_MEMORY: usize = 120_000_000;
 
 pub struct SearchIndex<'a> {
-    pub index: Index,
     pub reader: IndexReader,
     pub fields: Vec<Field>,
     pub docs: Vec<SearchDoc<'a>>,
@@ -50,6 +71,7 @@ pub struct SearchIndex<'a> {
 }
 
 /// One ranked result: the document (its position in `docs`) and tantivy's score.
+#[cfg(test)]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Hit {
     pub doc: usize,
@@ -64,9 +86,21 @@ impl<'a> SearchIndex<'a> {
                 .set_tokenizer(ANALYZER)
                 .set_index_option(IndexRecordOption::WithFreqs),
         );
+        let with_positions = TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(ANALYZER)
+                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+        );
         let fields: Vec<Field> = FIELDS
             .iter()
-            .map(|(name, _)| schema.add_text_field(name, text.clone()))
+            .map(|(name, _)| {
+                let options = if *name == BODY {
+                    &with_positions
+                } else {
+                    &text
+                };
+                schema.add_text_field(name, options.clone())
+            })
             .collect();
         let index = Index::create_in_ram(schema.build());
         index.tokenizers().register(ANALYZER, analyzer());
@@ -91,7 +125,6 @@ impl<'a> SearchIndex<'a> {
         writer.wait_merging_threads()?;
         let reader = index.reader()?;
         Ok(SearchIndex {
-            index,
             reader,
             fields,
             docs,
@@ -101,44 +134,14 @@ impl<'a> SearchIndex<'a> {
 
     /// The analysed (stemmed) term of one surface word, or None if the analyser drops it.
     pub fn term_of(&self, word: &str) -> Option<String> {
-        let mut analyzer = self.index.tokenizers().get(ANALYZER)?;
-        let mut stream = analyzer.token_stream(word);
-        let mut term = None;
-        while stream.advance() {
-            term.get_or_insert_with(|| stream.token().text.clone());
-        }
-        term
+        term_with(&mut analyzer(), word)
     }
 
-    /// The query's words (with synonyms added) as the distinct terms of the site to search for;
-    /// a word the site never uses has no term.
-    pub fn query_terms(&self, query: &str) -> Vec<String> {
-        let typed: Vec<String> = words(query).collect();
-        let mut terms: Vec<String> = Vec::new();
-        for word in self.synonyms.expand(&typed) {
-            if let Some(term) = self.term_of(&word)
-                && !terms.contains(&term)
-                && self.occurs(&term)
-            {
-                terms.push(term);
-            }
-        }
-        terms
-    }
-
-    fn occurs(&self, term: &str) -> bool {
-        let searcher = self.reader.searcher();
-        self.fields.iter().any(|field| {
-            searcher
-                .doc_freq(&Term::from_field_text(*field, term))
-                .is_ok_and(|n| n > 0)
-        })
-    }
-
-    /// The top `limit` documents for `query`, best first; ties go to the earlier document.
-    pub fn search(&self, query: &str, limit: usize) -> tantivy::Result<Vec<Hit>> {
-        let clauses: Vec<(Occur, Box<dyn Query>)> = self
-            .query_terms(query)
+    /// tantivy's own BM25 ranking for `terms` (each in every field, boosted, scores summed):
+    /// the reference the exported impacts are tested against. Ties go to the earlier document.
+    #[cfg(test)]
+    pub fn reference_search(&self, terms: &[String], limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .flat_map(|term| {
                 self.fields

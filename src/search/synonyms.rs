@@ -1,26 +1,71 @@
-//! content/search/synonyms.yaml: the words people type, mapped to the site's own words.
+//! content/search/synonyms.yaml: the words people type, mapped to the site's own words; the
+//! misspellings search should read as another word; and the pages that come first when someone
+//! asks for help.
 //!
 //! ```yaml
-//! hungry: [nutritional, food]
-//! no lunch: [nutritional]
-//! home alone: [supervision]
+//! synonyms:
+//!   hungry: [nutritional, food]
+//!   home alone: [supervision]
+//! misspellings:
+//!   nutrishun: nutrition
+//! asking_for_help:
+//!   phrases: [someone to talk to, who can i tell]
+//!   pages: [/young-people/talking-to-an-adult/, /directory/childline/]
 //! ```
-//! A query containing a phrase on the left (as whole words) also searches for the words on
-//! the right. The browser client applies the same list, exported with the index.
+//!
+//! A file of phrases alone (`hungry: [nutritional, food]` at the top level) is read as the
+//! `synonyms:` list, as before these settings existed. The export carries all three lists to
+//! the browser, and `signpost search` reads them from there too.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use serde::Serialize;
+use serde::Deserialize;
 
-use super::words;
-use crate::diagnostics::Diagnostics;
+use super::query_words;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 
 pub use crate::layout::SYNONYMS_FILE;
 
-/// Each phrase (as its words) and the words it adds to a query.
-#[derive(Debug, Clone, Default, Serialize, PartialEq)]
-pub struct Synonyms(pub Vec<(Vec<String>, Vec<String>)>);
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Synonyms {
+    /// Each phrase (as its words) and the words it adds to a query.
+    pub phrases: Vec<(Vec<String>, Vec<String>)>,
+    /// Each misspelt word and the words search reads it as.
+    pub misspellings: Vec<(String, Vec<String>)>,
+    pub help: HelpSettings,
+}
+
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct HelpSettings {
+    /// Phrases that show someone is asking for help (as their words).
+    pub phrases: Vec<Vec<String>>,
+    /// The addresses of the pages that then come first, in order, with where each is written.
+    pub pages: Vec<(String, Position)>,
+}
+
+/// The top-level settings of the file.
+const SETTINGS: [&str; 3] = ["synonyms", "misspellings", "asking_for_help"];
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct File {
+    #[serde(default)]
+    synonyms: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    misspellings: BTreeMap<String, String>,
+    #[serde(default)]
+    asking_for_help: HelpFile,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct HelpFile {
+    #[serde(default)]
+    phrases: Vec<String>,
+    #[serde(default)]
+    pages: Vec<String>,
+}
 
 impl Synonyms {
     pub fn load(root: &Path, problems: &mut Diagnostics) -> Synonyms {
@@ -28,54 +73,125 @@ impl Synonyms {
         if !root.join(&file).is_file() {
             return Synonyms::default();
         }
-        let text = match crate::text::read(root, &file) {
-            Ok(text) => text,
+        match crate::text::read(root, &file) {
+            Ok(text) => Synonyms::parse(&text, problems),
             Err(problem) => {
                 problems.push(problem);
-                return Synonyms::default();
-            }
-        };
-        match crate::yaml::parse::<BTreeMap<String, Vec<String>>>(&text) {
-            Ok(map) => Synonyms(
-                map.into_iter()
-                    .map(|(phrase, targets)| {
-                        (
-                            words(&phrase).collect(),
-                            targets.iter().flat_map(|t| words(t)).collect(),
-                        )
-                    })
-                    .filter(|(phrase, _): &(Vec<String>, Vec<String>)| !phrase.is_empty())
-                    .collect(),
-            ),
-            Err(error) => {
-                problems.push(
-                    crate::yaml::diagnostic(&error, &file, 0)
-                        .with_help("each line is a phrase people type, a colon, and a list of the site's words: `no lunch: [nutritional, hungry]`"),
-                );
                 Synonyms::default()
             }
         }
     }
 
-    /// The query's words followed by the words its phrases add (each word once).
-    pub fn expand(&self, query_words: &[String]) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        let mut push = |word: &String| {
-            if !out.contains(word) {
-                out.push(word.clone());
+    pub fn parse(text: &str, problems: &mut Diagnostics) -> Synonyms {
+        let file = PathBuf::from(SYNONYMS_FILE);
+        let structured = text.lines().any(|line| {
+            SETTINGS
+                .iter()
+                .any(|key| line.strip_prefix(key).is_some_and(|r| r.starts_with(':')))
+        });
+        let parsed = if structured {
+            crate::yaml::parse::<File>(text)
+        } else {
+            crate::yaml::parse::<BTreeMap<String, Vec<String>>>(text).map(|synonyms| File {
+                synonyms,
+                misspellings: BTreeMap::new(),
+                asking_for_help: HelpFile::default(),
+            })
+        };
+        let file_contents = match parsed {
+            Ok(contents) => contents,
+            Err(error) => {
+                problems.push(crate::yaml::diagnostic(&error, &file, 0).with_help(
+                    "the file has up to three parts: `synonyms:` (a phrase people type, a colon, and a list of the site's words: `no lunch: [nutritional, hungry]`), `misspellings:` (`nutrishun: nutrition`) and `asking_for_help:` (`phrases:` and `pages:` lists)",
+                ));
+                return Synonyms::default();
             }
         };
-        query_words.iter().for_each(&mut push);
-        for (phrase, targets) in &self.0 {
-            if query_words
-                .windows(phrase.len())
-                .any(|window| window == phrase.as_slice())
-            {
-                targets.iter().for_each(&mut push);
+        let mut misspellings = Vec::new();
+        for (wrong, right) in &file_contents.misspellings {
+            let wrong_words: Vec<String> = query_words(wrong).collect();
+            let right_words: Vec<String> = query_words(right).collect();
+            if wrong_words.len() != 1 || right_words.is_empty() {
+                let at = crate::yaml::locate_key(text, wrong, None).unwrap_or((1, 1));
+                problems.push(
+                    Diagnostic::error(format!(
+                        "the misspelling `{wrong}: {right}` must be one word and what it stands for"
+                    ))
+                    .in_file(&file)
+                    .at(Position::new(at.0, at.1))
+                    .with_help("write one misspelt word, a colon, and the right word or words: `nutrishun: nutrition`"),
+                );
+                continue;
             }
+            misspellings.push((wrong_words[0].clone(), right_words));
         }
-        out
+        Synonyms {
+            phrases: file_contents
+                .synonyms
+                .iter()
+                .map(|(phrase, targets)| {
+                    (
+                        query_words(phrase).collect(),
+                        targets.iter().flat_map(|t| query_words(t)).collect(),
+                    )
+                })
+                .filter(|(phrase, _): &(Vec<String>, Vec<String>)| !phrase.is_empty())
+                .collect(),
+            misspellings,
+            help: HelpSettings {
+                phrases: file_contents
+                    .asking_for_help
+                    .phrases
+                    .iter()
+                    .map(|phrase| query_words(phrase).collect::<Vec<_>>())
+                    .filter(|words| !words.is_empty())
+                    .collect(),
+                pages: file_contents
+                    .asking_for_help
+                    .pages
+                    .iter()
+                    .map(|page| (page.clone(), position_of_page(text, page)))
+                    .collect(),
+            },
+        }
     }
+
+    /// Errors for pages listed under `asking_for_help:` that search cannot find.
+    pub fn check_help_pages(&self, known: &[&str]) -> Vec<Diagnostic> {
+        self.help
+            .pages
+            .iter()
+            .filter(|(url, _)| !known.contains(&url.as_str()))
+            .map(|(url, at)| {
+                let suggestion = crate::suggest::nearest(url, known.iter().copied())
+                    .map(|near| format!("did you mean {near}? "))
+                    .unwrap_or_default();
+                Diagnostic::error(format!(
+                    "`{url}` under asking_for_help: pages is not a page of this site"
+                ))
+                .in_file(SYNONYMS_FILE)
+                .at(*at)
+                .with_help(format!(
+                    "{suggestion}write each page's address as the browser shows it after the site's address, such as /young-people/ or /directory/childline/"
+                ))
+            })
+            .collect()
+    }
+}
+
+/// Where a page's address is written under `asking_for_help:`.
+fn position_of_page(text: &str, page: &str) -> Position {
+    let start = text
+        .lines()
+        .position(|line| line.starts_with("asking_for_help:"))
+        .unwrap_or(0);
+    text.lines()
+        .enumerate()
+        .skip(start)
+        .find_map(|(index, line)| line.find(page).map(|column| (index, column)))
+        .map_or(Position::new(start + 1, 1), |(index, column)| {
+            Position::new(index + 1, column + 1)
+        })
 }
 
 #[cfg(test)]
@@ -83,20 +199,79 @@ mod tests {
     use super::*;
 
     #[test]
-    fn phrases_add_the_sites_words_once() {
-        let synonyms = Synonyms(vec![
-            (
-                vec!["no".into(), "lunch".into()],
-                vec!["nutritional".into()],
-            ),
-            (
-                vec!["hungry".into()],
-                vec!["nutritional".into(), "food".into()],
-            ),
-        ]);
-        let query: Vec<String> = words("My mate has no lunch and is hungry").collect();
-        let expanded = synonyms.expand(&query);
-        assert_eq!(&expanded[query.len()..], ["nutritional", "food"]);
-        assert_eq!(synonyms.expand(&["lunch".into()]), ["lunch"]);
+    fn the_old_flat_file_is_the_synonyms_list() {
+        let mut problems = Diagnostics::default();
+        let synonyms = Synonyms::parse(
+            "no lunch: [nutritional]\nMum's sad: [emotional]\n",
+            &mut problems,
+        );
+        assert!(problems.is_empty());
+        assert_eq!(
+            synonyms.phrases,
+            [
+                (
+                    vec!["mums".to_string(), "sad".into()],
+                    vec!["emotional".to_string()]
+                ),
+                (
+                    vec!["no".to_string(), "lunch".into()],
+                    vec!["nutritional".to_string()]
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn all_three_settings_are_read() {
+        let mut problems = Diagnostics::default();
+        let text = "synonyms:\n  hungry: [food]\nmisspellings:\n  nutrishun: nutrition\n  cant: can not\nasking_for_help:\n  phrases: [someone to talk to]\n  pages:\n    - /young-people/\n";
+        let synonyms = Synonyms::parse(text, &mut problems);
+        assert!(problems.is_empty(), "{problems:?}");
+        assert_eq!(synonyms.phrases.len(), 1);
+        assert_eq!(
+            synonyms.misspellings,
+            [
+                ("cant".to_string(), vec!["can".to_string(), "not".into()]),
+                ("nutrishun".to_string(), vec!["nutrition".to_string()]),
+            ]
+        );
+        assert_eq!(synonyms.help.phrases, [["someone", "to", "talk", "to"]]);
+        assert_eq!(
+            synonyms.help.pages,
+            [("/young-people/".to_string(), Position::new(9, 7))]
+        );
+    }
+
+    #[test]
+    fn an_unknown_page_is_named_with_its_line_and_the_nearest_page() {
+        let mut problems = Diagnostics::default();
+        let synonyms = Synonyms::parse(
+            "asking_for_help:\n  pages: [/young-people/, /directory/chidline/]\n",
+            &mut problems,
+        );
+        let errors = synonyms.check_help_pages(&["/young-people/", "/directory/childline/"]);
+        assert_eq!(errors.len(), 1);
+        let error = &errors[0];
+        assert!(error.message.contains("/directory/chidline/"), "{error:?}");
+        assert_eq!(error.position, Some(Position::new(2, 27)));
+        assert!(
+            error
+                .help
+                .as_deref()
+                .unwrap()
+                .contains("did you mean /directory/childline/?")
+        );
+    }
+
+    #[test]
+    fn a_misspelling_of_two_words_is_an_error_naming_its_line() {
+        let mut problems = Diagnostics::default();
+        Synonyms::parse(
+            "misspellings:\n  nutrishun: nutrition\n  cant afford: poor\n",
+            &mut problems,
+        );
+        let error = problems.sorted()[0].clone();
+        assert!(error.message.contains("cant afford"), "{error:?}");
+        assert_eq!(error.position, Some(Position::new(3, 3)));
     }
 }

@@ -46,7 +46,9 @@ pub fn handle(request: Request, state: &State) {
             let json = serde_json::to_string(&snapshot.status()).expect("status serialises");
             let _ = request.respond(with_type(Response::from_string(json), "application/json"));
         }
-        _ if path.starts_with(super::state::SEARCH_BASE) && path.ends_with(".json") => {
+        _ if path.starts_with(super::state::SEARCH_BASE)
+            && (path.ends_with(".json") || path.ends_with(".bin")) =>
+        {
             let response = match state.search_file(&path) {
                 Some(bytes) => with_type(Response::from_data(bytes.to_vec()), content_type(&path)),
                 None => text(404, "The search index is still being built."),

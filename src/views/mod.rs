@@ -159,7 +159,7 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
         kinds.push(choice("voice", "Young people's words"));
     }
     if site.has_directory() {
-        kinds.push(choice("service", "Local services"));
+        kinds.push(choice("service", "Local support"));
     }
     let mut pages: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.home() != Some(i))

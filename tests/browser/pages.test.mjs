@@ -16,7 +16,7 @@ const pages = {
   directory: '/directory/',
   directoryCategory: '/directory/category/food/',
   service: '/directory/north-family-hub/',
-  search: '/search/?q=hungry',
+  search: '/search/#q=hungry',
   stayingSafe: '/staying-safe-online/',
   notFound: '/no-such-page/',
 };

@@ -11,7 +11,7 @@ const PAGES = {
   home: '/', guidance: '/about-neglect/what-is-neglect/', section: '/worried/', 'signs-matrix': '/signs/',
   'signs-band': '/signs/5-11/', 'signs-category': '/signs/type/nutritional/', 'signs-cell': '/signs/12-plus/nutritional/',
   voices: '/voices/', 'young-people': '/young-people/', directory: '/directory/', 'directory-category': '/directory/category/food/',
-  service: '/directory/north-family-hub/', search: '/search/?q=hungry', 'staying-safe': '/staying-safe-online/', 'not-found': '/no-such-page/',
+  service: '/directory/north-family-hub/', search: '/search/#q=hungry', 'staying-safe': '/staying-safe-online/', 'not-found': '/no-such-page/',
 };
 
 const site = exampleSite({ before, after });

@@ -291,6 +291,19 @@ fn the_search_index_follows_once_edits_pause() {
     let manifest: Value = serde_json::from_str(&manifest).unwrap();
     let base = manifest["base"].as_str().unwrap();
     assert_eq!(server.get(&format!("{base}meta-0.json")).0, 200);
+    let key = manifest["dictionaries"][0].as_str().unwrap();
+    let mut stream = TcpStream::connect(&server.address).unwrap();
+    write!(
+        stream,
+        "GET {base}words-{key}.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    assert!(
+        response.starts_with(b"HTTP/1.1 200"),
+        "binary dictionaries are served too"
+    );
     assert!(server.get("/about/").1.contains(r#"data-index="/search/""#));
 }
 

@@ -1,7 +1,7 @@
-// Search tests run the browser client's engine under node over the files a build exported,
-// and compare it with `signpost search`, which queries tantivy directly.
+// Search tests run the browser client's engine under node over the files a build exported, and
+// compare it with `signpost search`, which runs the Rust engine over the same export.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { repo } from '../browser/harness.mjs';
@@ -20,11 +20,15 @@ export function build(root) {
 
 /** The browser engine, reading the exported files from disk instead of over HTTP. */
 export function engine({ out, base }) {
-  return createEngine(base, async (path) => JSON.parse(readFileSync(join(out, path), 'utf8')));
+  return createEngine(base, async (path) => readFileSync(join(out, path)));
 }
 
-/** `signpost search --json`: tantivy's own ranking. */
-export function tantivy(root, query, limit = 10) {
-  const json = execFileSync(binary, ['search', query, '--root', root, '--limit', String(limit), '--json'], { encoding: 'utf8' });
+/** `signpost search --json` for every query at once (the Rust engine); `flags` as the CLI takes them. */
+export function cli(root, queries, flags = []) {
+  const file = join(mkdtempSync(join(tmpdir(), 'signpost-queries-')), 'queries.txt');
+  writeFileSync(file, queries.join('\n'));
+  const json = execFileSync(binary, ['search', '--queries', file, '--root', root, '--json', ...flags], {
+    encoding: 'utf8', maxBuffer: 256 * 1024 * 1024,
+  });
   return JSON.parse(json);
 }

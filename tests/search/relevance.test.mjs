@@ -1,60 +1,40 @@
-// Relevance: queries as a worried adult or a young person would type them, typos and all,
-// each with the page that must be in the client's top three results on the example site.
+// Relevance: queries as worried adults and young people type them, typos and all, run by the
+// browser's engine over the example site. Each must find one of its answers in the top three.
+// The tuning set (tuning.mjs) must pass in full; the held-out set (held-out.mjs), written before
+// any tuning and never tuned on, is reported and must not fall below its floor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { repo } from '../browser/harness.mjs';
 import { build, engine } from './harness.mjs';
+import { TUNING } from './tuning.mjs';
+import { HELD_OUT } from './held-out.mjs';
 
-// Where more than one page answers a query well, any of them will do.
-const signs = (category) => ['/signs/type/' + category + '/', ...['pre-birth', '0-2', '2-4', '5-11', '12-plus'].map((b) => `/signs/${b}/${category}/`)];
-const NUTRITIONAL_SIGNS = signs('nutritional');
-const SUPERVISION_SIGNS = signs('supervision');
+/** The share of held-out queries that must find an answer: what the engine scored when the set was last reported, less a margin. */
+const HELD_OUT_FLOOR = 0.85;
 
-const CASES = [
-  // Young people, in their own words
-  ['my mate never has lunch', '/signs/12-plus/nutritional/'],
-  ['my friend is always hungry', NUTRITIONAL_SIGNS],
-  ['friend always starving at school', NUTRITIONAL_SIGNS],
-  ['my friend smells', '/signs/12-plus/physical/'],
-  ['wears the same clothes every day', '/signs/12-plus/physical/'],
-  ['home alone all the time', SUPERVISION_SIGNS],
-  ['left alone to look after little brother', '/signs/5-11/supervision/'],
-  ['my mum drinks', ['/directory/young-carers-service/', '/voices/#voice-looking-after-mum']],
-  ['nobody cares about me', '/signs/12-plus/emotional/'],
-  ['skipping school', '/signs/12-plus/educational/'],
-  ['toothache nobody takes me to the dentist', '/signs/5-11/medical/'],
-  ['how do i help a friend', '/young-people/helping-a-friend/'],
-  ['who can i talk to', '/young-people/talking-to-an-adult/'],
-  ['its happening to me', '/young-people/if-its-you/'],
-  ['childline number', '/directory/childline/'],
-  // Worried adults
-  ['what is neglect', '/about-neglect/what-is-neglect/'],
-  ['types of neglect', '/about-neglect/types-of-neglect/'],
-  ['report a concern about a child', '/worried/report-a-concern/'],
-  ['worried about a child next door', '/worried/what-to-do/'],
-  ['signs of neglect in babies', '/signs/0-2/'],
-  ['neglect before birth pregnancy', '/signs/pre-birth/medical/'],
-  ['who is at risk', '/about-neglect/who-is-at-risk/'],
-  ['food bank', '/directory/example-borough-food-bank/'],
-  ['health visitor', '/directory/health-visiting-service/'],
-  ['young carers support', '/directory/young-carers-service/'],
-  ['parenting course', '/directory/positive-parenting-course/'],
-  ['debt advice', '/directory/money-advice-service/'],
-  ['domestic abuse help', '/directory/domestic-abuse-support-line/'],
-  // Typos
-  ['negelct', '/about-neglect/what-is-neglect/'],
-  ['hungrey child', NUTRITIONAL_SIGNS],
-  ['suport for familys', '/directory/family-information-service/'],
-  ['accesibility statement', '/accessibility/'],
-];
-
-test(`${CASES.length} everyday queries find the right page in the top three`, async () => {
+async function misses(cases) {
   const search = engine(build(repo));
-  const misses = [];
-  for (const [query, wanted] of CASES) {
-    const urls = [wanted].flat();
+  const missed = [];
+  for (const [query, wanted] of cases) {
+    const answers = [wanted].flat();
     const { results } = await search.search(query, { limit: 3 });
-    if (!results.some((r) => urls.includes(r.url))) misses.push(`"${query}": wanted ${urls.join(' or ')}, got ${results.map((r) => r.url).join(', ')}`);
+    const urls = await Promise.all(results.map(async (r) => (await search.describe(r)).url));
+    if (!urls.some((url) => answers.includes(url) || answers.includes(url.split('#')[0]))) {
+      missed.push(`"${query}": wanted ${answers.slice(0, 3).join(' or ')}…, got ${urls.join(', ')}`);
+    }
   }
-  assert.deepEqual(misses, []);
+  return missed;
+}
+
+test(`tuning set: all ${TUNING.length} queries find an answer in the top three`, async () => {
+  const missed = await misses(TUNING);
+  console.log(`tuning set: ${TUNING.length - missed.length}/${TUNING.length}`);
+  assert.deepEqual(missed, []);
+});
+
+test(`held-out set: at least ${HELD_OUT_FLOOR * 100}% of ${HELD_OUT.length} queries find an answer in the top three`, async () => {
+  const missed = await misses(HELD_OUT);
+  const score = (HELD_OUT.length - missed.length) / HELD_OUT.length;
+  console.log(`held-out set: ${HELD_OUT.length - missed.length}/${HELD_OUT.length}\n  ${missed.join('\n  ')}`);
+  assert.ok(score >= HELD_OUT_FLOOR, `${(score * 100).toFixed(0)}%:\n${missed.join('\n')}`);
 });
