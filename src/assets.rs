@@ -6,37 +6,88 @@ use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::layout::{self, CONTENT_DIR, STATIC_DIR};
 use crate::output::OutputFile;
 use crate::routes::CopiedFile;
-use crate::theme::{self, ThemeSource};
+use crate::strings::{Strings, script};
+use crate::theme::{self, ThemeFile, ThemeSource};
 
 pub struct ThemeAssets {
     pub files: Vec<OutputFile>,
-    /// Theme asset name (`style.css`) -> its hashed URL (`/assets/style.1a2b3c4d.css`).
-    pub urls: HashMap<String, String>,
+    /// For each language of the site: theme asset name (`style.css`) -> its hashed URL
+    /// (`/assets/style.1a2b3c4d.css`). A script with words has one file per language.
+    pub urls: Vec<HashMap<String, String>>,
 }
 
-/// The theme's static files, minified and under content-hashed names in /assets/.
-pub fn theme_assets(root: &Path, theme: &ThemeSource) -> Result<ThemeAssets, Diagnostics> {
-    let mut files = Vec::new();
-    let mut urls = HashMap::new();
+/// The theme's static files, minified and under content-hashed names in /assets/; a script
+/// that speaks gets its words in each language of `strings` written in.
+pub fn theme_assets(
+    root: &Path,
+    theme: &ThemeSource,
+    strings: &Strings,
+) -> Result<ThemeAssets, Diagnostics> {
+    let mut files: Vec<OutputFile> = Vec::new();
+    let mut urls = vec![HashMap::new(); strings.len()];
+    let mut problems = Diagnostics::default();
     for file in theme.static_files(root)? {
-        let bytes = match file.name.rsplit_once('.').map(|(_, ext)| ext) {
-            Some("css") => minify_with(file.bytes, |text| {
-                minifier::css::minify(text).map(|m| m.to_string())
-            }),
-            Some("js") => minify_with(file.bytes, |text| {
-                minifier::js::minify(text).map(|m| m.to_string())
-            }),
-            _ => file.bytes,
+        let versions = match with_words(&file, strings) {
+            Ok(versions) => versions,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
         };
-        let hashed = hashed_name(&file.name, &bytes);
-        urls.insert(file.name, format!("/assets/{hashed}"));
-        files.push(OutputFile::new(Path::new("assets").join(hashed), bytes));
+        for (lang, bytes) in versions.into_iter().enumerate() {
+            let bytes = minified(&file.name, bytes);
+            let hashed = hashed_name(&file.name, &bytes);
+            urls[lang].insert(file.name.clone(), format!("/assets/{hashed}"));
+            let output = Path::new("assets").join(hashed);
+            if !files.iter().any(|f| f.path == output) {
+                files.push(OutputFile::new(output, bytes));
+            }
+        }
+    }
+    if problems.has_errors() {
+        return Err(problems);
     }
     Ok(ThemeAssets { files, urls })
+}
+
+/// The file's bytes in each language: a script with a strings marker gets each language's
+/// words; any other file is the same in all.
+fn with_words(file: &ThemeFile, strings: &Strings) -> Result<Vec<Vec<u8>>, Diagnostic> {
+    let source = match std::str::from_utf8(&file.bytes) {
+        Ok(text) if file.name.ends_with(".js") && script::groups(text).is_some() => text,
+        _ => return Ok(vec![file.bytes.clone(); strings.len()]),
+    };
+    strings
+        .iter()
+        .map(|words| {
+            script::fill(source, words)
+                .map(String::into_bytes)
+                .map_err(|(line, group)| {
+                    Diagnostic::error(format!(
+                        "this script asks for the words `{group}`, which the strings files do not have"
+                    ))
+                    .in_file(&file.file)
+                    .at(Position::new(line, 1))
+                    .with_help("name groups of the theme's strings files, e.g. {/*signpost:strings quick_exit, time*/}")
+                })
+        })
+        .collect()
+}
+
+fn minified(name: &str, bytes: Vec<u8>) -> Vec<u8> {
+    match name.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("css") => minify_with(bytes, |text| {
+            minifier::css::minify(text).map(|m| m.to_string())
+        }),
+        Some("js") => minify_with(bytes, |text| {
+            minifier::js::minify(text).map(|m| m.to_string())
+        }),
+        _ => bytes,
+    }
 }
 
 /// A file copied as it is, with its bytes.

@@ -32,11 +32,6 @@ impl Date {
             .map(Date)
     }
 
-    /// "June 2025": enough to date a quote without pinning down a young person.
-    pub fn month_year(&self) -> String {
-        self.0.format("%B %Y").to_string()
-    }
-
     /// "31 March 2027", the way GOV.UK writes dates.
     pub fn long(&self) -> String {
         self.0.format("%-d %B %Y").to_string()
@@ -125,18 +120,6 @@ impl PartialDate {
         };
         Some(date)
     }
-
-    /// As much as is known, the way a quote is dated: "2021", "June 2021" (a day is not shown,
-    /// so a young person cannot be pinned down).
-    pub fn for_a_quote(&self) -> String {
-        match self
-            .month
-            .and_then(|m| chrono::NaiveDate::from_ymd_opt(self.year, m, 1))
-        {
-            Some(first) => first.format("%B %Y").to_string(),
-            None => self.year.to_string(),
-        }
-    }
 }
 
 impl<'de> Deserialize<'de> for PartialDate {
@@ -169,16 +152,10 @@ mod tests {
     use super::*;
 
     #[test]
-    fn partial_dates_print_only_what_is_known() {
-        assert_eq!(PartialDate::parse("2021").unwrap().for_a_quote(), "2021");
-        assert_eq!(
-            PartialDate::parse("2021-06").unwrap().for_a_quote(),
-            "June 2021"
-        );
-        assert_eq!(
-            PartialDate::parse("2021-06-12").unwrap().for_a_quote(),
-            "June 2021"
-        );
+    fn partial_dates_keep_only_what_is_known() {
+        let june = PartialDate::parse("2021-06-12").unwrap();
+        assert_eq!((june.year, june.month, june.day), (2021, Some(6), Some(12)));
+        assert_eq!(PartialDate::parse("2021").unwrap().month, None);
         for bad in ["21", "2021-13", "2021-6", "June 2021", "2021-02-30", ""] {
             assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }

@@ -111,19 +111,6 @@ impl Days {
             .into_iter()
             .filter(move |day| self.contains(*day))
     }
-
-    /// "Monday to Friday", "Every day", "Monday, Wednesday": the way GOV.UK writes days.
-    pub fn label(self) -> String {
-        let days: Vec<Weekday> = self.iter().collect();
-        let consecutive = days.windows(2).all(|w| w[1].index() == w[0].index() + 1);
-        match days.as_slice() {
-            [] => String::new(),
-            [one] => one.name().to_string(),
-            all if all.len() == 7 => "Every day".to_string(),
-            [first, .., last] if consecutive => format!("{} to {}", first.name(), last.name()),
-            many => many.iter().map(|d| d.name()).collect::<Vec<_>>().join(", "),
-        }
-    }
 }
 
 impl fmt::Display for Days {
@@ -210,26 +197,6 @@ impl ClockTime {
     /// Minutes after midnight.
     pub fn minutes(self) -> u16 {
         self.0
-    }
-
-    /// "9am", "5:30pm", "midday", "midnight": the way GOV.UK writes times.
-    pub fn label(self) -> String {
-        let (hours, mins) = (self.0 / 60, self.0 % 60);
-        match (hours, mins) {
-            (12, 0) => return "midday".into(),
-            (0, 0) => return "midnight".into(),
-            _ => {}
-        }
-        let suffix = if hours < 12 { "am" } else { "pm" };
-        let hour12 = match hours % 12 {
-            0 => 12,
-            h => h,
-        };
-        if mins == 0 {
-            format!("{hour12}{suffix}")
-        } else {
-            format!("{hour12}:{mins:02}{suffix}")
-        }
     }
 
     /// `"9am"`, `"5:30pm"`, `"midday"` as well as `"09:00"`: the forms people type in a
@@ -332,14 +299,6 @@ impl Schedule {
     /// True when it closes after it opens (a schedule may not run past midnight).
     pub fn is_ordered(&self) -> bool {
         self.opens_at < self.closes_at
-    }
-
-    /// "9am to 5pm", or "24 hours" for a whole day.
-    pub fn hours_label(&self) -> String {
-        if self.opens_at.minutes() == 0 && self.closes_at.minutes() >= 23 * 60 + 59 {
-            return "24 hours".into();
-        }
-        format!("{} to {}", self.opens_at.label(), self.closes_at.label())
     }
 
     /// `MO,TU 09:00-17:00`: the compact form the browser's "open now" script reads.
@@ -469,16 +428,7 @@ mod tests {
     }
 
     #[test]
-    fn days_read_like_gov_uk() {
-        let label = |text: &str| text.parse::<Days>().unwrap().label();
-        assert_eq!(label("MO,TU,WE,TH,FR"), "Monday to Friday");
-        assert_eq!(label("MO,TU,WE,TH,FR,SA,SU"), "Every day");
-        assert_eq!(label("MO,WE"), "Monday, Wednesday");
-        assert_eq!(label("SA"), "Saturday");
-    }
-
-    #[test]
-    fn times_parse_strictly_and_read_like_gov_uk() {
+    fn times_parse_strictly() {
         let time = |text: &str| text.parse::<ClockTime>();
         assert_eq!(time("09:30").unwrap().minutes(), 570);
         assert_eq!(time("18:00:00").unwrap().to_string(), "18:00");
@@ -486,10 +436,6 @@ mod tests {
         for bad in ["9am", "25:00", "9:30", "noon", "12:60", "12:00:99"] {
             assert!(time(bad).is_err(), "{bad}");
         }
-        assert_eq!(time("12:00").unwrap().label(), "midday");
-        assert_eq!(time("17:30").unwrap().label(), "5:30pm");
-        assert_eq!(time("09:00").unwrap().label(), "9am");
-        assert_eq!(time("00:30").unwrap().label(), "12:30am");
     }
 
     #[test]
@@ -516,16 +462,5 @@ mod tests {
                 .contains("closes")
         );
         assert_eq!(parse_text("").unwrap(), Vec::new());
-    }
-
-    #[test]
-    fn whole_days_read_as_24_hours() {
-        let schedule = Schedule {
-            byday: Days::EVERY_DAY,
-            opens_at: ClockTime::new(0, 0).unwrap(),
-            closes_at: ClockTime::new(23, 59).unwrap(),
-            description: None,
-        };
-        assert_eq!(schedule.hours_label(), "24 hours");
     }
 }

@@ -40,6 +40,9 @@ pub const FIGURES_PAGE_DIR: &str = "figures";
 pub const STATIC_DIR: &str = "static";
 /// The site's own templates, each replacing the theme's file of the same name.
 pub const TEMPLATES_DIR: &str = "templates";
+/// The words of the theme in each language (`strings/pl.yaml`): a site's own replace the
+/// theme's, word by word.
+pub const STRINGS_DIR: &str = "strings";
 /// Themes: `themes/NAME/templates` and `themes/NAME/static`.
 pub const THEMES_DIR: &str = "themes";
 
@@ -51,8 +54,9 @@ pub const EDITOR_LICENSE_FILE: &str = "cms/sveltia-cms-LICENSE.txt";
 pub const EDITOR_FONTS_DIR: &str = "cms/fonts";
 
 /// Folders an output folder must never be, contain, or sit inside.
-pub const SOURCE_DIRS: [&str; 7] = [
+pub const SOURCE_DIRS: [&str; 8] = [
     CONTENT_DIR,
+    STRINGS_DIR,
     THEMES_DIR,
     DATA_DIR,
     TEMPLATES_DIR,

@@ -6,7 +6,8 @@
 //! - leaves: `diagnostics` (and `annotations`, their GitHub Actions form), `date`, `hours`
 //!   (days and times), `yaml`, `suggest`, `text` (reading sources safely), `phone`, `layout`
 //!   (where sources live),
-//!   `output` (the files a build writes), `theme` (finding a theme's files);
+//!   `output` (the files a build writes), `theme` (finding a theme's files), `language` (which
+//!   language a source is in) and `strings` (the theme's words in each language);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`,
 //!   `figures`;
 //! - `routes`: every address the site publishes, each with one owner;
@@ -34,6 +35,7 @@ pub mod hosting;
 pub mod hours;
 pub mod import;
 pub mod init;
+pub mod language;
 pub mod layout;
 pub mod links;
 pub mod output;
@@ -46,6 +48,7 @@ pub mod search;
 pub mod serve;
 pub mod signs;
 pub mod site;
+pub mod strings;
 pub mod suggest;
 pub mod templates;
 pub mod text;

@@ -32,6 +32,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory;
 use crate::figures::{self, Figures, embed::Embedder};
 use crate::hosting;
+use crate::language::Lang;
 use crate::layout::CONFIG_FILE;
 use crate::links::LinkIndex;
 use crate::output::{self, OutputFile};
@@ -40,6 +41,7 @@ use crate::routes::{Claims, Routes};
 use crate::search::{self, SearchIndex, Synonyms};
 use crate::signs::{self, Matrix};
 use crate::site::{Parts, Site};
+use crate::strings::{self, LanguageRequest, Strings};
 use crate::templates::Templates;
 use crate::theme::{self, ThemeSource};
 use crate::validate;
@@ -260,11 +262,12 @@ pub fn prepare(options: &BuildOptions, timings: &mut Timings) -> Result<Prepared
         .as_ref()
         .map_or(theme::DEFAULT, |c| c.theme.as_str())
         .to_string();
+    let strings = load_strings(&options.root, config.as_ref(), &mut problems);
     let content = timings.time("content", || {
-        prepare_content(options, config, &mut problems)
+        prepare_content(options, config, &strings, &mut problems)
     });
     let theme = timings.time("theme", || {
-        prepare_theme(&options.root, &theme_name, &mut problems)
+        prepare_theme(&options.root, &theme_name, &strings, &mut problems)
     });
     match (&content, &theme) {
         (Some(content), Some(theme)) => {
@@ -345,12 +348,31 @@ pub fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option
     Some(config)
 }
 
+/// The theme's words in each language of the site (only its default language, for a site in
+/// one). Templates, scripts and the views that compose text all take their words from here.
+pub fn load_strings(
+    root: &Path,
+    config: Option<&SiteConfig>,
+    problems: &mut Diagnostics,
+) -> Strings {
+    let name = config.map_or(theme::DEFAULT, |c| c.theme.as_str());
+    let source = theme::resolve(root, name).unwrap_or(ThemeSource::BuiltIn);
+    let default_language = config.map_or("en-GB", |c| c.language.as_str());
+    let requests = [LanguageRequest {
+        code: default_language,
+        must_be_complete: false,
+        declared_at: None,
+    }];
+    strings::load(root, &source, &requests, problems)
+}
+
 /// The content stages: pages, signs and voices parsed, the directory loaded, the routes
 /// claimed, Markdown rendered with its links resolved, and the site validated. Returns None
 /// when `config` is None or any of them found an error.
 pub fn prepare_content(
     options: &BuildOptions,
     config: Option<SiteConfig>,
+    strings: &Strings,
     problems: &mut Diagnostics,
 ) -> Option<Content> {
     let errors_before = problems.error_count();
@@ -421,6 +443,7 @@ pub fn prepare_content(
         today: options.today,
         preview: options.preview,
         tree,
+        words: strings.of(Lang::DEFAULT).clone(),
     });
     validate::content(&site, options.today, problems);
     problems.extend(search::check_settings(&site, &synonyms));
@@ -460,14 +483,19 @@ pub fn search_index(content: &Content) -> tantivy::Result<Option<SearchIndex<'_>
 }
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.
-pub fn prepare_theme(root: &Path, name: &str, problems: &mut Diagnostics) -> Option<Theme> {
+pub fn prepare_theme(
+    root: &Path,
+    name: &str,
+    strings: &Strings,
+    problems: &mut Diagnostics,
+) -> Option<Theme> {
     let source = theme::resolve(root, name)
         .map_err(|problem| problems.push(problem))
         .ok()?;
-    let assets = assets::theme_assets(root, &source)
+    let assets = assets::theme_assets(root, &source, strings)
         .map_err(|found| problems.merge(found))
         .ok()?;
-    let templates = Templates::load(root, &source, assets.urls)
+    let templates = Templates::load(root, &source, assets.urls, strings)
         .map_err(|errors| problems.merge(errors))
         .ok()?;
     Some(Theme {

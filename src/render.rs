@@ -101,6 +101,7 @@ pub fn render_route(
     let page = |template: &str, context: PageContext| {
         templates
             .render(
+                route.lang,
                 template,
                 &context,
                 &template_file(site, route.target, template),
@@ -241,13 +242,14 @@ fn generated<'a>(
 
 fn band_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
     let band = &site.config.taxonomies.age_bands[index];
+    let words = site.words();
     let page = views::generated_page_view(
         site,
         crate::layout::SIGNS_DIR,
-        format!("Signs of neglect: {}", band.label),
-        format!(
-            "What neglect can look like for {}, for each type of neglect.",
-            band.label.to_lowercase()
+        words.fill("signs.band_title", &[("band", &band.label)]),
+        words.fill(
+            "signs.band_description",
+            &[("band", &band.label.to_lowercase())],
         ),
         site.url(Target::SignsBand(index)),
     );
@@ -314,7 +316,7 @@ fn directory_category_context<'a>(
     let mut page = views::generated_page_view(
         site,
         DIRECTORY_DIR,
-        views::pager::paged_title(&category.label, view.pager.as_ref()),
+        views::pager::paged_title(site.words(), &category.label, view.pager.as_ref()),
         category.description.clone(),
         site.url(target),
     );
@@ -335,11 +337,13 @@ fn directory_page_context<'a>(
 ) -> PageContext<'a> {
     let view = dir_views::index(site, number);
     let section = site.section(DIRECTORY_DIR).map(|i| &site.pages[i].front);
-    let title = section.map_or("Local services", |front| front.title.as_str());
+    let title = section.map_or(site.words().text("directory.title"), |front| {
+        front.title.as_str()
+    });
     let mut page = views::generated_page_view(
         site,
         DIRECTORY_DIR,
-        views::pager::paged_title(title, view.pager.as_ref()),
+        views::pager::paged_title(site.words(), title, view.pager.as_ref()),
         section
             .map(|front| front.description.clone())
             .unwrap_or_default(),
@@ -357,8 +361,8 @@ fn search_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a
     let page = views::generated_page_view(
         site,
         "",
-        "Search".into(),
-        "Find guidance, signs of neglect, young people's words and local services.".into(),
+        site.words().text("search.title").into(),
+        site.words().text("search.description").into(),
         routes::SEARCH_PAGE.into(),
     );
     let extras = Extras {

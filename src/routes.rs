@@ -16,6 +16,7 @@ use crate::directory::Directory;
 use crate::directory::oruk::{Feed, FeedFile};
 use crate::figures::{self, Figures};
 use crate::hosting::{self, HostFile};
+use crate::language::Lang;
 use crate::layout::{DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, VOICES_DIR};
 
 /// Something the site publishes at one address.
@@ -105,6 +106,8 @@ pub struct Route {
     /// Where it is written, relative to the output folder: `worried/index.html`.
     pub output: PathBuf,
     pub target: Target,
+    /// The language it is in; the default language for what has none (a copied file).
+    pub lang: Lang,
 }
 
 /// A file copied to the site as it is: where it comes from and where it goes.
@@ -199,6 +202,7 @@ impl Routes {
             address,
             output,
             target,
+            lang: Lang::DEFAULT,
         });
     }
 

@@ -2,6 +2,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
@@ -12,6 +13,7 @@ use crate::directory::Directory;
 use crate::figures::Figures;
 use crate::routes::{Routes, Target};
 use crate::signs::Matrix;
+use crate::strings::Words;
 use crate::voices::Voice;
 
 /// The parts a site is assembled from, each already parsed and checked on its own.
@@ -29,6 +31,8 @@ pub struct Parts {
     pub today: Date,
     pub preview: bool,
     pub tree: SectionTree,
+    /// The theme's words in the site's language.
+    pub words: Arc<Words>,
 }
 
 pub struct Site {
@@ -62,6 +66,8 @@ pub struct Site {
     by_url: HashMap<String, usize>,
     /// Section page index by its folder (relative to content/).
     sections: HashMap<PathBuf, usize>,
+    /// The theme's words in the language of these pages.
+    words: Arc<Words>,
 }
 
 impl Site {
@@ -80,6 +86,7 @@ impl Site {
             today,
             preview,
             tree,
+            words,
         } = parts;
         let SectionTree {
             parents,
@@ -108,7 +115,13 @@ impl Site {
             preview,
             parents,
             children,
+            words,
         }
+    }
+
+    /// The theme's words in the language of these pages.
+    pub fn words(&self) -> &Words {
+        &self.words
     }
 
     /// The page published at `url` (`/worried/`), if any.

@@ -4,14 +4,20 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
-use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult};
+use std::sync::Arc;
+
+use tera::{Context, ErrorKind, Kwargs, State, Tera, TeraResult, Value};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::language::Lang;
 use crate::layout::TEMPLATES_DIR;
+use crate::strings::{Strings, Words};
 use crate::theme::{self, ThemeFile, ThemeSource};
 
 pub struct Templates {
-    tera: Tera,
+    /// One Tera per language of the site (by its place in site.yaml's list): the same
+    /// templates, with `t(...)` and `asset(...)` giving that language's words and scripts.
+    by_lang: Vec<Tera>,
     /// Template name -> the file it came from (relative to the site root), for error messages.
     sources: HashMap<String, PathBuf>,
 }
@@ -24,11 +30,13 @@ struct TemplateSource {
 }
 
 impl Templates {
-    /// Loads the theme then the site's overrides; `asset_urls` backs the `asset(path=...)` function.
+    /// Loads the theme then the site's overrides; for each language, `asset_urls` backs the
+    /// `asset(path=...)` function and `strings` the `t(key=...)` function.
     pub fn load(
         root: &Path,
         theme: &ThemeSource,
-        asset_urls: HashMap<String, String>,
+        asset_urls: Vec<HashMap<String, String>>,
+        strings: &Strings,
     ) -> Result<Templates, Diagnostics> {
         let mut by_name: HashMap<String, TemplateSource> = HashMap::new();
         let site_templates = theme::read_tree(root, Path::new(TEMPLATES_DIR))?;
@@ -44,7 +52,10 @@ impl Templates {
         if unreadable.has_errors() {
             return Err(unreadable);
         }
-        let problems: Diagnostics = by_name.values().filter_map(syntax_problem).collect();
+        let mut problems: Diagnostics = by_name.values().filter_map(syntax_problem).collect();
+        if let Some(english) = strings.iter().next() {
+            problems.extend(by_name.values().flat_map(|s| unknown_words(s, english)));
+        }
         if problems.has_errors() {
             return Err(problems);
         }
@@ -52,31 +63,33 @@ impl Templates {
             .iter()
             .map(|(name, source)| (name.clone(), source.file.clone()))
             .collect();
-        let mut tera = Tera::default();
-        tera.register_function(
-            "asset",
-            move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-                let path: &str = kwargs.must_get("path")?;
-                asset_urls.get(path).cloned().ok_or_else(|| {
-                    tera::Error::message(format!(
-                        "there is no theme asset `{path}` (looked in static/ of the theme)"
-                    ))
-                })
-            },
-        );
-        let loaded =
-            tera.add_raw_templates(by_name.values().map(|s| (s.name.as_str(), s.text.as_str())));
-        let templates = Templates { tera, sources };
-        loaded.map_err(|error| Diagnostics::from_iter([templates.diagnostic(&error, None)]))?;
-        Ok(templates)
+        let mut by_lang = Vec::new();
+        for (words, urls) in strings.iter().zip(asset_urls) {
+            let mut tera = Tera::default();
+            register_asset(&mut tera, urls);
+            register_words(&mut tera, words.clone());
+            let loaded = tera
+                .add_raw_templates(by_name.values().map(|s| (s.name.as_str(), s.text.as_str())));
+            by_lang.push(tera);
+            if let Err(error) = loaded {
+                let templates = Templates { by_lang, sources };
+                return Err(Diagnostics::from_iter([templates.diagnostic(&error, None)]));
+            }
+        }
+        Ok(Templates { by_lang, sources })
     }
 
     pub fn has(&self, name: &str) -> bool {
-        self.tera.contains_template(name)
+        self.tera().contains_template(name)
     }
 
     pub fn names(&self) -> impl Iterator<Item = &str> {
-        self.tera.get_template_names()
+        self.tera().get_template_names()
+    }
+
+    /// The default language's templates, for what every language shares (their names).
+    fn tera(&self) -> &Tera {
+        &self.by_lang[0]
     }
 
     /// The templates a page can be rendered with (not the partials), sorted.
@@ -89,16 +102,18 @@ impl Templates {
         names
     }
 
-    /// Renders `name` with `view` as its context; `for_file` is the page being rendered.
+    /// Renders `name` in `lang` with `view` as its context; `for_file` is the page being
+    /// rendered.
     pub fn render<V: Serialize>(
         &self,
+        lang: Lang,
         name: &str,
         view: &V,
         for_file: &Path,
     ) -> Result<String, Diagnostic> {
         let context = Context::from_serialize(view)
             .map_err(|error| self.diagnostic(&error, Some(for_file)))?;
-        self.tera
+        self.by_lang[lang.0]
             .render(name, &context)
             .map_err(|error| self.diagnostic(&error, Some(for_file)))
     }
@@ -151,6 +166,81 @@ impl Templates {
             names.join(", ")
         )
     }
+}
+
+/// `asset(path="style.css")`: a theme file's content-hashed address.
+fn register_asset(tera: &mut Tera, urls: HashMap<String, String>) {
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: &str = kwargs.must_get("path")?;
+            urls.get(path).cloned().ok_or_else(|| {
+                tera::Error::message(format!(
+                    "there is no theme asset `{path}` (looked in static/ of the theme)"
+                ))
+            })
+        },
+    );
+}
+
+/// `t(key="quick_exit.button")`: the theme's words in the page's language, as HTML. Any other
+/// argument fills in its `{name}`; `count` also picks the plural form.
+fn register_words(tera: &mut Tera, words: Arc<Words>) {
+    tera.register_function(
+        "t",
+        move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
+            let key: &str = kwargs.must_get("key")?;
+            if words.entry(key).is_none() {
+                return Err(tera::Error::message(format!(
+                    "there are no words `{key}` in the strings files (strings/{}.yaml)",
+                    words.code()
+                )));
+            }
+            let count = kwargs.get::<u64>("count")?;
+            let mut values: Vec<(String, String)> = Vec::new();
+            for (name, value) in kwargs.iter() {
+                let Some(name) = name.as_str().filter(|n| *n != "key") else {
+                    continue;
+                };
+                values.push((name.to_string(), state.escape_if_needed(value)?));
+            }
+            let values: Vec<(&str, &str)> = values
+                .iter()
+                .map(|(n, v)| (n.as_str(), v.as_str()))
+                .collect();
+            Ok(Value::safe_string(&words.html(key, count, &values)))
+        },
+    );
+}
+
+/// Each `t(key="...")` whose key the theme's words do not have, at its line in the template.
+fn unknown_words(source: &TemplateSource, words: &Words) -> Vec<Diagnostic> {
+    const CALL: &str = "t(key=\"";
+    let mut out = Vec::new();
+    for (number, line) in source.text.lines().enumerate() {
+        let mut rest = line;
+        while let Some(at) = rest.find(CALL) {
+            let after = &rest[at + CALL.len()..];
+            let Some(end) = after.find('"') else { break };
+            let key = &after[..end];
+            if words.entry(key).is_none() {
+                let column = line.len() - rest.len() + at + 1;
+                out.push(
+                    Diagnostic::error(format!("there are no words `{key}` in the strings files"))
+                        .in_file(&source.file)
+                        .at(Position::new(number + 1, column))
+                        .with_help(format!(
+                            "add `{key}` to strings/en.yaml (and to each language's file), or use one of the theme's words: {}",
+                            crate::suggest::nearest(key, words.entries().map(|(k, _)| k.as_str()))
+                                .map(|near| format!("did you mean `{near}`?"))
+                                .unwrap_or_else(|| "see themes/default/strings/en.yaml".into())
+                        )),
+                );
+            }
+            rest = &after[end..];
+        }
+    }
+    out
 }
 
 /// Each template parsed alone, so every syntax error of a build is reported, not just the first.

@@ -74,6 +74,15 @@ impl ThemeSource {
     }
 }
 
+/// A file of the built-in default theme (`strings/en.yaml`), if it has one.
+pub fn built_in_file(path: &str) -> Option<ThemeFile> {
+    DEFAULT_THEME.get_file(path).map(|file| ThemeFile {
+        name: path.to_string(),
+        bytes: file.contents().to_vec(),
+        file: Path::new(THEMES_DIR).join(DEFAULT).join(path),
+    })
+}
+
 fn embedded(dir: &Dir<'static>, part: &str) -> Vec<ThemeFile> {
     let mut out = Vec::new();
     collect_embedded(dir, part, &mut out);

@@ -58,7 +58,8 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
     };
     let mut problems = Diagnostics::default();
     let config = pipeline::load_config(&options, &mut problems);
-    let Some(content) = pipeline::prepare_content(&options, config, &mut problems) else {
+    let strings = pipeline::load_strings(&root, config.as_ref(), &mut problems);
+    let Some(content) = pipeline::prepare_content(&options, config, &strings, &mut problems) else {
         return env.fail(&problems, &root);
     };
     let many = args.queries.is_some();

@@ -335,7 +335,8 @@ fn matrix_pages(site: &Site) -> Vec<SearchDoc<'static>> {
         };
     let bands = taxonomies.age_bands.iter().enumerate().map(|(i, band)| {
         page(
-            format!("Signs of neglect: {}", band.label),
+            site.words()
+                .fill("signs.band_title", &[("band", &band.label)]),
             summaries(Some(&band.id), None),
             site.url(Target::SignsBand(i)),
             vec![band.id.clone()],

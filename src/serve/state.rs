@@ -184,6 +184,7 @@ impl State {
         let mut stages = self.stages.lock().expect("stages lock");
         let mut problems = Diagnostics::default();
         let config = pipeline::load_config(&self.options, &mut problems);
+        let strings = pipeline::load_strings(&self.options.root, config.as_ref(), &mut problems);
         let theme_name = config.as_ref().map(|c| c.theme.clone());
         let theme_changed = match (&stages.theme, &theme_name) {
             (Ok(theme), Some(name)) => theme.name != *name,
@@ -194,7 +195,7 @@ impl State {
             stages.content_version += 1;
             let version = stages.content_version;
             stages.content =
-                pipeline::prepare_content(&self.options, config, &mut content_problems)
+                pipeline::prepare_content(&self.options, config, &strings, &mut content_problems)
                     .map(|content| {
                         let content = Arc::new(content);
                         self.index_in_background(content.clone(), version);
@@ -206,9 +207,10 @@ impl State {
         if change != Change::Content || stages.theme.is_err() || theme_changed {
             let name = theme_name.unwrap_or_else(|| crate::theme::DEFAULT.into());
             let mut theme_problems = Diagnostics::default();
-            stages.theme = pipeline::prepare_theme(&self.options.root, &name, &mut theme_problems)
-                .map(Arc::new)
-                .ok_or_else(|| theme_problems.clone());
+            stages.theme =
+                pipeline::prepare_theme(&self.options.root, &name, &strings, &mut theme_problems)
+                    .map(Arc::new)
+                    .ok_or_else(|| theme_problems.clone());
             problems.merge(theme_problems);
         }
         if let (Ok(content), Ok(theme)) = (&stages.content, &stages.theme) {

@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use super::pager::{self, PagerView};
-use super::tel_link;
+use super::{tel_link, wording};
 use crate::directory::oruk::{Endpoint, FeedFile};
 use crate::directory::service::{
     AccessibilityFeature, AttendingType, Schedule, SendNeed, Service, Status, Weekday,
@@ -12,6 +12,7 @@ use crate::directory::service::{
 use crate::hours;
 use crate::routes::{self, Target};
 use crate::site::Site;
+use crate::strings::Words;
 
 /// One service's facts for the filters and the shortlist, in the order the page lists them.
 /// The browser fetches this when someone first uses the filters or shortlists a service, so
@@ -93,20 +94,21 @@ fn paged(
         .iter()
         .map(|&i| summary(site, i))
         .collect();
-    let pager = PagerView::of(services.len(), size, number, url, "Pages of services");
+    let label = site.words().text("pager.services");
+    let pager = PagerView::of(services.len(), size, number, url, label);
     (shown, pager)
 }
 
 #[derive(Debug, Serialize, Clone)]
 pub struct DayView {
     pub code: &'static str,
-    pub name: &'static str,
+    pub name: String,
 }
 
 #[derive(Debug, Serialize, Clone)]
 pub struct ChoiceView {
     pub id: &'static str,
-    pub label: &'static str,
+    pub label: String,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -163,8 +165,8 @@ pub struct ServiceView {
     pub local_offer: Option<LocalOfferView>,
     pub costs: Vec<String>,
     pub languages: Vec<String>,
-    pub attending: Vec<&'static str>,
-    pub access: Vec<&'static str>,
+    pub attending: Vec<String>,
+    pub access: Vec<String>,
     pub application_process: Option<String>,
     pub checked_by: Option<String>,
     /// A mailto: link to report that the listing is wrong.
@@ -193,7 +195,7 @@ pub struct LocationView {
 
 #[derive(Debug, Serialize)]
 pub struct LocalOfferView {
-    pub needs: Vec<&'static str>,
+    pub needs: Vec<String>,
     pub answers: Vec<AnswerView>,
 }
 
@@ -223,6 +225,8 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
     let mut languages: Vec<String> = services().flat_map(|s| s.languages.clone()).collect();
     languages.sort_by_key(|l| l.to_lowercase());
     languages.dedup_by(|a, b| a.eq_ignore_ascii_case(b));
+    let words = site.words();
+    let days = words.list("time.days");
     DirectoryView {
         categories: categories(site),
         services: shown,
@@ -232,7 +236,7 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
             .iter()
             .map(|day| DayView {
                 code: day.code(),
-                name: day.name(),
+                name: days.get(day.index()).cloned().unwrap_or_default(),
             })
             .collect(),
         languages,
@@ -241,7 +245,7 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
             .filter(|a| services().any(|s| s.attending_type.contains(a)))
             .map(|a| ChoiceView {
                 id: a.id(),
-                label: a.label(),
+                label: attending_label(words, a),
             })
             .collect(),
         accessibility: AccessibilityFeature::ALL
@@ -249,7 +253,7 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
             .filter(|f| services().any(|s| s.accessibility_features().contains(f)))
             .map(|f| ChoiceView {
                 id: f.id(),
-                label: f.label(),
+                label: feature_label(words, f),
             })
             .collect(),
         send_needs: SendNeed::ALL
@@ -257,7 +261,7 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
             .filter(|n| services().any(|s| s.send_needs().contains(n)))
             .map(|n| ChoiceView {
                 id: n.id(),
-                label: n.label(),
+                label: need_label(words, n),
             })
             .collect(),
         postcodes_url: routes::POSTCODES,
@@ -316,6 +320,7 @@ fn categories(site: &Site) -> Vec<CategoryView> {
 /// The listing at `index` among published services, as a list shows it.
 pub fn summary(site: &Site, index: usize) -> ServiceSummary {
     let directory = &site.directory;
+    let words = site.words();
     let service = &directory.listings[index].service;
     let first_place = service
         .service_at_locations
@@ -340,9 +345,9 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
         category_ids: service.categories.join(" "),
         minimum_age: service.minimum_age,
         maximum_age: service.maximum_age,
-        ages: ages(service),
+        ages: ages(words, service),
         free: service.is_free(),
-        cost: cost(service),
+        cost: cost(words, service),
         access_ids: service
             .access
             .iter()
@@ -364,7 +369,7 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
             .map(|a| a.city.clone())
             .next(),
         temporarily_closed: service.status == Status::TemporarilyClosed,
-        last_checked: service.assured_date.long(),
+        last_checked: wording::date(words, service.assured_date),
         hours_data: hours::compact(&service.all_schedules().collect::<Vec<_>>()),
         phone: service.phones.first().map(|p| p.number.clone()),
         place: service
@@ -389,6 +394,7 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
 }
 
 fn service_view(site: &Site, index: usize) -> ServiceView {
+    let words = site.words();
     let service = &site.directory.listings[index].service;
     let report_address = site
         .config
@@ -434,14 +440,22 @@ fn service_view(site: &Site, index: usize) -> ServiceView {
                     map_url: place.latitude.zip(place.longitude).map(|(lat, lon)| {
                         format!("https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}")
                     }),
-                    accessibility: place.accessibility.iter().map(|a| a.text().to_string()).collect(),
-                    opening: sal.schedules.iter().map(opening).collect(),
+                    accessibility: place
+                        .accessibility
+                        .iter()
+                        .map(|a| match (&a.description, a.feature) {
+                            (Some(description), _) => description.clone(),
+                            (None, Some(feature)) => feature_label(words, feature),
+                            (None, None) => String::new(),
+                        })
+                        .collect(),
+                    opening: sal.schedules.iter().map(|s| opening(words, s)).collect(),
                 }
             })
             .collect(),
-        opening: service.schedules.iter().map(opening).collect(),
+        opening: service.schedules.iter().map(|s| opening(words, s)).collect(),
         local_offer: service.send_local_offer.as_ref().map(|offer| LocalOfferView {
-            needs: offer.needs.iter().map(SendNeed::label).collect(),
+            needs: offer.needs.iter().map(|n| need_label(words, *n)).collect(),
             answers: offer
                 .answers
                 .iter()
@@ -464,14 +478,22 @@ fn service_view(site: &Site, index: usize) -> ServiceView {
             })
             .collect(),
         languages: service.languages.clone(),
-        attending: service.attending_type.iter().map(|a| a.label()).collect(),
-        access: service.access.iter().map(|a| a.label()).collect(),
+        attending: service
+            .attending_type
+            .iter()
+            .map(|a| attending_label(words, *a))
+            .collect(),
+        access: service
+            .access
+            .iter()
+            .map(|a| words.text(&format!("service.access_ways.{}", a.id())).to_string())
+            .collect(),
         application_process: service.application_process.clone(),
         checked_by: service.assurer_email.clone(),
         report_change: report_address.map(|address| {
             format!(
                 "mailto:{address}?subject={}",
-                percent_encoding::utf8_percent_encode(&format!("Change to the listing: {}", service.name), percent_encoding::NON_ALPHANUMERIC)
+                percent_encoding::utf8_percent_encode(&words.fill("service.report_subject", &[("name", &service.name)]), percent_encoding::NON_ALPHANUMERIC)
             )
         }),
         json_ld: json_ld(service, &permalink),
@@ -486,18 +508,40 @@ fn first_sentence(text: &str) -> String {
     }
 }
 
-fn ages(service: &Service) -> String {
-    match (service.minimum_age, service.maximum_age) {
-        (Some(0) | None, None) => "All ages".into(),
-        (Some(min), None) => format!("Ages {min} and over"),
-        (None | Some(0), Some(max)) => format!("Ages 0 to {max}"),
-        (Some(min), Some(max)) => format!("Ages {min} to {max}"),
-    }
+fn ages(words: &Words, service: &Service) -> String {
+    let (min, max) = (service.minimum_age, service.maximum_age);
+    let (min_text, max_text) = (min.unwrap_or(0).to_string(), max.unwrap_or(0).to_string());
+    let values = [("min", min_text.as_str()), ("max", max_text.as_str())];
+    let key = match (min, max) {
+        (Some(0) | None, None) => "service.all_ages",
+        (Some(_), None) => "service.ages_from",
+        (None | Some(0), Some(_)) => "service.ages_to",
+        (Some(_), Some(_)) => "service.ages",
+    };
+    words.fill(key, &values)
 }
 
-fn cost(service: &Service) -> String {
+fn attending_label(words: &Words, way: AttendingType) -> String {
+    words
+        .text(&format!("service.attending.{}", way.id()))
+        .to_string()
+}
+
+fn feature_label(words: &Words, feature: AccessibilityFeature) -> String {
+    words
+        .text(&format!("service.accessibility_features.{}", feature.id()))
+        .to_string()
+}
+
+fn need_label(words: &Words, need: SendNeed) -> String {
+    words
+        .text(&format!("service.send_needs.{}", need.id()))
+        .to_string()
+}
+
+fn cost(words: &Words, service: &Service) -> String {
     if service.is_free() {
-        return "Free".into();
+        return words.text("service.is_free").into();
     }
     service
         .cost_options
@@ -513,14 +557,14 @@ fn cost(service: &Service) -> String {
                 )
             })
         })
-        .unwrap_or_else(|| "There may be a cost".into())
+        .unwrap_or_else(|| words.text("service.may_cost").into())
 }
 
 /// "Monday to Friday", "9am to 5pm": the way GOV.UK writes opening times.
-fn opening(schedule: &Schedule) -> OpeningView {
+fn opening(words: &Words, schedule: &Schedule) -> OpeningView {
     OpeningView {
-        days: schedule.byday.label(),
-        hours: schedule.hours_label(),
+        days: wording::days(words, schedule.byday),
+        hours: wording::hours(words, schedule),
         note: schedule.description.clone(),
     }
 }
@@ -587,6 +631,8 @@ mod tests {
 
     #[test]
     fn opening_times_read_like_gov_uk() {
+        let words = crate::strings::english();
+        let opening = |s: &Schedule| opening(&words, s);
         let weekdays = opening(&schedule("MO,TU,WE,TH,FR", "09:00", "17:30"));
         assert_eq!(
             (weekdays.days.as_str(), weekdays.hours.as_str()),

@@ -5,10 +5,11 @@
 
 use serde::Serialize;
 
-use super::tel_link;
+use super::{tel_link, wording};
 use crate::config::{HelpContact, SiteConfig};
 use crate::date::Date;
 use crate::hours::{Schedule, compact};
+use crate::strings::Words;
 
 #[derive(Debug, Serialize)]
 pub struct ContactView {
@@ -38,7 +39,7 @@ pub struct HelpTimes {
     pub bank_holidays: String,
 }
 
-pub fn contacts(config: &SiteConfig) -> Vec<ContactView> {
+pub fn contacts(config: &SiteConfig, words: &Words) -> Vec<ContactView> {
     let with_hours: Vec<&str> = config
         .help_contacts
         .iter()
@@ -48,7 +49,7 @@ pub fn contacts(config: &SiteConfig) -> Vec<ContactView> {
     config
         .help_contacts
         .iter()
-        .map(|contact| ContactView::new(contact, &with_hours))
+        .map(|contact| ContactView::new(contact, &with_hours, words))
         .collect()
 }
 
@@ -65,14 +66,14 @@ pub fn times(config: &SiteConfig, bank_holidays: &[Date]) -> HelpTimes {
 }
 
 impl ContactView {
-    fn new(contact: &HelpContact, with_hours: &[&str]) -> ContactView {
+    fn new(contact: &HelpContact, with_hours: &[&str], words: &Words) -> ContactView {
         let schedules: Vec<&Schedule> = contact.hours.iter().collect();
         ContactView {
             label: contact.label.clone(),
             phone: contact.phone.clone(),
             tel: tel_link(&contact.phone),
             description: contact.description.clone(),
-            hours: hours_lines(contact, with_hours),
+            hours: hours_lines(contact, with_hours, words),
             hours_data: compact(&schedules),
             open_on_bank_holidays: contact.open_on_bank_holidays,
             out_of_hours: contact.out_of_hours,
@@ -80,12 +81,13 @@ impl ContactView {
     }
 }
 
-fn hours_lines(contact: &HelpContact, with_hours: &[&str]) -> Vec<String> {
+fn hours_lines(contact: &HelpContact, with_hours: &[&str], words: &Words) -> Vec<String> {
     if contact.out_of_hours {
-        return vec![format!(
-            "When {} {} closed: evenings, weekends and bank holidays",
-            with_hours.join(" and "),
-            if with_hours.len() == 1 { "is" } else { "are" }
+        let contacts = with_hours.join(words.text("help.contacts_joiner"));
+        return vec![words.count(
+            "help.out_of_hours",
+            with_hours.len() as u64,
+            &[("contacts", &contacts)],
         )];
     }
     if contact.hours.is_empty() {
@@ -94,12 +96,24 @@ fn hours_lines(contact: &HelpContact, with_hours: &[&str]) -> Vec<String> {
     let mut lines: Vec<String> = contact
         .hours
         .iter()
-        .map(|s| format!("{}: {}", s.byday.label(), s.hours_label()))
+        .map(|s| {
+            words.fill(
+                "help.hours_line",
+                &[
+                    ("days", &wording::days(words, s.byday)),
+                    ("hours", &wording::hours(words, s)),
+                ],
+            )
+        })
         .collect();
-    lines.push(if contact.open_on_bank_holidays {
-        "Open on bank holidays".into()
-    } else {
-        "Closed on bank holidays".into()
-    });
+    lines.push(
+        words
+            .text(if contact.open_on_bank_holidays {
+                "help.open_on_bank_holidays"
+            } else {
+                "help.closed_on_bank_holidays"
+            })
+            .to_string(),
+    );
     lines
 }

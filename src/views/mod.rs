@@ -4,6 +4,7 @@ pub mod directory;
 pub mod help;
 pub mod pager;
 pub mod signs;
+pub mod wording;
 
 use std::path::Path;
 
@@ -25,6 +26,8 @@ pub struct SiteView {
     pub partnership: String,
     pub language: String,
     pub base_url: String,
+    /// The home page's address in this language: `/`, or `/pl/`.
+    pub home_url: String,
     pub help_contacts: Vec<help::ContactView>,
     /// When the help contacts answer: the time zone and bank holidays `hours.js` judges by.
     pub help_times: help::HelpTimes,
@@ -151,15 +154,17 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
         id: id.into(),
         label: label.into(),
     };
-    let mut kinds = vec![choice("guidance", "Guidance")];
+    let words = site.words();
+    let kind = |id: &str| choice(id, words.text(&format!("search.kinds.{id}")));
+    let mut kinds = vec![kind("guidance")];
     if site.has_signs() {
-        kinds.push(choice("sign", "Signs of neglect"));
+        kinds.push(kind("sign"));
     }
     if !site.voices.is_empty() {
-        kinds.push(choice("voice", "Young people's words"));
+        kinds.push(kind("voice"));
     }
     if site.has_directory() {
-        kinds.push(choice("service", "Local support"));
+        kinds.push(kind("service"));
     }
     let mut pages: Vec<usize> = (0..site.pages.len())
         .filter(|&i| site.home() != Some(i))
@@ -234,7 +239,10 @@ impl SiteView {
             partnership: config.partnership.clone(),
             language: config.language.clone(),
             base_url: config.normalised_base_url(),
-            help_contacts: help::contacts(config),
+            home_url: site
+                .home()
+                .map_or_else(|| "/".into(), |i| site.pages[i].url.clone()),
+            help_contacts: help::contacts(config, site.words()),
             help_times: help::times(config, &site.directory.bank_holidays),
             quick_exit: config
                 .quick_exit
@@ -281,7 +289,7 @@ pub fn page_view_numbered(site: &Site, index: usize, number: usize) -> PageView 
                 size,
                 number,
                 url,
-                "Pages of this section",
+                site.words().text("pager.section"),
             ),
         )
     } else {
@@ -299,7 +307,7 @@ pub fn page_view_numbered(site: &Site, index: usize, number: usize) -> PageView 
         PageKind::Page
     };
     PageView {
-        title: pager::paged_title(&page.front.title, pager.as_ref()),
+        title: pager::paged_title(site.words(), &page.front.title, pager.as_ref()),
         description: page.front.description.clone(),
         permalink: site.permalink(&url),
         url,
@@ -325,12 +333,12 @@ pub fn page_view_numbered(site: &Site, index: usize, number: usize) -> PageView 
             .front
             .review_by
             .filter(|d| *d >= site.today)
-            .map(|d| d.long()),
+            .map(|d| wording::date(site.words(), d)),
         review_overdue: page
             .front
             .review_by
             .filter(|d| *d < site.today && site.preview)
-            .map(|d| d.long()),
+            .map(|d| wording::date(site.words(), d)),
         tags: page.front.tags.clone(),
         kind,
         pager,
@@ -393,7 +401,7 @@ pub fn not_found_view(site: &Site) -> PageView {
         ..generated_page_view(
             site,
             "",
-            "Page not found".into(),
+            site.words().text("not_found.title").into(),
             String::new(),
             routes::NOT_FOUND.into(),
         )

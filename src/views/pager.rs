@@ -3,11 +3,13 @@
 
 use serde::Serialize;
 
+use crate::strings::Words;
+
 /// Where a page of a list is among its pages, and the links to the others.
 #[derive(Debug, Serialize, Clone, PartialEq)]
 pub struct PagerView {
     /// What the pager's navigation is called: "Pages of services".
-    pub label: &'static str,
+    pub label: String,
     pub current: usize,
     pub total: usize,
     /// How many items the whole list has.
@@ -46,7 +48,7 @@ impl PagerView {
         size: usize,
         number: usize,
         url: impl Fn(usize) -> String,
-        label: &'static str,
+        label: &str,
     ) -> Option<PagerView> {
         let total = page_count(count, size);
         if total == 1 {
@@ -54,7 +56,7 @@ impl PagerView {
         }
         let first = (number - 1) * size + 1;
         Some(PagerView {
-            label,
+            label: label.to_string(),
             current: number,
             total,
             count,
@@ -94,11 +96,16 @@ fn nearby(current: usize, total: usize) -> Vec<(usize, bool)> {
 }
 
 /// "Find local support (page 2 of 3)" for pages after the first.
-pub fn paged_title(title: &str, pager: Option<&PagerView>) -> String {
+pub fn paged_title(words: &Words, title: &str, pager: Option<&PagerView>) -> String {
     match pager {
-        Some(pager) if pager.current > 1 => {
-            format!("{title} (page {} of {})", pager.current, pager.total)
-        }
+        Some(pager) if pager.current > 1 => words.fill(
+            "pager.title",
+            &[
+                ("title", title),
+                ("current", &pager.current.to_string()),
+                ("total", &pager.total.to_string()),
+            ],
+        ),
         _ => title.to_string(),
     }
 }

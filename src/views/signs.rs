@@ -252,20 +252,24 @@ pub fn voice_view(site: &Site, index: usize) -> VoiceView {
     } else {
         Vec::new()
     };
+    let words = site.words();
+    let gathered_on = voice
+        .gathered_on
+        .map(|d| super::wording::for_a_quote(words, d));
     VoiceView {
         words: site.voices_rendered[index].html.clone(),
         who: voice.who.clone(),
         gathered_at: voice.gathered_at.clone(),
-        gathered_on: voice.gathered_on.map(|d| d.for_a_quote()),
+        gathered_on: gathered_on.clone(),
         attribution: [
             Some(voice.who.clone()),
             voice.gathered_at.clone(),
-            voice.gathered_on.map(|d| d.for_a_quote()),
+            gathered_on,
         ]
         .into_iter()
         .flatten()
         .collect::<Vec<_>>()
-        .join(", "),
+        .join(words.text("voices.attribution_separator")),
         source: voice.source_note.clone(),
         illustrative: voice.illustrative,
         topics,

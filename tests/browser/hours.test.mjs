@@ -1,9 +1,18 @@
-// The opening-hours logic the browser runs (themes/default/static/hours.js), checked directly
-// at fixed instants: the partnership's clock either side of the changes to and from British
-// Summer Time, bank holidays, and the week wrapping round.
+// The opening-hours logic the browser runs (themes/default/static/hours.js, as the build
+// publishes it, with the English words written in), checked directly at fixed instants: the
+// partnership's clock either side of the changes to and from British Summer Time, bank
+// holidays, and the week wrapping round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseHours, localNow, status, describe, clock } from '../../themes/default/static/hours.js';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { buildSite } from './harness.mjs';
+
+const assets = join(buildSite(), 'assets');
+const published = readdirSync(assets).filter((name) => /^hours\.[0-9a-f]+\.js$/.test(name));
+assert.equal(published.length, 1, 'the example site is published with one English hours.js');
+const { parseHours, localNow, status, describe, clock } = await import(pathToFileURL(join(assets, published[0])));
 
 const frontDoor = parseHours('MO,TU,WE,TH 08:30-17:00|FR 08:30-16:30');
 const london = (iso) => localNow('Europe/London', new Date(iso));

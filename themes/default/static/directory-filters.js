@@ -2,7 +2,14 @@
 // that match in place of the page, and say how many match. Everything runs in the browser.
 // directory.js loads this file when someone first uses the form; the facts the filters need
 // come from the site's own filters.json then, and the postcode district centres only when
-// someone types a postcode. With no filter chosen, the page's own list comes back.
+// someone types a postcode. With no filter chosen, the page's own list comes back. Its words,
+// in the page's language, are written in where the marker is when the site is built.
+const { directory: words, service } = {/*signpost:strings directory, service*/};
+// A strings entry for `values.count` things (its plural form), each {name} filled in.
+const say = (entry, values = {}) => {
+  const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(document.documentElement.lang).select(values.count)] ?? entry.other;
+  return form.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+};
 const form = document.getElementById('directory-filters');
 const list = document.getElementById('service-list');
 const count = document.getElementById('result-count');
@@ -71,7 +78,7 @@ if (form && list && count) {
       const facts = element('ul', { className: 'facts' }, ...[data.ages, data.cost, data.town].filter(Boolean).map((text) => element('li', { textContent: text })));
       const item = element('li', { className: 'service-card' },
         element('h3', {}, element('a', { href: data.url, textContent: data.name })),
-        ...(data.closed ? [element('p', { className: 'notice', textContent: 'Temporarily closed' })] : []),
+        ...(data.closed ? [element('p', { className: 'notice', textContent: service.temporarily_closed })] : []),
         element('p', { textContent: data.summary }), facts);
       item.dataset.id = data.id;
       if (data.hours && !data.closed) item.dataset.hours = data.hours;
@@ -107,7 +114,7 @@ if (form && list && count) {
     const postcode = field('postcode').value.trim();
     if (postcode) {
       origin = await districtCentre(postcode);
-      status.textContent = origin ? '' : `We could not find ${outwardCode(postcode)}. Try the first part of a postcode in this area.`;
+      status.textContent = origin ? '' : say(words.postcode_not_found, { postcode: outwardCode(postcode) });
     }
     if (nothingChosen() && !here) {
       list.replaceChildren(...pageCards);
@@ -127,31 +134,31 @@ if (form && list && count) {
       const item = card(data);
       const label = item.querySelector('.distance');
       label.hidden = distance === null;
-      label.textContent = distance === null ? '' : distance < 1 ? 'Less than 1 mile away' : `About ${Math.round(distance)} miles away`;
+      label.textContent = distance === null ? '' : distance < 1 ? words.under_a_mile : say(words.about_miles, { count: Math.round(distance) });
       shown.push({ item, distance: distance ?? Infinity });
     }
     if (origin) shown.sort((a, b) => a.distance - b.distance);
     list.replaceChildren(...shown.map(({ item }) => item));
     if (pager) pager.hidden = true;
-    count.textContent = `${shown.length} of ${all.length} services match.`;
+    count.textContent = say(words.matching, { count: all.length, shown: shown.length, total: all.length });
     document.dispatchEvent(new Event('signpost:cards'));
   }
 
   field('locate').addEventListener('click', () => {
     if (!navigator.geolocation) {
-      status.textContent = 'This browser cannot share your location. Type the first part of your postcode instead.';
+      status.textContent = words.no_location;
       return;
     }
-    status.textContent = 'Finding your location…';
+    status.textContent = words.finding_location;
     navigator.geolocation.getCurrentPosition(
       (position) => {
         here = { latitude: position.coords.latitude, longitude: position.coords.longitude };
         field('postcode').value = '';
-        status.textContent = 'Showing the nearest services first. Your location stays on this device.';
+        status.textContent = words.nearest_first;
         update();
       },
       () => {
-        status.textContent = 'Your location could not be found. Type the first part of your postcode instead.';
+        status.textContent = words.location_failed;
       },
     );
   });

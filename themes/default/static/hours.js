@@ -1,8 +1,16 @@
 // Who can help right now: judged in the reader's browser by the partnership's clock (its time
 // zone, so British Summer Time is allowed for) and its bank holidays. Without JavaScript every
-// number shows its hours instead. open-status.js uses the same clock for services.
+// number shows its hours instead. open-status.js uses the same clock for services. The words,
+// in the page's language, are written in where the marker is when the site is built.
 const CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+export const words = {/*signpost:strings time, help*/};
+const lang = () => (typeof document === 'undefined' ? 'en-GB' : document.documentElement.lang);
+
+/** A strings entry for `values.count` things (its plural form), each {name} filled in. */
+export const say = (entry, values = {}) => {
+  const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(lang()).select(values.count)] ?? entry.other;
+  return form.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+};
 
 /** "MO,TU 09:00-17:00|SA 10:00-12:00" -> [{ days: Set of 0 (Monday) to 6, opens, closes }] */
 export const parseHours = (text) => (text || '').split('|').filter(Boolean).map((part) => {
@@ -24,11 +32,14 @@ export function localNow(timeZone, now = new Date()) {
   return { date, day: weekday(date), minutes: p.hour * 60 + Number(p.minute) };
 }
 
-/** "9am", "5:30pm", "midday", "midnight": the way GOV.UK writes times. */
+/** "9am", "5:30pm", "midday", "midnight" on a 12-hour clock (the way GOV.UK writes times);
+ * "9:00", "17:30" on a 24-hour one. */
 export function clock(minutes) {
+  const { time } = words;
   const [h, m] = [Math.floor(minutes / 60) % 24, minutes % 60];
-  if (!m && h % 12 === 0) return h ? 'midday' : 'midnight';
-  return `${h % 12 || 12}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? 'am' : 'pm'}`;
+  if (time.clock === '24-hour') return `${h}:${String(m).padStart(2, '0')}`;
+  if (!m && h % 12 === 0) return h ? time.midday : time.midnight;
+  return `${h % 12 || 12}${m ? `:${String(m).padStart(2, '0')}` : ''}${h < 12 ? time.am : time.pm}`;
 }
 
 /** Whether `schedules` are open at `now`, until when, and when they next open; `closedOn`
@@ -47,12 +58,13 @@ export function status(schedules, now, closedOn = new Set()) {
 
 /** "Open today until 5pm", or "Closed now. Next open Monday 9am". */
 export function describe({ open, until, next }) {
-  if (open) return `Open today until ${clock(until)}`;
-  if (!next) return 'Closed now';
+  const { time } = words;
+  if (open) return say(time.open_today_until, { time: clock(until) });
+  if (!next) return time.closed_now;
   const { offset, day, date } = next;
-  const when = offset === 0 ? 'today' : offset === 1 ? 'tomorrow' : offset < 7 ? DAYS[day]
-    : utc(date).toLocaleDateString('en-GB', { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
-  return `Closed now. Next open ${when} ${clock(next.opens)}`;
+  const when = offset === 0 ? time.today : offset === 1 ? time.tomorrow : offset < 7 ? time.days[day]
+    : utc(date).toLocaleDateString(lang(), { timeZone: 'UTC', weekday: 'long', day: 'numeric', month: 'long' });
+  return say(time.next_open, { when, time: clock(next.opens) });
 }
 
 export const dates = (text) => new Set((text || '').split(' ').filter(Boolean));
@@ -69,16 +81,16 @@ function updateHelp(box, now) {
     const state = status(parseHours(item.dataset.hours), now, item.dataset.bankHolidays ? new Set() : holidays);
     anyOpen ||= state.open;
     item.hidden = !state.open;
-    show(item.querySelector('.help-open'), state.open ? `Open now, until ${clock(state.until)}` : '');
+    show(item.querySelector('.help-open'), state.open ? say(words.help.open_now_until, { time: clock(state.until) }) : '');
     item.querySelector('.help-hours').hidden = state.open;
   }
   for (const item of box.querySelectorAll('li[data-out-of-hours]')) {
     item.hidden = anyOpen;
-    show(item.querySelector('.help-open'), anyOpen ? '' : 'Open now');
+    show(item.querySelector('.help-open'), anyOpen ? '' : words.help.open_now);
     item.querySelector('.help-hours').hidden = !anyOpen;
   }
-  const holiday = holidays.has(now.date) ? ', a bank holiday' : '';
-  show(box.querySelector('.help-now'), `The numbers to call now (${DAYS[now.day]} ${clock(now.minutes)}${holiday}):`);
+  const holiday = holidays.has(now.date) ? words.help.holiday_note : '';
+  show(box.querySelector('.help-now'), say(words.help.numbers_now, { day: words.time.days[now.day], time: clock(now.minutes), holiday }));
   box.querySelector('.help-all').hidden = false;
 }
 
@@ -89,7 +101,7 @@ function showAll(box) {
     for (const hours of item.querySelectorAll('.help-hours')) hours.hidden = false;
     for (const open of item.querySelectorAll('.help-open')) open.hidden = true;
   }
-  show(box.querySelector('.help-now'), 'Every number, and when it answers:');
+  show(box.querySelector('.help-now'), words.help.every_number);
   box.querySelector('.help-all').hidden = true;
   box.querySelector('.help-contacts a').focus();
 }

@@ -11,6 +11,7 @@
 // stored, and the exit discards the trail with the entry. No Navigation API, no Back link.
 (() => {
   if (!document.documentElement.hasAttribute('data-one-page-history')) return;
+  const { history: words } = {/*signpost:strings history*/};
   const api = window.navigation;
   const here = () => window.location.pathname + window.location.search;
   const isOurs = (url) => url.origin === window.location.origin && url.protocol.startsWith('http');
@@ -83,11 +84,12 @@
     if (!nav) {
       nav = document.createElement('nav');
       nav.className = 'breadcrumbs';
-      nav.setAttribute('aria-label', 'Back');
+      nav.setAttribute('aria-label', words.back);
       main.before(nav);
     }
-    nav.insertAdjacentHTML('afterbegin', '<a class="back-link" data-back>Back<span class="visually-hidden"></span></a>');
+    nav.insertAdjacentHTML('afterbegin', '<a class="back-link" data-back><span class="visually-hidden"></span></a>');
     nav.firstChild.href = path;
-    nav.firstChild.lastChild.textContent = title ? ` to ${title}` : '';
+    nav.firstChild.prepend(words.back);
+    nav.firstChild.lastChild.textContent = title ? words.back_to.replace('{title}', () => title) : '';
   });
 })();

@@ -2,7 +2,7 @@
 // 9am", by the partnership's clock (hours.js). Without JavaScript each service's page shows
 // its full times instead.
 const holder = document.querySelector('[data-hours-script]');
-const { parseHours, status, describe, dates, show, pageNow } = await import(holder.dataset.hoursScript);
+const { parseHours, status, describe, dates, show, pageNow, words, say } = await import(holder.dataset.hoursScript);
 
 /** Each service's line: on its page, and under each card of a list. */
 function update() {
@@ -15,8 +15,8 @@ function update() {
       line = Object.assign(document.createElement('p'), { className: 'open-status' });
       item.querySelector('.facts').after(line);
     }
-    const text = describe(status(parseHours(item.dataset.hours), now));
-    show(line, holiday ? `${text}. It is a bank holiday: check before you go` : text);
+    const said = describe(status(parseHours(item.dataset.hours), now));
+    show(line, holiday ? say(words.time.bank_holiday, { status: said }) : said);
   }
 }
 

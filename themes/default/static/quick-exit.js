@@ -5,23 +5,30 @@
 // The "Exit this page" button (role=button, so Space works too), the exit link after the skip
 // link, or Shift pressed three times (each within 5 seconds of the last) blank the page at
 // once and replace it with the neutral site. Other tabs showing the site are told to leave
-// too. From a frame, the whole tab leaves where the browser allows it.
+// too. From a frame, the whole tab leaves where the browser allows it. Its words, in the page's
+// language, are written in where the marker is when the site is built.
 (() => {
   const root = document.documentElement;
   const exitUrl = root.dataset.quickExit;
   if (!exitUrl) return;
   root.classList.add('js');
   const tabs = window.BroadcastChannel && new BroadcastChannel('signpost-quick-exit');
+  const { quick_exit: words } = {/*signpost:strings quick_exit*/};
+  // A strings entry for `values.count` things (its plural form), each {name} filled in.
+  const say = (entry, values = {}) => {
+    const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(root.lang).select(values.count)] ?? entry.other;
+    return form.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  };
 
-  const say = (text) => {
+  const announce = (message) => {
     const status = document.getElementById('quick-exit-status');
-    if (status) status.textContent = text;
+    if (status) status.textContent = message;
   };
 
   const leave = () => {
     if (root.classList.contains('exiting')) return;
     root.classList.add('exiting');
-    document.title = 'Loading';
+    document.title = words.loading_title;
     if (document.body) {
       // A blank cover; its words are for screen readers, added once it is in place so that
       // they are announced.
@@ -29,7 +36,8 @@
       cover.className = 'quick-exit-overlay';
       cover.setAttribute('role', 'alert');
       document.body.append(cover);
-      cover.innerHTML = '<p class="visually-hidden">Loading.</p>';
+      cover.innerHTML = '<p class="visually-hidden"></p>';
+      cover.firstChild.textContent = words.loading;
     }
     if (tabs) tabs.postMessage('exit');
     try {
@@ -62,9 +70,9 @@
   };
   const expire = () => {
     count(0);
-    say('Exit this page expired.');
+    announce(words.expired);
     clearTimeout(timer);
-    timer = setTimeout(say, 5000, '');
+    timer = setTimeout(announce, 5000, '');
   };
   addEventListener('keydown', (event) => {
     const isShift = event.key === 'Shift';
@@ -84,12 +92,12 @@
     clearTimeout(timer);
     if (presses === 2) {
       count(0);
-      say('');
+      announce('');
       leave();
       return;
     }
     count(presses + 1);
-    say(`Shift, press ${3 - presses} more time${presses === 1 ? 's' : ''} to exit.`);
+    announce(say(words.presses_left, { count: 3 - presses }));
     timer = setTimeout(expire, 5000);
   }, true);
 

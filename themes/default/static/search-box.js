@@ -1,8 +1,14 @@
 // The search box in every page's header: suggestions as you type, chosen from the keyboard or
 // with a tap, each replacing this page in history when opened. Enter shows every result on the
 // search page, fetched and put in place of this page's main content, so the words never travel
-// in an address. Loaded by search-loader.js with the engine (search.js).
-const KINDS = { guidance: 'Guidance', sign: 'Signs of neglect', voice: "Young people's words", service: 'Local support' };
+// in an address. Loaded by search-loader.js with the engine (search.js). Its words, in the
+// page's language, are written in where the marker is when the site is built.
+const { search: words } = {/*signpost:strings search*/};
+// A strings entry for `values.count` things (its plural form), each {name} filled in.
+const say = (entry, values = {}) => {
+  const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(document.documentElement.lang).select(values.count)] ?? entry.other;
+  return form.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+};
 const TYPING_PAUSE = 150;
 const ANNOUNCE_PAUSE = 1000;
 const on = (node, type, handler) => node.addEventListener(type, handler);
@@ -41,9 +47,7 @@ export function start(engine, form) {
     if (!show) select(-1);
   };
   const announce = pause(ANNOUNCE_PAUSE, (n) => {
-    status.textContent = n
-      ? `${n} suggestion${n === 1 ? '' : 's'}. Use the up and down arrows to choose one, or press Enter for every result.`
-      : 'No suggestions. Press Enter to search.';
+    status.textContent = n ? say(words.suggestions, { count: n }) : words.no_suggestions;
   });
   const update = pause(TYPING_PAUSE, async () => {
     const mine = ++run;
@@ -55,13 +59,13 @@ export function start(engine, form) {
       items = await Promise.all(found.results.map((r) => engine.describe(r)));
     } catch {
       open(false);
-      status.textContent = 'Search is not working right now.';
+      status.textContent = words.unavailable;
       return;
     }
     if (mine !== run) return;
     list.replaceChildren(...items.map((item, i) => {
       const option = el('li', { id: `site-search-option-${i}` },
-        el('span', { className: 'title', textContent: item.title }), ' ', el('span', { className: 'kind', textContent: KINDS[item.kind] }));
+        el('span', { className: 'title', textContent: item.title }), ' ', el('span', { className: 'kind', textContent: words.kinds[item.kind] }));
       option.setAttribute('role', 'option');
       option.dataset.url = item.url;
       return option;

@@ -1,6 +1,13 @@
 // The search page: every result with its excerpt, filters, more results on request, and a link
 // to these results made only when asked for (after #, so never sent to the server). Loaded by
 // search-loader.js with the engine (search.js), or by search-box.js after Enter in the header box.
+// Its words, in the page's language, are written in where the marker is when the site is built.
+const { search: words } = {/*signpost:strings search*/};
+// A strings entry for `values.count` things (its plural form), each {name} filled in.
+const say = (entry, values = {}) => {
+  const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(document.documentElement.lang).select(values.count)] ?? entry.other;
+  return form.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+};
 const PAGE = 20;
 const TYPING_PAUSE = 150;
 const ANNOUNCE_PAUSE = 1000;
@@ -66,10 +73,10 @@ export function start(engine, form) {
       return el('li', {}, el('h3', {}, el('a', { href: item.url, textContent: item.title })), el('p', { className: 'kind', textContent: kindLabel(item.kind) }), excerpt);
     }));
     count.textContent = found.failed
-      ? 'Search is not working right now'
+      ? words.failed
       : found.total
-        ? `${found.total} result${found.total === 1 ? '' : 's'}${found.partial ? ' or more' : ''} for “${query}”`
-        : `Nothing found for “${query}”`;
+        ? say(found.partial ? words.results_or_more : words.results, { count: found.total, query })
+        : say(words.nothing, { query });
     $('search-none').hidden = found.total > 0;
     more.hidden = found.total <= found.results.length && !found.partial;
     output.hidden = false;
@@ -101,13 +108,13 @@ export function start(engine, form) {
     for (const kind of kinds()) params.append('kind', kind);
     if (band()) params.set('band', band());
     const link = `${location.origin}${location.pathname}#${params}`;
-    const warning = 'Anyone who opens it will see what you searched for.';
+    const warning = words.link_warning;
     try {
       await navigator.clipboard.writeText(link);
-      copied.textContent = `Link copied. ${warning}`;
+      copied.textContent = say(words.link_copied, { warning });
     } catch {
       const field = el('input', { value: link, readOnly: true, id: 'search-link' });
-      copied.replaceChildren(el('label', { htmlFor: 'search-link', textContent: `Copy this link. ${warning}` }), field);
+      copied.replaceChildren(el('label', { htmlFor: 'search-link', textContent: say(words.copy_this_link, { warning }) }), field);
       field.select();
     }
   });

@@ -1,5 +1,12 @@
 // The shortlist's panel: the services picked, with their numbers and addresses, to print or to
-// copy as text. Loaded by shortlist.js once something is on the list.
+// copy as words. Loaded by shortlist.js once something is on the list. Its words, in the page's
+// language, are written in where the marker is when the site is built.
+const { shortlist: words } = {/*signpost:strings shortlist*/};
+// A strings entry for `values.count` things (its plural form), each {name} filled in.
+const say = (entry, values = {}) => {
+  const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(document.documentElement.lang).select(values.count)] ?? entry.other;
+  return form.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+};
 let holder;
 let shortlist;
 let section;
@@ -23,13 +30,13 @@ const button = (text, action) => element('button', { type: 'button', className: 
 
 /** The list as plain text, for the clipboard. */
 function asText(known) {
-  const lines = [`My shortlist from ${document.querySelector('.site-title')?.textContent.trim() || document.title}`, ''];
+  const lines = [say(words.text_heading, { site: document.querySelector('.site-title')?.textContent.trim() || document.title }), ''];
   shortlist.ids().forEach((id, index) => {
     const service = known.get(id);
     if (!service) return;
     lines.push(`${index + 1}. ${service.name}`);
-    if (service.phone) lines.push(`   Phone: ${service.phone}`);
-    if (service.place) lines.push(`   Address: ${service.place}`);
+    if (service.phone) lines.push(`   ${say(words.text_phone, { phone: service.phone })}`);
+    if (service.place) lines.push(`   ${say(words.text_address, { address: service.place })}`);
     lines.push(`   ${new URL(service.url, window.location.href).href}`, '');
   });
   return lines.join('\n');
@@ -51,7 +58,7 @@ async function copy() {
     document.execCommand('copy');
     area.remove();
   }
-  shortlist.set(shortlist.ids(), `Copied ${shortlist.count()}. Paste them into a message or a document to keep them.`);
+  shortlist.set(shortlist.ids(), say(words.copied, { services: shortlist.count() }));
 }
 
 function print() {
@@ -64,13 +71,13 @@ export function start(where, list) {
   shortlist = list;
   section = element('section', { className: 'shortlist', id: 'shortlist' },
     element('h2', { id: 'shortlist-heading', tabIndex: -1 }),
-    element('p', { className: 'hint', textContent: 'It is kept only in this browser tab, as you move around this site. Closing the tab or pressing Exit this page clears it. To keep it, print it or copy it.' }),
+    element('p', { className: 'hint', textContent: words.kept }),
     element('ol', { className: 'shortlist-items' }),
     element('div', { className: 'shortlist-actions' },
-      button('Print the shortlist', print),
-      button('Copy the shortlist as text', copy),
-      button('Clear the shortlist', () => {
-        shortlist.set([], 'Your shortlist is empty.');
+      button(words.print, print),
+      button(words.copy, copy),
+      button(words.clear, () => {
+        shortlist.set([], words.empty);
         refocus();
       })));
   section.setAttribute('aria-labelledby', 'shortlist-heading');
@@ -82,16 +89,16 @@ export function start(where, list) {
 export async function render() {
   const ids = shortlist.ids();
   section.hidden = ids.length === 0;
-  section.querySelector('h2').textContent = `Your shortlist (${shortlist.count()})`;
+  section.querySelector('h2').textContent = say(words.heading, { services: shortlist.count() });
   const known = ids.length ? await factsOf() : new Map();
   section.querySelector('ol').replaceChildren(...ids.filter((id) => known.has(id)).map((id) => {
     const service = known.get(id);
-    const remove = button('Remove', () => {
-      shortlist.set(shortlist.ids().filter((other) => other !== id), `Removed ${service.name} from your shortlist.`);
+    const remove = button(words.remove, () => {
+      shortlist.set(shortlist.ids().filter((other) => other !== id), say(words.removed_one, { name: service.name }));
       refocus();
     });
     remove.className = 'shortlist-remove';
-    remove.setAttribute('aria-label', `Remove ${service.name} from the shortlist`);
+    remove.setAttribute('aria-label', say(words.remove_label, { name: service.name }));
     const details = [service.phone, service.place].filter(Boolean).map((text) => element('span', { className: 'shortlist-detail', textContent: text }));
     return element('li', {}, element('a', { href: service.url, textContent: service.name }), ...details, remove);
   }));

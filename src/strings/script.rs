@@ -1,0 +1,79 @@
+//! A theme script's words, written into the script for each language at build time. A script
+//! that speaks (the quick exit's announcements, the search's "3 results for ...") holds the
+//! marker `{/*signpost:strings quick_exit, time*/}` where it wants them; the build replaces it
+//! with those groups of the page's language as an object (`{"quick_exit": {...}, ...}`).
+//!
+//! Written in, rather than fetched or put in the page: the quick exit must speak from the
+//! first paint without waiting for a request, and a page in one language stays what it was.
+
+use super::Words;
+
+const OPEN: &str = "{/*signpost:strings ";
+const CLOSE: &str = "*/}";
+
+/// The groups a script's marker asks for; None for a script without one (it is the same in
+/// every language).
+pub fn groups(source: &str) -> Option<Vec<&str>> {
+    let start = source.find(OPEN)? + OPEN.len();
+    let end = source[start..].find(CLOSE)? + start;
+    Some(
+        source[start..end]
+            .split(',')
+            .map(str::trim)
+            .filter(|g| !g.is_empty())
+            .collect(),
+    )
+}
+
+/// The script with its marker replaced by `words`' groups; Err names a group the words do not
+/// have, with the marker's line.
+pub fn fill(source: &str, words: &Words) -> Result<String, (usize, String)> {
+    let Some(wanted) = groups(source) else {
+        return Ok(source.to_string());
+    };
+    let start = source.find(OPEN).expect("groups found it");
+    let end = source[start..].find(CLOSE).expect("groups found it") + start + CLOSE.len();
+    let line = source[..start].lines().count().max(1);
+    let mut object = serde_json::Map::new();
+    for group in wanted {
+        if !words.has_group(group) {
+            return Err((line, group.to_string()));
+        }
+        object.insert(group.to_string(), words.group_json(group));
+    }
+    let json = serde_json::to_string(&serde_json::Value::Object(object)).expect("words serialise");
+    Ok(format!("{}{}{}", &source[..start], json, &source[end..]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::strings::{Entry, Text};
+
+    #[test]
+    fn the_marker_becomes_the_groups_it_names() {
+        let words = Words::new(
+            "en",
+            [(
+                "quick_exit.button".to_string(),
+                Entry {
+                    text: Text::One("Exit".into()),
+                    file: "en.yaml".into(),
+                    line: 1,
+                },
+            )]
+            .into(),
+        );
+        let source = "const text = {/*signpost:strings quick_exit*/};\n";
+        assert_eq!(groups(source), Some(vec!["quick_exit"]));
+        assert_eq!(
+            fill(source, &words).unwrap(),
+            "const text = {\"quick_exit\":{\"button\":\"Exit\"}};\n"
+        );
+        assert_eq!(
+            fill("x\nconst t = {/*signpost:strings nope*/};", &words),
+            Err((2, "nope".into()))
+        );
+        assert_eq!(groups("const t = {};"), None);
+    }
+}
