@@ -1,11 +1,13 @@
 //! site.yaml: the typed site settings, parsed then validated.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::hours::{BankHolidayRegion, Schedule, TimeZone};
+use crate::language::{self, Direction, Lang, Language};
 use crate::yaml;
 
 pub use crate::layout::CONFIG_FILE;
@@ -17,8 +19,13 @@ pub struct SiteConfig {
     #[serde(default)]
     pub description: String,
     pub base_url: String,
+    /// The default language: pages without a language in their file name are in it.
     #[serde(default = "default_language")]
     pub language: String,
+    /// Every language the site is published in, the default one among them; none for a site
+    /// in one language.
+    #[serde(default)]
+    pub languages: Vec<LanguageConfig>,
     pub partnership: String,
     #[serde(default = "default_theme")]
     pub theme: String,
@@ -78,6 +85,33 @@ pub struct MarkdownConfig {
     pub allow_html: Vec<String>,
 }
 
+/// A language the site is published in, with the site's title and description in it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageConfig {
+    pub code: String,
+    /// The language's name in the language itself: Polski, العربية.
+    pub name: String,
+    #[serde(default)]
+    pub direction: Direction,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+    #[serde(default)]
+    pub partnership: Option<String>,
+}
+
+/// What a help contact, an age band or a category says in another language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Translated {
+    #[serde(default)]
+    pub label: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
 /// A number shown in the "Worried about a child?" block on every page.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,6 +120,9 @@ pub struct HelpContact {
     pub phone: String,
     #[serde(default)]
     pub description: String,
+    /// The label and description in the site's other languages, by language code.
+    #[serde(default)]
+    pub translations: BTreeMap<String, Translated>,
     /// When it answers; none means at any time.
     #[serde(default)]
     pub hours: Vec<Schedule>,
@@ -203,6 +240,8 @@ pub struct AgeBand {
     pub min_age: Option<u32>,
     #[serde(default)]
     pub max_age: Option<u32>,
+    #[serde(default)]
+    pub translations: BTreeMap<String, Translated>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -212,6 +251,8 @@ pub struct NeglectCategory {
     pub label: String,
     #[serde(default)]
     pub description: String,
+    #[serde(default)]
+    pub translations: BTreeMap<String, Translated>,
 }
 
 impl Default for QuickExit {
@@ -260,6 +301,7 @@ fn band(id: &str, label: &str, min_age: Option<u32>, max_age: Option<u32>) -> Ag
         label: label.into(),
         min_age,
         max_age,
+        translations: BTreeMap::new(),
     }
 }
 
@@ -278,6 +320,7 @@ fn category(id: &str, label: &str, description: &str) -> NeglectCategory {
         id: id.into(),
         label: label.into(),
         description: description.into(),
+        translations: BTreeMap::new(),
     }
 }
 
@@ -323,6 +366,7 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
         .map_err(|error| Diagnostics::from_iter([yaml::diagnostic(&error, &file, 0)]))?;
     let mut problems = validate(&config, &text, &file);
     problems.merge(check_help_contacts(&config.help_contacts, &text, &file));
+    problems.merge(check_languages(&config, &text, &file));
     if problems.has_errors() {
         return Err(problems);
     }
@@ -569,9 +613,183 @@ pub fn unknown_id(id: &str, valid: &[&str], kind: &str) -> Diagnostic {
     ))
 }
 
+/// The languages: codes a web address and `lang` accept, each once, the default among them,
+/// and translations only into languages the site declares.
+fn check_languages(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
+    let mut problems = Diagnostics::default();
+    let at = |key: &str, hint: Option<&str>| {
+        let (line, column) = yaml::locate_key(text, key, hint).unwrap_or((1, 1));
+        Position::new(line, column)
+    };
+    let mut report = |position: Position, message: String, help: String| {
+        problems.push(
+            Diagnostic::error(message)
+                .in_file(file)
+                .at(position)
+                .with_help(help),
+        );
+    };
+    if config.languages.is_empty() {
+        for (code, key) in translation_codes(config) {
+            report(
+                at(code, None),
+                format!("`{code}:` translates {key}, but site.yaml declares no other languages"),
+                "declare the site's languages under `languages:` (each with `code:` and `name:`), or remove this translation".into(),
+            );
+        }
+        return problems;
+    }
+    let codes: Vec<&str> = config.languages.iter().map(|l| l.code.as_str()).collect();
+    for (index, language) in config.languages.iter().enumerate() {
+        let position = at("code", Some(&language.code));
+        if !language::is_code(&language.code) {
+            report(
+                position,
+                format!("`{}` is not a language code", language.code),
+                "write the language's code as web pages name it: `pl`, `ar`, `ro`, `ur`, or with a region, `en-GB`; it is the pages' `lang`, the end of their file names (what-to-do.pl.md) and the start of their addresses (/pl/)".into(),
+            );
+        } else if codes[..index].contains(&language.code.as_str()) {
+            report(
+                position,
+                format!("the language `{}` is declared twice", language.code),
+                "declare each language once".into(),
+            );
+        }
+        if language.name.trim().is_empty() {
+            report(
+                position,
+                format!("the language `{}` has no name", language.code),
+                "give its name in the language itself, as its readers would look for it: `name: Polski`, `name: العربية`".into(),
+            );
+        }
+    }
+    if !codes.contains(&config.language.as_str()) {
+        report(
+            at("languages", None),
+            format!(
+                "the default language `{}` (`language:`) is not among `languages:`",
+                config.language
+            ),
+            format!(
+                "list it too, e.g. `- code: {}` with `name: English`; the languages declared are: {}",
+                config.language,
+                codes.join(", ")
+            ),
+        );
+    }
+    for (code, key) in translation_codes(config) {
+        if !codes.contains(&code) || code == config.language {
+            report(
+                at(code, None),
+                format!("`{code}:` translates {key} into a language the site does not publish"),
+                format!(
+                    "translations are by code, one of the site's other languages: {}",
+                    codes
+                        .iter()
+                        .filter(|c| **c != config.language)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            );
+        }
+    }
+    problems
+}
+
+/// Every language code a `translations:` in site.yaml names, with what it translates.
+fn translation_codes(config: &SiteConfig) -> Vec<(&str, String)> {
+    let contacts = config.help_contacts.iter().flat_map(|c| {
+        c.translations
+            .keys()
+            .map(move |code| (code.as_str(), format!("the help contact `{}`", c.label)))
+    });
+    let bands = config.taxonomies.age_bands.iter().flat_map(|b| {
+        b.translations
+            .keys()
+            .map(move |code| (code.as_str(), format!("the age band `{}`", b.id)))
+    });
+    let categories = config.taxonomies.neglect_categories.iter().flat_map(|c| {
+        c.translations
+            .keys()
+            .map(move |code| (code.as_str(), format!("the neglect category `{}`", c.id)))
+    });
+    contacts.chain(bands).chain(categories).collect()
+}
+
 impl SiteConfig {
+    /// The languages the site is published in, the default first (the only one, for a site
+    /// in one language); a language's place here is its [`Lang`].
+    pub fn languages(&self) -> Vec<Language> {
+        let default = self.languages.iter().find(|l| l.code == self.language);
+        let mut out = vec![Language {
+            code: self.language.clone(),
+            name: default.map(|l| l.name.clone()).unwrap_or_default(),
+            direction: default.map(|l| l.direction).unwrap_or_default(),
+        }];
+        out.extend(
+            self.languages
+                .iter()
+                .filter(|l| l.code != self.language)
+                .map(|l| Language {
+                    code: l.code.clone(),
+                    name: l.name.clone(),
+                    direction: l.direction,
+                }),
+        );
+        out
+    }
+
+    /// True when the site declares `languages:`: its pages then say which way their script
+    /// runs, and link to their translations.
+    pub fn is_multilingual(&self) -> bool {
+        !self.languages.is_empty()
+    }
+
+    /// The settings as pages in `lang` see them: the site's title, description, help contacts
+    /// and taxonomy labels in that language where site.yaml gives them. (`language` stays the
+    /// default language's code: the languages' order is read from it.)
+    pub fn for_language(&self, lang: Lang) -> SiteConfig {
+        let mut config = self.clone();
+        if lang.is_default() {
+            return config;
+        }
+        let language = &self.languages()[lang.0];
+        let code = language.code.as_str();
+        if let Some(own) = self.languages.iter().find(|l| l.code == code) {
+            replace(&mut config.title, &own.title);
+            replace(&mut config.description, &own.description);
+            replace(&mut config.partnership, &own.partnership);
+        }
+        for contact in &mut config.help_contacts {
+            if let Some(text) = contact.translations.get(code) {
+                replace(&mut contact.label, &text.label);
+                replace(&mut contact.description, &text.description);
+            }
+        }
+        for band in &mut config.taxonomies.age_bands {
+            if let Some(text) = band.translations.get(code) {
+                replace(&mut band.label, &text.label);
+            }
+        }
+        for category in &mut config.taxonomies.neglect_categories {
+            if let Some(text) = category.translations.get(code) {
+                replace(&mut category.label, &text.label);
+                replace(&mut category.description, &text.description);
+            }
+        }
+        config
+    }
+
     /// The base URL with exactly one trailing slash.
     pub fn normalised_base_url(&self) -> String {
         format!("{}/", self.base_url.trim_end_matches('/'))
+    }
+}
+
+/// `field` replaced by `translation`, when there is one.
+fn replace(field: &mut String, translation: &Option<String>) {
+    if let Some(text) = translation.as_ref().filter(|t| !t.trim().is_empty()) {
+        *field = text.clone();
     }
 }

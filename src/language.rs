@@ -36,6 +36,15 @@ impl Direction {
     }
 }
 
+/// A language the site is published in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Language {
+    pub code: String,
+    /// Its name in the language itself (empty for a site in one language).
+    pub name: String,
+    pub direction: Direction,
+}
+
 /// A language tag as HTML's `lang` and `hreflang` take it, kept to what also works in a file
 /// name and an address: `pl`, `ar`, `en-GB`, `pt-BR`.
 pub fn is_code(code: &str) -> bool {

@@ -53,6 +53,7 @@ pub mod suggest;
 pub mod templates;
 pub mod text;
 pub mod theme;
+pub mod translation;
 pub mod validate;
 pub mod views;
 pub mod voices;

@@ -2,60 +2,88 @@
 //! site addresses (`/directory/`), resolved through the route table to the addresses the site
 //! publishes. Anchors are recorded here and checked by the validation stage once every page's
 //! headings are known.
+//!
+//! On a site in several languages, a link in a translation goes to the page in the same
+//! language when there is one, else to the original (so a translator can leave links as they
+//! are); a link to `about.pl.md` goes to that translation.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Component, Path, PathBuf};
 
 use crate::content::markdown::{LinkError, LinkResolver, Resolved};
 use crate::content::page::Page;
+use crate::language::{self, Lang};
 use crate::routes::{Routes, Target};
 
-/// Everything a link may point at.
-pub struct LinkIndex<'a> {
-    /// Page index by its file, relative to content/.
-    pages: HashMap<&'a Path, usize>,
-    routes: &'a Routes,
-    drafts: &'a HashSet<PathBuf>,
+/// The pages of one language, and the files of it that are not pages.
+pub struct Sources<'a> {
+    pub pages: &'a [Page],
+    pub drafts: &'a HashSet<PathBuf>,
     /// Pages whose front matter failed: already reported, so links to them are not.
+    pub unreadable: &'a HashSet<PathBuf>,
+}
+
+/// One language's pages, by their file (relative to content/, without the language).
+struct Pages<'a> {
+    by_file: HashMap<&'a Path, usize>,
+    drafts: &'a HashSet<PathBuf>,
     unreadable: &'a HashSet<PathBuf>,
 }
 
+/// Everything a link may point at.
+pub struct LinkIndex<'a> {
+    /// Each language's pages, the default language's first.
+    languages: Vec<Pages<'a>>,
+    routes: &'a Routes,
+    /// The site's language codes, the default first.
+    codes: &'a [&'a str],
+}
+
 impl<'a> LinkIndex<'a> {
-    pub fn new(
-        pages: &'a [Page],
-        routes: &'a Routes,
-        drafts: &'a HashSet<PathBuf>,
-        unreadable: &'a HashSet<PathBuf>,
-    ) -> Self {
+    pub fn new(languages: &[Sources<'a>], routes: &'a Routes, codes: &'a [&'a str]) -> Self {
         LinkIndex {
-            pages: pages
+            languages: languages
                 .iter()
-                .enumerate()
-                .map(|(index, page)| (page.source.content_path.as_path(), index))
+                .map(|sources| Pages {
+                    by_file: sources
+                        .pages
+                        .iter()
+                        .enumerate()
+                        .map(|(index, page)| (page.source.content_path.as_path(), index))
+                        .collect(),
+                    drafts: sources.drafts,
+                    unreadable: sources.unreadable,
+                })
                 .collect(),
             routes,
-            drafts,
-            unreadable,
+            codes,
         }
     }
 
-    /// The resolver for links written in a file in `folder` (relative to content/); `page` is
-    /// the page it is, so `#anchor` links can be checked (None for a voice, shown on many).
-    pub fn for_file(&'a self, page: Option<usize>, folder: &'a Path) -> FileLinks<'a> {
-        FileLinks {
-            index: self,
-            page,
-            folder,
-        }
+    /// The links of the files written in `lang`.
+    pub fn in_language(&'a self, lang: Lang) -> LanguageLinks<'a> {
+        LanguageLinks { index: self, lang }
+    }
+
+    /// The page `file` is in `lang`, as (its language, its index), falling back to the
+    /// original for a link that names no language.
+    fn find(&self, lang: Lang, file: &Path, named: bool) -> Option<(Lang, usize)> {
+        let find_in = |lang: Lang| {
+            self.languages
+                .get(lang.0)
+                .and_then(|pages| pages.by_file.get(file))
+                .map(|&index| (lang, index))
+        };
+        find_in(lang).or_else(|| (!named).then(|| find_in(Lang::DEFAULT)).flatten())
     }
 
     /// The page a mistyped link most likely meant: a page with the same file name in another
     /// folder (`@/signs/teenagers/physical.md` meant `signs/12-plus/physical.md`), the one
     /// whose folder is most alike if there are several; else the nearest path overall.
-    fn nearest_page(&self, written: &Path) -> Option<String> {
+    fn nearest_page(&self, lang: Lang, written: &Path) -> Option<String> {
         let text = |path: &Path| path.to_string_lossy().into_owned();
-        let same_name: Vec<&Path> = self
-            .pages
+        let pages = &self.languages[lang.0].by_file;
+        let same_name: Vec<&Path> = pages
             .keys()
             .copied()
             .filter(|page| page.file_name() == written.file_name())
@@ -73,13 +101,33 @@ impl<'a> LinkIndex<'a> {
                 .map(text);
         }
         let written = text(written);
-        let candidates: Vec<String> = self.pages.keys().map(|p| text(p)).collect();
+        let candidates: Vec<String> = pages.keys().map(|p| text(p)).collect();
         crate::suggest::nearest(&written, candidates.iter().map(String::as_str)).map(str::to_string)
+    }
+}
+
+/// The links of the files of one language.
+pub struct LanguageLinks<'a> {
+    index: &'a LinkIndex<'a>,
+    lang: Lang,
+}
+
+impl<'a> LanguageLinks<'a> {
+    /// The resolver for links written in a file in `folder` (relative to content/); `page` is
+    /// the page it is, so `#anchor` links can be checked (None for a voice, shown on many).
+    pub fn for_file(&'a self, page: Option<usize>, folder: &'a Path) -> FileLinks<'a> {
+        FileLinks {
+            index: self.index,
+            lang: self.lang,
+            page,
+            folder,
+        }
     }
 }
 
 pub struct FileLinks<'a> {
     index: &'a LinkIndex<'a>,
+    lang: Lang,
     page: Option<usize>,
     folder: &'a Path,
 }
@@ -125,32 +173,40 @@ impl FileLinks<'_> {
         anchor: Option<String>,
         dest: &str,
     ) -> Result<Option<Resolved>, LinkError> {
-        let Some(&index) = self.index.pages.get(target) else {
-            if self.index.unreadable.contains(target) {
+        let codes = self.index.codes.get(1..).unwrap_or_default();
+        let (lang, file, named) = match language::split_suffix(target, codes) {
+            Some((original, index)) => (Lang(index + 1), original, true),
+            None => (self.lang, target.to_path_buf(), false),
+        };
+        let Some((found_in, index)) = self.index.find(lang, &file, named) else {
+            let unreadable = |lang: Lang| self.index.languages[lang.0].unreadable.contains(&file);
+            if unreadable(lang) || (!named && unreadable(Lang::DEFAULT)) {
                 return Ok(None);
             }
-            return Err(self.missing_page(target, dest));
+            return Err(self.missing_page(lang, &file, target, dest));
         };
-        let url = self.index.routes.url(Target::Page(index));
+        let url = self.index.routes.url_in(found_in, Target::Page(index));
         let href = match &anchor {
             Some(anchor) => format!("{url}#{anchor}"),
             None => url,
         };
+        // Anchors are checked against the pages of the file's own language.
+        let anchor = anchor.filter(|_| found_in == self.lang);
         Ok(Some(Resolved {
             href,
             anchor: anchor.map(|a| (index, a)),
         }))
     }
 
-    fn missing_page(&self, target: &Path, dest: &str) -> LinkError {
+    fn missing_page(&self, lang: Lang, file: &Path, target: &Path, dest: &str) -> LinkError {
         let shown = Path::new("content").join(target);
-        if self.index.drafts.contains(target) {
+        if self.index.languages[lang.0].drafts.contains(file) {
             return LinkError {
                 message: format!("the link `{dest}` points to {}, which is a draft", shown.display()),
                 help: "publish that page (remove `draft: true`) or remove the link; `--drafts` builds drafts too".into(),
             };
         }
-        let help = match self.index.nearest_page(target) {
+        let help = match self.index.nearest_page(lang, file) {
             Some(near) => format!("did you mean content/{near}? Links are written to the .md file, relative to this file or from content/ with `@/`"),
             None => "links are written to the .md file, relative to this file or from content/ with `@/`, e.g. `@/worried/what-to-do.md`".into(),
         };
@@ -196,11 +252,13 @@ impl FileLinks<'_> {
     ) -> Result<Option<Resolved>, LinkError> {
         let routes = self.index.routes;
         let with_slash = format!("{}/", path.trim_end_matches('/'));
-        let target = routes.at(path).or_else(|| routes.at(&with_slash));
-        match target {
-            Some(Target::Page(index)) => Ok(Some(Resolved {
+        let route = routes
+            .route_at(path)
+            .or_else(|| routes.route_at(&with_slash));
+        match route.map(|r| (r.target, r.lang)) {
+            Some((Target::Page(index), lang)) => Ok(Some(Resolved {
                 href: dest.to_string(),
-                anchor: anchor.map(|a| (index, a)),
+                anchor: anchor.filter(|_| lang == self.lang).map(|a| (index, a)),
             })),
             Some(_) => Ok(None),
             None => Err(LinkError {

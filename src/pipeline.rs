@@ -14,6 +14,7 @@
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
@@ -28,13 +29,14 @@ use crate::content::page::Page;
 use crate::content::tree::SectionTree;
 use crate::content::{self, SourceFile};
 use crate::date::Date;
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::directory;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position};
+use crate::directory::{self, Directory};
 use crate::figures::{self, Figures, embed::Embedder};
 use crate::hosting;
 use crate::language::Lang;
+use crate::language::{Direction, Language};
 use crate::layout::CONFIG_FILE;
-use crate::links::LinkIndex;
+use crate::links::{self, LanguageLinks, LinkIndex};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
 use crate::routes::{Claims, Routes};
@@ -188,7 +190,7 @@ fn produce(prepared: &mut Prepared, sink: &Sink, timings: &mut Timings) -> Resul
     let mut search_took = std::time::Duration::ZERO;
     let (rendered, search_files) = timings.time("render and search index, side by side", || {
         rayon::join(
-            || render::render_site(&content.site, &theme.templates, sink),
+            || render::render_site(&content.editions(), &theme.templates, sink),
             || {
                 let started = std::time::Instant::now();
                 let files = prepare_search(content);
@@ -236,11 +238,24 @@ pub struct Prepared {
 
 /// Everything that comes from site.yaml, content/, directory_data/ and static/.
 pub struct Content {
+    /// The site in its default language.
     pub site: Site,
+    /// The site in each of its other languages, in site.yaml's order (none for a site in one
+    /// language).
+    pub translations: Vec<Site>,
     /// Files copied as they are: the site's static/ and the files beside its pages.
     pub files: Vec<OutputFile>,
     /// content/search/synonyms.yaml, for the search index.
     pub synonyms: Synonyms,
+}
+
+impl Content {
+    /// The site in each of its languages, the default language's first.
+    pub fn editions(&self) -> Vec<&Site> {
+        std::iter::once(&self.site)
+            .chain(&self.translations)
+            .collect()
+    }
 }
 
 /// Everything that comes from the theme and the site's templates/.
@@ -350,6 +365,8 @@ pub fn load_config(options: &BuildOptions, problems: &mut Diagnostics) -> Option
 
 /// The theme's words in each language of the site (only its default language, for a site in
 /// one). Templates, scripts and the views that compose text all take their words from here.
+/// A language site.yaml declares under `languages:` must have every word; a site in one
+/// language has the theme's English for any word its language's file lacks, as before.
 pub fn load_strings(
     root: &Path,
     config: Option<&SiteConfig>,
@@ -357,12 +374,23 @@ pub fn load_strings(
 ) -> Strings {
     let name = config.map_or(theme::DEFAULT, |c| c.theme.as_str());
     let source = theme::resolve(root, name).unwrap_or(ThemeSource::BuiltIn);
-    let default_language = config.map_or("en-GB", |c| c.language.as_str());
-    let requests = [LanguageRequest {
-        code: default_language,
-        must_be_complete: false,
-        declared_at: None,
-    }];
+    let languages = config.map_or_else(|| vec![one_language()], SiteConfig::languages);
+    let declared = config.is_some_and(SiteConfig::is_multilingual);
+    let site_yaml = declared
+        .then(|| crate::text::read(root, Path::new(CONFIG_FILE)).ok())
+        .flatten();
+    let requests: Vec<LanguageRequest> = languages
+        .iter()
+        .map(|language| LanguageRequest {
+            code: &language.code,
+            must_be_complete: declared,
+            declared_at: site_yaml.as_deref().map(|text| {
+                let (line, column) =
+                    crate::yaml::locate_key(text, "code", Some(&language.code)).unwrap_or((1, 1));
+                (PathBuf::from(CONFIG_FILE), Position::new(line, column))
+            }),
+        })
+        .collect();
     strings::load(root, &source, &requests, problems)
 }
 
@@ -376,10 +404,23 @@ pub fn prepare_content(
     problems: &mut Diagnostics,
 ) -> Option<Content> {
     let errors_before = problems.error_count();
-    let sources = content::read(&options.root, problems);
+    let languages = config
+        .as_ref()
+        .map_or_else(|| vec![one_language()], SiteConfig::languages);
+    let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
+    let sources = content::read(&options.root, &codes, problems);
     let taxonomies = config.as_ref().map(|c| &c.taxonomies);
-    let mut parsed = parse_pages(sources.markdown, taxonomies, options.drafts, problems);
-    parsed.unreadable.extend(sources.unreadable);
+    let mut editions = parse_pages(
+        sources.markdown,
+        languages.len(),
+        taxonomies,
+        options.drafts,
+        problems,
+    );
+    for (lang, content_path) in sources.unreadable {
+        editions[lang.0].unreadable.insert(content_path);
+    }
+    give_addresses(&mut editions, &languages);
     let synonyms = Synonyms::load(&options.root, problems);
     let mut copied = assets::site_files(&options.root, &sources.assets, problems);
     let mut own_host_rules = hosting::OwnRules::default();
@@ -393,8 +434,13 @@ pub fn prepare_content(
     };
     let directory = directory::load(&options.root, &config, problems);
     let figures = figures::load(&options.root, problems);
-    let matrix = Matrix::new(&parsed.pages);
-    let editor = cms::published(&options.root, &config, &directory, &parsed.pages, problems);
+    let editor = cms::published(
+        &options.root,
+        &config,
+        &directory,
+        &editions[0].pages,
+        problems,
+    );
     let has_editor = editor.is_some();
     let (editor_made, editor_copied) = editor.map_or_else(Default::default, |e| (e.made, e.copied));
     let (claimed, mut files): (Vec<_>, Vec<_>) = copied
@@ -405,56 +451,146 @@ pub fn prepare_content(
             (copied.file, output)
         })
         .unzip();
-    let tree = SectionTree::of(&parsed.pages);
-    let routes = Routes::build(
-        &Claims {
-            pages: &parsed.pages,
+    let trees: Vec<SectionTree> = editions.iter().map(|e| SectionTree::of(&e.pages)).collect();
+    let has_services = !directory.is_empty();
+    let mut directories: Vec<Directory> = editions[1..]
+        .iter()
+        .map(|edition| directory_of(edition, &directory))
+        .collect();
+    directories.insert(0, directory);
+    let no_figures = Figures::default();
+    let prefixes: Vec<String> = languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| prefix(i, l))
+        .collect();
+    let base_url = config.normalised_base_url();
+    let claims: Vec<Claims> = editions
+        .iter()
+        .enumerate()
+        .map(|(i, edition)| Claims {
+            lang: Lang(i),
+            prefix: &prefixes[i],
+            pages: &edition.pages,
             taxonomies: &config.taxonomies,
-            directory: &directory,
-            figures: &figures,
+            directory: &directories[i],
+            figures: if i == 0 { &figures } else { &no_figures },
             files: &claimed,
             editor: has_editor,
-            base_url: &config.normalised_base_url(),
-            tree: &tree,
+            base_url: &base_url,
+            tree: &trees[i],
             page_size: config.pagination.page_size,
-        },
-        problems,
-    );
+        })
+        .collect();
+    let routes = Arc::new(Routes::build(&claims, problems));
+    drop(claims);
     files.extend(editor_made);
-    files.extend(hosting::files(
-        &own_host_rules,
-        !directory.is_empty(),
-        problems,
-    ));
+    files.extend(hosting::files(&own_host_rules, has_services, problems));
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
-    let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures);
-    check_links_of_unparsed(&options.root, &parsed, &routes, &policy, problems);
-    let site = Site::new(Parts {
-        config,
-        pages: parsed.pages,
-        rendered,
-        matrix,
-        voices: parsed.voices,
-        voices_rendered,
-        directory,
-        figures,
-        routes,
-        unreadable: parsed.unreadable,
-        today: options.today,
-        preview: options.preview,
-        tree,
-        words: strings.of(Lang::DEFAULT).clone(),
-    });
-    validate::content(&site, options.today, problems);
-    problems.extend(search::check_settings(&site, &synonyms));
+    let sources: Vec<links::Sources> = editions.iter().map(ParsedPages::sources).collect();
+    let links = LinkIndex::new(&sources, &routes, &codes);
+    let rendered: Vec<_> = (0..editions.len())
+        .map(|i| render_markdown(&editions[i], &links.in_language(Lang(i)), &policy, &figures))
+        .collect();
+    for (i, edition) in editions.iter().enumerate() {
+        let links = links.in_language(Lang(i));
+        check_links_of_unparsed(&options.root, edition, &links, &policy, problems);
+    }
+    drop(links);
+    drop(sources);
+    let mut figures = Some(figures);
+    let parts = editions
+        .into_iter()
+        .zip(rendered)
+        .zip(trees)
+        .zip(directories);
+    let mut sites: Vec<Site> = parts
+        .enumerate()
+        .map(
+            |(i, (((edition, (rendered, voices_rendered)), tree), directory))| {
+                let lang = Lang(i);
+                Site::new(Parts {
+                    config: config.for_language(lang),
+                    lang,
+                    matrix: Matrix::new(&edition.pages),
+                    pages: edition.pages,
+                    rendered,
+                    voices: edition.voices,
+                    voices_rendered,
+                    directory,
+                    figures: figures.take().unwrap_or_default(),
+                    routes: routes.clone(),
+                    unreadable: edition.unreadable,
+                    today: options.today,
+                    preview: options.preview,
+                    tree,
+                    words: strings.of(lang).clone(),
+                })
+            },
+        )
+        .collect();
+    for site in &sites {
+        validate::content(site, options.today, problems);
+    }
+    validate::translations(&sites, problems);
+    problems.extend(search::check_settings(&sites[0], &synonyms));
     if problems.error_count() > errors_before {
         return None;
     }
+    let site = sites.remove(0);
     Some(Content {
         site,
         files,
         synonyms,
+        translations: sites,
     })
+}
+
+/// The language of a site.yaml that could not be read, so its pages can still be checked.
+fn one_language() -> Language {
+    Language {
+        code: "en-GB".into(),
+        name: String::new(),
+        direction: Direction::Ltr,
+    }
+}
+
+/// Where a language's addresses start: nothing for the default language, `/pl` for Polish.
+fn prefix(index: usize, language: &Language) -> String {
+    if index == 0 {
+        String::new()
+    } else {
+        format!("/{}", language.code)
+    }
+}
+
+/// Each language's pages get that language's addresses: `/pl/worried/`.
+fn give_addresses(editions: &mut [ParsedPages], languages: &[Language]) {
+    for (i, edition) in editions.iter_mut().enumerate().skip(1) {
+        let start = prefix(i, &languages[i]);
+        for page in &mut edition.pages {
+            page.url = format!("{start}{}", page.url);
+        }
+    }
+}
+
+/// The services another language's pages show: the directory, when the language has the
+/// directory's own page; else none (its help box still knows the bank holidays).
+fn directory_of(edition: &ParsedPages, directory: &Directory) -> Directory {
+    let own_page = Path::new(crate::layout::DIRECTORY_DIR).join(crate::layout::SECTION_FILE);
+    if edition
+        .pages
+        .iter()
+        .any(|p| p.source.content_path == own_page)
+    {
+        return directory.clone();
+    }
+    Directory {
+        categories: Vec::new(),
+        listings: Vec::new(),
+        districts: Vec::new(),
+        bank_holidays: directory.bank_holidays.clone(),
+    }
 }
 
 /// The search stage: the site's documents indexed with tantivy and exported for the browser
@@ -506,46 +642,71 @@ pub fn prepare_theme(
     })
 }
 
-/// The pages that parsed, and the content paths of those left out (drafts, or unreadable).
+/// The pages of one language that parsed, and the content paths of those left out (drafts,
+/// or unreadable).
 struct ParsedPages {
     pages: Vec<Page>,
     voices: Vec<Voice>,
     drafts: HashSet<PathBuf>,
     unreadable: HashSet<PathBuf>,
+    /// The files whose settings could not be read (relative to the site root), with their
+    /// content paths: their links are still checked.
+    failed: Vec<(PathBuf, PathBuf)>,
 }
 
-/// Parses every page, keeping the published ones and noting the rest.
+impl ParsedPages {
+    fn new() -> ParsedPages {
+        ParsedPages {
+            pages: Vec::new(),
+            voices: Vec::new(),
+            drafts: HashSet::new(),
+            unreadable: HashSet::new(),
+            failed: Vec::new(),
+        }
+    }
+
+    fn sources(&self) -> links::Sources<'_> {
+        links::Sources {
+            pages: &self.pages,
+            drafts: &self.drafts,
+            unreadable: &self.unreadable,
+        }
+    }
+}
+
+/// Parses every page, keeping the published ones and noting the rest, in each of the site's
+/// `languages` (by the language each file is written in).
 fn parse_pages(
     sources: Vec<SourceFile>,
+    languages: usize,
     taxonomies: Option<&Taxonomies>,
     include_drafts: bool,
     problems: &mut Diagnostics,
-) -> ParsedPages {
-    let parsed: Vec<(PathBuf, Result<Parsed, Diagnostic>)> = sources
+) -> Vec<ParsedPages> {
+    let parsed: Vec<(Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>)> = sources
         .into_par_iter()
         .map(|source| {
-            (
+            let (lang, content_path, file) = (
+                source.lang,
                 source.content_path.clone(),
-                parse_source(source, taxonomies),
-            )
+                source.path.clone(),
+            );
+            (lang, content_path, file, parse_source(source, taxonomies))
         })
         .collect();
-    let mut out = ParsedPages {
-        pages: Vec::with_capacity(parsed.len()),
-        voices: Vec::new(),
-        drafts: HashSet::new(),
-        unreadable: HashSet::new(),
-    };
-    for (content_path, result) in parsed {
+    let mut out: Vec<ParsedPages> = (0..languages).map(|_| ParsedPages::new()).collect();
+    for (lang, content_path, file, result) in parsed {
+        let edition = &mut out[lang.0];
         match result {
             Ok(Parsed::Page(page)) if page.front.draft && !include_drafts => {
-                out.drafts.insert(content_path);
+                edition.drafts.insert(content_path);
             }
-            Ok(Parsed::Page(page)) => out.pages.push(*page),
-            Ok(Parsed::Voice(voice)) => out.voices.push(*voice),
+            Ok(Parsed::Page(page)) => edition.pages.push(*page),
+            Ok(Parsed::Voice(voice)) => edition.voices.push(*voice),
             Err(problem) => {
                 problems.push(problem);
-                out.unreadable.insert(content_path);
+                edition.failed.push((file, content_path.clone()));
+                edition.unreadable.insert(content_path);
             }
         }
     }
@@ -573,17 +734,16 @@ fn parse_source(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<P
 /// routes. Problems stay with each file's output, for the validation stage to report.
 fn render_markdown(
     parsed: &ParsedPages,
-    routes: &Routes,
+    links: &LanguageLinks,
     policy: &HtmlPolicy,
     figures: &Figures,
 ) -> (Vec<Rendered>, Vec<Rendered>) {
-    let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
     let pages = parsed
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
-            let links = index.for_file(Some(i), page.folder());
+            let links = links.for_file(Some(i), page.folder());
             // One per page: it numbers the page's charts so their ids are unique.
             let charts = Embedder::new(figures);
             markdown::render(page.body(), &links, policy, &charts)
@@ -596,7 +756,7 @@ fn render_markdown(
             let folder = voice.source.content_path.parent().unwrap_or(Path::new(""));
             markdown::render(
                 voice.body(),
-                &index.for_file(None, folder),
+                &links.for_file(None, folder),
                 policy,
                 &NoBlocks,
             )
@@ -610,16 +770,14 @@ fn render_markdown(
 fn check_links_of_unparsed(
     root: &Path,
     parsed: &ParsedPages,
-    routes: &Routes,
+    links: &LanguageLinks,
     policy: &HtmlPolicy,
     problems: &mut Diagnostics,
 ) {
-    let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
-    let mut failed: Vec<&PathBuf> = parsed.unreadable.iter().collect();
+    let mut failed: Vec<&(PathBuf, PathBuf)> = parsed.failed.iter().collect();
     failed.sort();
-    for content_path in failed {
-        let file = Path::new(crate::layout::CONTENT_DIR).join(content_path);
-        let Ok(text) = crate::text::read(root, &file) else {
+    for (file, content_path) in failed {
+        let Ok(text) = crate::text::read(root, file) else {
             continue;
         };
         let Ok(split) = content::front_matter::split(&text) else {
@@ -627,11 +785,11 @@ fn check_links_of_unparsed(
         };
         let folder = content_path.parent().unwrap_or(Path::new(""));
         let body = &text[split.body_offset..];
-        let rendered = markdown::render(body, &index.for_file(None, folder), policy, &NoBlocks);
+        let rendered = markdown::render(body, &links.for_file(None, folder), policy, &NoBlocks);
         for problem in rendered.problems.into_iter().filter(|p| p.kind.is_error()) {
             problems.push(
                 Diagnostic::error(problem.message)
-                    .in_file(&file)
+                    .in_file(file)
                     .at(crate::diagnostics::Position::of_offset(
                         &text,
                         split.body_offset + problem.offset,

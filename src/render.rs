@@ -21,33 +21,39 @@ use crate::views::{self, PageContext, SiteView};
 /// Where rendered files go: the build's staging folder, or nowhere for `check`.
 pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
-/// Renders every route the render stage owns, handing each file to `sink` (so a large site
-/// is never held in memory whole). A template error that many pages share is reported once.
-pub fn render_site(site: &Site, templates: &Templates, sink: &Sink) -> Result<(), Diagnostics> {
-    let site_view = SiteView::new(site);
-    let failures: Vec<(Diagnostic, Target)> = site
+/// Renders every route the render stage owns, in each of the site's languages (`editions`, the
+/// default language's first), handing each file to `sink` (so a large site is never held in
+/// memory whole). A template error that many pages share is reported once.
+pub fn render_site(
+    editions: &[&Site],
+    templates: &Templates,
+    sink: &Sink,
+) -> Result<(), Diagnostics> {
+    let views: Vec<SiteView> = editions.iter().map(|site| SiteView::new(site)).collect();
+    let failures: Vec<(Diagnostic, &Route)> = editions[0]
         .routes
         .iter()
         .filter(|route| route.target.is_rendered())
         .collect::<Vec<_>>()
         .into_par_iter()
         .filter_map(|route| {
-            render_route(site, &site_view, templates, route)
+            let lang = route.lang.0;
+            render_route(editions[lang], &views[lang], templates, route)
                 .and_then(sink)
                 .err()
-                .map(|problem| (problem, route.target))
+                .map(|problem| (problem, route))
         })
         .collect();
     if failures.is_empty() {
         return Ok(());
     }
-    Err(group_by_cause(failures, site))
+    Err(group_by_cause(failures, editions))
 }
 
 /// One diagnostic per distinct problem: a template mistake breaks every page that uses the
 /// template, and is one thing to fix.
-fn group_by_cause(failures: Vec<(Diagnostic, Target)>, site: &Site) -> Diagnostics {
-    let mut groups: BTreeMap<(String, String), (Diagnostic, Vec<Target>)> = BTreeMap::new();
+fn group_by_cause(failures: Vec<(Diagnostic, &Route)>, editions: &[&Site]) -> Diagnostics {
+    let mut groups: BTreeMap<(String, String), (Diagnostic, Vec<&Route>)> = BTreeMap::new();
     for (problem, target) in failures {
         let key = (problem.location(), problem.message.clone());
         groups
@@ -58,16 +64,20 @@ fn group_by_cause(failures: Vec<(Diagnostic, Target)>, site: &Site) -> Diagnosti
     }
     groups
         .into_values()
-        .map(|(problem, targets)| with_affected_pages(problem, &targets, site))
+        .map(|(problem, routes)| with_affected_pages(problem, &routes, editions))
         .collect()
 }
 
-fn with_affected_pages(problem: Diagnostic, targets: &[Target], site: &Site) -> Diagnostic {
-    let mut pages: Vec<String> = targets
+fn with_affected_pages(problem: Diagnostic, routes: &[&Route], editions: &[&Site]) -> Diagnostic {
+    let mut pages: Vec<String> = routes
         .iter()
-        .filter_map(|&target| match target {
-            Target::Page(index) => Some(site.pages[index].source.path.display().to_string()),
-            other => site.routes.address(other).map(str::to_string),
+        .map(|route| match route.target {
+            Target::Page(index) => editions[route.lang.0].pages[index]
+                .source
+                .path
+                .display()
+                .to_string(),
+            _ => route.address.clone(),
         })
         .collect();
     pages.sort_unstable();
@@ -98,7 +108,8 @@ pub fn render_route(
                 .into_bytes(),
         )
     };
-    let page = |template: &str, context: PageContext| {
+    let page = |template: &str, mut context: PageContext| {
+        context.page.translations = views::translations(site, route);
         templates
             .render(
                 route.lang,
@@ -453,25 +464,50 @@ fn support_for(
 }
 
 /// Every page people read, from the route table, so a new kind of page is in the sitemap as
-/// soon as it has a route.
+/// soon as it has a route. On a site in several languages, each page lists its translations
+/// (itself among them), as search engines read them from a sitemap.
 fn sitemap(site: &Site) -> String {
-    let mut urls: Vec<&str> = site
+    let mut routes: Vec<&Route> = site
         .routes
         .iter()
         .filter(|route| route.target.is_page())
-        .map(|route| route.address.as_str())
         .collect();
-    urls.sort_unstable();
-    let mut xml = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\">\n",
+    routes.sort_unstable_by(|a, b| a.address.cmp(&b.address));
+    let languages = site.config.languages();
+    let several = site.config.is_multilingual();
+    let namespaces = if several {
+        " xmlns:xhtml=\"http://www.w3.org/1999/xhtml\""
+    } else {
+        ""
+    };
+    let mut xml = format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\"{namespaces}>\n"
     );
-    for url in urls {
-        let mut loc = String::new();
-        let _ = pulldown_cmark_escape::escape_html(&mut loc, &site.permalink(url));
-        xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+    for route in routes {
+        let loc = escaped(&site.permalink(&route.address));
+        let translations = site.routes.translations_of(route);
+        if !several || translations.len() < 2 {
+            xml.push_str(&format!("  <url><loc>{loc}</loc></url>\n"));
+            continue;
+        }
+        xml.push_str(&format!("  <url><loc>{loc}</loc>\n"));
+        for other in translations {
+            xml.push_str(&format!(
+                "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>\n",
+                languages[other.lang.0].code,
+                escaped(&site.permalink(&other.address))
+            ));
+        }
+        xml.push_str("  </url>\n");
     }
     xml.push_str("</urlset>\n");
     xml
+}
+
+fn escaped(text: &str) -> String {
+    let mut out = String::new();
+    let _ = pulldown_cmark_escape::escape_html(&mut out, text);
+    out
 }
 
 /// Everything may be crawled but the browser editor, which is for staff.

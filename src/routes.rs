@@ -4,6 +4,11 @@
 //! the sitemap, link checking and the dev server all read it, so nothing is published at an
 //! address the table does not hold, and an address claimed twice is an error naming both
 //! claimants rather than one file silently replacing another.
+//!
+//! A site in several languages claims its addresses once per language (`/worried/`,
+//! `/pl/worried/`), all in the one table, so a page and a translation can never share an
+//! address either; each route knows its language, and the routes of one page (or one page
+//! signpost makes) in every language are its translations.
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
@@ -108,6 +113,9 @@ pub struct Route {
     pub target: Target,
     /// The language it is in; the default language for what has none (a copied file).
     pub lang: Lang,
+    /// Its translations' routes (this one among them) by index, when the site has more than
+    /// one language.
+    translations: Option<usize>,
 }
 
 /// A file copied to the site as it is: where it comes from and where it goes.
@@ -119,8 +127,14 @@ pub struct CopiedFile {
     pub output: PathBuf,
 }
 
-/// What the route table is built from: everything that claims an address.
+/// What the route table is built from: everything that claims an address, in one language.
 pub struct Claims<'a> {
+    /// The language of these claims; what belongs to no language (copied files, the feed,
+    /// the sitemap) is claimed with the default language's.
+    pub lang: Lang,
+    /// Where this language's addresses start: empty for the default language, `/pl` for
+    /// another.
+    pub prefix: &'a str,
     pub pages: &'a [Page],
     pub taxonomies: &'a Taxonomies,
     pub directory: &'a Directory,
@@ -140,7 +154,10 @@ pub struct Claims<'a> {
 pub struct Routes {
     routes: Vec<Route>,
     by_output: HashMap<PathBuf, usize>,
-    by_target: HashMap<Target, usize>,
+    by_target: HashMap<(Lang, Target), usize>,
+    /// The routes of each thing published in several languages, by language.
+    translations: Vec<Vec<usize>>,
+    groups: HashMap<Group, usize>,
     /// Double claims already reported, so a service whose id is taken is one error, not one
     /// per address it would have had.
     reported: HashSet<(String, String)>,
@@ -161,33 +178,69 @@ pub fn sign_cell_address(band: &str, category: &str) -> String {
     format!("/{SIGNS_DIR}/{band}/{category}/")
 }
 
+/// What makes routes in different languages translations of each other: the same source
+/// file (a page, or page `n` of its list), or the same page signpost makes.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+enum Group {
+    Page(PathBuf, usize),
+    Made(Target),
+}
+
+/// A claim on an address, with what it needs to be filed.
+struct Claim<'a> {
+    address: String,
+    target: Target,
+    claims: &'a Claims<'a>,
+    /// Filed with its translations (a site in more than one language).
+    translated: bool,
+}
+
 impl Routes {
-    /// Builds the table; every address claimed twice is an error naming both claimants.
-    pub fn build(claims: &Claims, problems: &mut Diagnostics) -> Routes {
+    /// Builds the table from the claims of each language, the default language's first;
+    /// every address claimed twice is an error naming both claimants.
+    pub fn build(languages: &[Claims], problems: &mut Diagnostics) -> Routes {
         let mut routes = Routes::default();
-        for (address, target) in generated(claims) {
-            routes.claim(address, target, claims, problems);
-        }
-        for (index, page) in claims.pages.iter().enumerate() {
-            routes.claim(page.url.clone(), Target::Page(index), claims, problems);
-        }
-        for (index, file) in claims.files.iter().enumerate() {
-            let address = format!("/{}", file.output.to_string_lossy().replace('\\', "/"));
-            routes.claim(address, Target::File(index), claims, problems);
+        let translated = languages.len() > 1;
+        for claims in languages {
+            let made = generated(claims).into_iter();
+            let pages = (claims.pages.iter().enumerate())
+                .map(|(index, page)| (page.url.clone(), Target::Page(index)));
+            for (address, target) in made.chain(pages) {
+                let claim = Claim {
+                    address,
+                    target,
+                    claims,
+                    translated,
+                };
+                routes.claim(claim, languages, problems);
+            }
+            if !claims.lang.is_default() {
+                continue;
+            }
+            for (index, file) in claims.files.iter().enumerate() {
+                let claim = Claim {
+                    address: format!("/{}", file.output.to_string_lossy().replace('\\', "/")),
+                    target: Target::File(index),
+                    claims,
+                    translated: false,
+                };
+                routes.claim(claim, languages, problems);
+            }
         }
         routes
     }
 
-    fn claim(
-        &mut self,
-        address: String,
-        target: Target,
-        claims: &Claims,
-        problems: &mut Diagnostics,
-    ) {
+    fn claim(&mut self, claim: Claim, languages: &[Claims], problems: &mut Diagnostics) {
+        let Claim {
+            address,
+            target,
+            claims,
+            translated,
+        } = claim;
         let output = output_path(&address);
         if let Some(&first) = self.by_output.get(&output) {
-            let problem = double_claim(&self.routes[first], target, &address, claims);
+            let first = &self.routes[first];
+            let problem = double_claim(first, &languages[first.lang.0], target, &address, claims);
             if self
                 .reported
                 .insert((problem.location(), problem.message.clone()))
@@ -196,14 +249,42 @@ impl Routes {
             }
             return;
         }
-        self.by_output.insert(output.clone(), self.routes.len());
-        self.by_target.insert(target, self.routes.len());
+        let index = self.routes.len();
+        self.by_output.insert(output.clone(), index);
+        self.by_target.insert((claims.lang, target), index);
+        let translations = translated.then(|| self.join(group_of(target, claims), index));
         self.routes.push(Route {
             address,
             output,
             target,
-            lang: Lang::DEFAULT,
+            lang: claims.lang,
+            translations,
         });
+    }
+
+    /// Files route `index` with the others of `group`; returns the group's place.
+    fn join(&mut self, group: Group, index: usize) -> usize {
+        let next = self.translations.len();
+        let place = *self.groups.entry(group).or_insert(next);
+        if place == next {
+            self.translations.push(Vec::new());
+        }
+        self.translations[place].push(index);
+        place
+    }
+
+    /// The routes of `route` in every language it is published in (itself among them), in
+    /// the order of the site's languages; just itself on a site in one language.
+    pub fn translations_of<'a>(&'a self, route: &'a Route) -> Vec<&'a Route> {
+        let Some(place) = route.translations else {
+            return vec![route];
+        };
+        let mut all: Vec<&Route> = self.translations[place]
+            .iter()
+            .map(|&i| &self.routes[i])
+            .collect();
+        all.sort_by_key(|r| r.lang);
+        all
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Route> {
@@ -224,29 +305,47 @@ impl Routes {
             .map(|&index| &self.routes[index])
     }
 
-    /// The route of `target`, if the site publishes it.
+    /// The route of `target` in the default language, if the site publishes it.
     pub fn route_of(&self, target: Target) -> Option<&Route> {
+        self.route_in(Lang::DEFAULT, target)
+    }
+
+    /// The route of `target` in `lang`, if the site publishes it in that language.
+    pub fn route_in(&self, lang: Lang, target: Target) -> Option<&Route> {
         self.by_target
-            .get(&target)
+            .get(&(lang, target))
             .map(|&index| &self.routes[index])
     }
 
-    /// The address of `target`, if the site publishes it.
+    /// The address of `target` in the default language, if the site publishes it.
     pub fn address(&self, target: Target) -> Option<&str> {
-        self.by_target
-            .get(&target)
-            .map(|&index| self.routes[index].address.as_str())
+        self.address_in(Lang::DEFAULT, target)
+    }
+
+    /// The address of `target` in `lang`, if the site publishes it in that language.
+    pub fn address_in(&self, lang: Lang, target: Target) -> Option<&str> {
+        self.route_in(lang, target)
+            .map(|route| route.address.as_str())
     }
 
     /// The address of a target that every view of it can assume exists.
     pub fn url(&self, target: Target) -> String {
-        self.address(target)
-            .unwrap_or_else(|| panic!("{target:?} has no route"))
+        self.url_in(Lang::DEFAULT, target)
+    }
+
+    /// The address in `lang` of a target that every view of it can assume exists.
+    pub fn url_in(&self, lang: Lang, target: Target) -> String {
+        self.address_in(lang, target)
+            .unwrap_or_else(|| panic!("{target:?} has no route in {lang:?}"))
             .to_string()
     }
 
     pub fn has(&self, target: Target) -> bool {
-        self.by_target.contains_key(&target)
+        self.has_in(Lang::DEFAULT, target)
+    }
+
+    pub fn has_in(&self, lang: Lang, target: Target) -> bool {
+        self.by_target.contains_key(&(lang, target))
     }
 
     pub fn len(&self) -> usize {
@@ -269,8 +368,22 @@ pub fn has_search(pages: &[Page], directory: &Directory) -> bool {
     pages.iter().any(|page| page.url != "/") || !directory.is_empty()
 }
 
-/// The addresses signpost makes itself, in a fixed order.
+/// The addresses signpost makes itself in one language, in a fixed order: the pages in the
+/// language's own addresses, and (in the default language) what belongs to no language.
 fn generated(claims: &Claims) -> Vec<(String, Target)> {
+    let mut out: Vec<(String, Target)> = localized(claims)
+        .into_iter()
+        .map(|(address, target)| (format!("{}{address}", claims.prefix), target))
+        .collect();
+    if claims.lang.is_default() {
+        out.extend(shared(claims));
+    }
+    out
+}
+
+/// What is published in each language: the signs' and the directory's pages, search, the
+/// pages of long sections, "page not found".
+fn localized(claims: &Claims) -> Vec<(String, Target)> {
     let mut out = Vec::new();
     if has_signs(claims.pages) {
         let taxonomies = claims.taxonomies;
@@ -313,32 +426,44 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
                 }),
         );
         out.extend(list_pages(directory, claims.page_size));
+        out.push((DIRECTORY_FILTERS.into(), Target::DirectoryFilters));
+    }
+    for (i, figure) in claims.figures.list.iter().enumerate() {
+        out.push((figures::page_url(&figure.name), Target::FigurePage(i)));
+    }
+    if has_search(claims.pages, directory) {
+        out.push((SEARCH_PAGE.into(), Target::SearchPage));
+        out.push((SEARCH_INDEX.into(), Target::SearchIndex));
+    }
+    out.extend(section_pages(claims));
+    out.push((NOT_FOUND.into(), Target::NotFound));
+    out
+}
+
+/// What belongs to no language: the directory's and the figures' open data, the browser
+/// editor, the sitemap, robots.txt and the hosts' settings files.
+fn shared(claims: &Claims) -> Vec<(String, Target)> {
+    let mut out = Vec::new();
+    let directory = claims.directory;
+    if !directory.is_empty() {
         let feed = Feed::new(directory, claims.base_url).files();
         out.extend(
             feed.into_iter()
                 .map(|(address, file)| (address, Target::Feed(file))),
         );
         out.push((POSTCODES.into(), Target::Postcodes));
-        out.push((DIRECTORY_FILTERS.into(), Target::DirectoryFilters));
     }
     for (i, figure) in claims.figures.list.iter().enumerate() {
-        out.push((figures::page_url(&figure.name), Target::FigurePage(i)));
         out.push((figures::json_url(&figure.name), Target::FigureJson(i)));
         out.push((figures::csv_url(&figure.name), Target::FigureCsv(i)));
     }
     if !claims.figures.is_empty() {
         out.push((figures::API_LIST_PATH.into(), Target::FigureList));
     }
-    if has_search(claims.pages, directory) {
-        out.push((SEARCH_PAGE.into(), Target::SearchPage));
-        out.push((SEARCH_INDEX.into(), Target::SearchIndex));
-    }
     if claims.editor {
         out.push((EDITOR.into(), Target::Editor));
         out.push((EDITOR_CONFIG.into(), Target::EditorConfig));
     }
-    out.extend(section_pages(claims));
-    out.push((NOT_FOUND.into(), Target::NotFound));
     out.push((SITEMAP.into(), Target::Sitemap));
     out.push((ROBOTS.into(), Target::Robots));
     out.extend(
@@ -347,6 +472,17 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
             .map(|file| (file.address(), Target::Host(file))),
     );
     out
+}
+
+/// The group a route is filed in with its translations.
+fn group_of(target: Target, claims: &Claims) -> Group {
+    match target {
+        Target::Page(index) => Group::Page(claims.pages[index].source.content_path.clone(), 1),
+        Target::SectionPage(index, n) => {
+            Group::Page(claims.pages[index].source.content_path.clone(), n)
+        }
+        other => Group::Made(other),
+    }
 }
 
 /// The directory's list pages after the first: `/directory/page/2/`, and each category's,
@@ -505,7 +641,14 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
     }
 }
 
-fn double_claim(first: &Route, second: Target, address: &str, claims: &Claims) -> Diagnostic {
+/// Two claims on one address: `first` (claimed in the language of `earlier`) and `second`.
+fn double_claim(
+    first: &Route,
+    earlier: &Claims,
+    second: Target,
+    address: &str,
+    claims: &Claims,
+) -> Diagnostic {
     if let (Some(x), Some(y)) = (service_of(first.target), service_of(second)) {
         let listings = &claims.directory.listings;
         return Diagnostic::error(format!(
@@ -517,9 +660,9 @@ fn double_claim(first: &Route, second: Target, address: &str, claims: &Claims) -
         .at(Position::new(1, 1))
         .with_help("give each service its own id (the file name without .yaml is a good choice)");
     }
-    let (a, b) = (claimant(first.target, claims), claimant(second, claims));
+    let (a, b) = (claimant(first.target, earlier), claimant(second, claims));
     if let (Target::Page(x), Target::Page(y)) = (first.target, second)
-        && let (Some(cell), Some(_)) = (claims.pages[x].sign(), claims.pages[y].sign())
+        && let (Some(cell), Some(_)) = (earlier.pages[x].sign(), claims.pages[y].sign())
     {
         let (file, at) = b.file.expect("a page has a file");
         return Diagnostic::error(format!(

@@ -11,6 +11,7 @@ use crate::content::tree::SectionTree;
 use crate::date::Date;
 use crate::directory::Directory;
 use crate::figures::Figures;
+use crate::language::Lang;
 use crate::routes::{Routes, Target};
 use crate::signs::Matrix;
 use crate::strings::Words;
@@ -19,6 +20,7 @@ use crate::voices::Voice;
 /// The parts a site is assembled from, each already parsed and checked on its own.
 pub struct Parts {
     pub config: SiteConfig,
+    pub lang: Lang,
     pub pages: Vec<Page>,
     pub rendered: Vec<Rendered>,
     pub matrix: Matrix,
@@ -26,7 +28,7 @@ pub struct Parts {
     pub voices_rendered: Vec<Rendered>,
     pub directory: Directory,
     pub figures: Figures,
-    pub routes: Routes,
+    pub routes: Arc<Routes>,
     pub unreadable: HashSet<PathBuf>,
     pub today: Date,
     pub preview: bool,
@@ -35,8 +37,12 @@ pub struct Parts {
     pub words: Arc<Words>,
 }
 
+/// The site in one of its languages: that language's pages, and everything shown with them.
 pub struct Site {
+    /// The settings, with the title, help contacts and labels in this language.
     pub config: SiteConfig,
+    /// The language of these pages.
+    pub lang: Lang,
     /// Published pages, ordered by source path.
     pub pages: Vec<Page>,
     /// Each page's rendered Markdown, by page index.
@@ -49,8 +55,8 @@ pub struct Site {
     pub directory: Directory,
     /// The figures in data/.
     pub figures: Figures,
-    /// Every address the site publishes.
-    pub routes: Routes,
+    /// Every address the site publishes, in every language.
+    pub routes: Arc<Routes>,
     /// Content files that could not be read or parsed (already reported), relative to
     /// content/: checks that depend on them are skipped.
     pub unreadable: HashSet<PathBuf>,
@@ -74,6 +80,7 @@ impl Site {
     pub fn new(parts: Parts) -> Site {
         let Parts {
             config,
+            lang,
             pages,
             rendered,
             matrix,
@@ -102,6 +109,7 @@ impl Site {
             by_url,
             sections,
             config,
+            lang,
             pages,
             rendered,
             matrix,
@@ -190,9 +198,10 @@ impl Site {
         !self.matrix.is_empty()
     }
 
-    /// True when the site publishes a search page (it has something to search).
+    /// True when the site publishes a search page in this language (it has something to
+    /// search).
     pub fn has_search(&self) -> bool {
-        self.routes.has(Target::SearchPage)
+        self.routes.has_in(self.lang, Target::SearchPage)
     }
 
     /// True when the site has published services, so the directory pages are made.
@@ -200,9 +209,9 @@ impl Site {
         !self.directory.is_empty()
     }
 
-    /// The address of something the site publishes; see `Routes::url`.
+    /// The address of something the site publishes in this language; see `Routes::url`.
     pub fn url(&self, target: Target) -> String {
-        self.routes.url(target)
+        self.routes.url_in(self.lang, target)
     }
 
     pub fn permalink(&self, url: &str) -> String {

@@ -30,6 +30,10 @@ struct VoiceFrontMatter {
     consent: bool,
     #[serde(default)]
     illustrative: bool,
+    #[serde(default)]
+    translated_from: Option<String>,
+    #[serde(default)]
+    unchecked_translation: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -45,6 +49,10 @@ pub struct Voice {
     pub age_bands: Vec<String>,
     /// Written for a demonstration site, not a real person's words.
     pub illustrative: bool,
+    /// On a translation: the fingerprint of the original's words it was made from.
+    pub translated_from: Option<String>,
+    /// On a translation: nobody has checked it yet.
+    pub unchecked_translation: bool,
 }
 
 impl Voice {
@@ -142,6 +150,8 @@ pub fn parse(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<Voic
         categories: front.categories,
         age_bands: front.age_bands,
         illustrative: front.illustrative,
+        translated_from: front.translated_from,
+        unchecked_translation: front.unchecked_translation,
         source,
     })
 }

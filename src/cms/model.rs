@@ -205,6 +205,32 @@ fn draft() -> Field {
     )
 }
 
+/// On a translation (a file named like `what-to-do.pl.md`): which version of the original it
+/// was made from.
+fn translated_from() -> Field {
+    field(
+        "translated_from",
+        "Translated from",
+        false,
+        Kind::Line,
+        "Only on a translation: the original's fingerprint that `signpost check` gives, copied once the translation matches the original.",
+        "3f2a9c1e",
+    )
+}
+
+fn unchecked_translation() -> Field {
+    field(
+        "unchecked_translation",
+        "Translation not checked yet",
+        false,
+        Kind::Flag {
+            must_be_true: false,
+        },
+        "Only on a translation: the page says it has not been checked, and links to the original.",
+        "false",
+    )
+}
+
 /// A guidance page: any page in content/ that is not a sign or a voice.
 pub fn guidance() -> Vec<Field> {
     vec![
@@ -274,6 +300,8 @@ pub fn guidance() -> Vec<Field> {
             "Leave empty unless a developer has made another template for this page.",
             "page.html",
         ),
+        translated_from(),
+        unchecked_translation(),
         field(
             "body",
             "Page",
@@ -336,6 +364,8 @@ pub fn sign(choices: &Choices) -> Vec<Field> {
         ),
         review_by(),
         draft(),
+        translated_from(),
+        unchecked_translation(),
         field(
             "body",
             "Page",
@@ -422,6 +452,8 @@ pub fn voice(choices: &Choices) -> Vec<Field> {
             "On for words written for a demonstration, not said by a real young person.",
             "false",
         ),
+        translated_from(),
+        unchecked_translation(),
         field(
             "body",
             "Their words",

@@ -13,15 +13,21 @@ use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::language::{self, Lang};
 use crate::layout::{CONTENT_DIR, is_ignored};
 
 /// A Markdown file's text and where it lives.
 #[derive(Debug, Clone)]
 pub struct SourceFile {
-    /// Relative to the site root, e.g. `content/worried/what-to-do.md`: what diagnostics show.
+    /// Relative to the site root, e.g. `content/worried/what-to-do.pl.md`: what diagnostics
+    /// show.
     pub path: PathBuf,
-    /// Relative to content/, e.g. `worried/what-to-do.md`: what links are resolved against.
+    /// Relative to content/, without a language in the file name, e.g. `worried/what-to-do.md`:
+    /// where the page sits and what links are resolved against. A translation has its
+    /// original's.
     pub content_path: PathBuf,
+    /// The language it is written in: the one its file name names, else the default.
+    pub lang: Lang,
     pub text: String,
 }
 
@@ -31,14 +37,16 @@ pub struct ContentFiles {
     pub markdown: Vec<SourceFile>,
     /// Paths relative to content/.
     pub assets: Vec<PathBuf>,
-    /// Markdown files that could not be read (already reported), relative to content/: checks
-    /// that depend on them are skipped rather than reported as invented follow-on errors.
-    pub unreadable: Vec<PathBuf>,
+    /// Markdown files that could not be read (already reported), relative to content/ as
+    /// `content_path` is, with their language: checks that depend on them are skipped rather
+    /// than reported as invented follow-on errors.
+    pub unreadable: Vec<(Lang, PathBuf)>,
 }
 
 /// Reads every file under content/; a file that cannot be read is reported and left out, and
-/// the rest are still read.
-pub fn read(root: &Path, problems: &mut Diagnostics) -> ContentFiles {
+/// the rest are still read. `codes` are the site's languages, the default first: a file whose
+/// name ends in another one's code (`about.pl.md`) is that language's translation.
+pub fn read(root: &Path, codes: &[&str], problems: &mut Diagnostics) -> ContentFiles {
     let content_root = root.join(CONTENT_DIR);
     let mut files = ContentFiles::default();
     if !content_root.is_dir() {
@@ -67,6 +75,9 @@ pub fn read(root: &Path, problems: &mut Diagnostics) -> ContentFiles {
                     .expect("walkdir yields paths under its root")
                     .to_path_buf();
                 if relative.extension().is_some_and(|ext| ext == "md") {
+                    if codes.len() > 1 {
+                        warn_unknown_language(&relative, codes, problems);
+                    }
                     markdown_paths.push(relative);
                 } else if !is_site_data(&relative) {
                     files.assets.push(relative);
@@ -102,28 +113,68 @@ pub fn read(root: &Path, problems: &mut Diagnostics) -> ContentFiles {
             }
         }
     }
-    let read: Vec<(PathBuf, Result<SourceFile, Diagnostic>)> = markdown_paths
+    let read: Vec<(Lang, PathBuf, Result<SourceFile, Diagnostic>)> = markdown_paths
         .into_par_iter()
-        .map(|content_path| (content_path.clone(), read_source(root, content_path)))
+        .map(|relative| {
+            let (lang, content_path) = language_of(&relative, codes);
+            let read = read_source(root, &relative, lang, content_path.clone());
+            (lang, content_path, read)
+        })
         .collect();
-    for (content_path, result) in read {
+    for (lang, content_path, result) in read {
         match result {
             Ok(source) => files.markdown.push(source),
             Err(problem) => {
                 problems.push(problem);
-                files.unreadable.push(content_path);
+                files.unreadable.push((lang, content_path));
             }
         }
     }
     files
 }
 
-fn read_source(root: &Path, content_path: PathBuf) -> Result<SourceFile, Diagnostic> {
-    let path = Path::new(CONTENT_DIR).join(&content_path);
+/// The language a file is in, and the path of the original it translates (its own path for
+/// a file in the default language).
+fn language_of(relative: &Path, codes: &[&str]) -> (Lang, PathBuf) {
+    match language::split_suffix(relative, codes.get(1..).unwrap_or_default()) {
+        Some((original, index)) => (Lang(index + 1), original),
+        None => (Lang::DEFAULT, relative.to_path_buf()),
+    }
+}
+
+/// A file named like a translation into a language the site does not declare
+/// (`about.fr.md`) would be published as a page of its own (`/about.fr/`): say so.
+fn warn_unknown_language(relative: &Path, codes: &[&str], problems: &mut Diagnostics) {
+    let Some(code) = language::unknown_suffix(relative) else {
+        return;
+    };
+    if codes.contains(&code) {
+        return;
+    }
+    problems.push(
+        Diagnostic::warning(format!(
+            "this file's name ends in `.{code}`, which is not one of the site's languages, so it is published as a page of its own"
+        ))
+        .in_file(Path::new(CONTENT_DIR).join(relative))
+        .with_help(format!(
+            "a translation's file name ends in one of the languages site.yaml declares: {}; rename the file if `{code}` is not a language",
+            codes[1..].join(", ")
+        )),
+    );
+}
+
+fn read_source(
+    root: &Path,
+    relative: &Path,
+    lang: Lang,
+    content_path: PathBuf,
+) -> Result<SourceFile, Diagnostic> {
+    let path = Path::new(CONTENT_DIR).join(relative);
     let text = crate::text::read(root, &path)?;
     Ok(SourceFile {
         path,
         content_path,
+        lang,
         text,
     })
 }

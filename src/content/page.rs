@@ -31,6 +31,12 @@ pub struct PageFrontMatter {
     pub slug: Option<String>,
     #[serde(default)]
     pub template: Option<String>,
+    /// On a translation: the fingerprint of the original's words it was made from.
+    #[serde(default)]
+    pub translated_from: Option<String>,
+    /// On a translation: nobody has checked it yet, so pages say so and link to the original.
+    #[serde(default)]
+    pub unchecked_translation: bool,
 }
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]

@@ -114,8 +114,9 @@ fn site_response(good: &Good, path: &str, generation: u64) -> Body {
 }
 
 fn render_route(good: &Good, route: &Route, status: u16, generation: u64) -> Body {
-    let site = &good.content.site;
-    match render::render_route(site, &good.site_view, &good.theme.templates, route) {
+    let site = good.content.editions()[route.lang.0];
+    let site_view = &good.site_views[route.lang.0];
+    match render::render_route(site, site_view, &good.theme.templates, route) {
         Ok(file) => {
             let name = file.path.to_string_lossy().into_owned();
             let body = if name.ends_with(".html") {

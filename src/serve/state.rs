@@ -29,7 +29,8 @@ pub enum Change {
 pub struct Good {
     pub content: Arc<Content>,
     pub theme: Arc<Theme>,
-    pub site_view: SiteView,
+    /// What every page of each language shares, by language.
+    pub site_views: Vec<SiteView>,
     /// Static files by their path on the site (`/assets/style.1a2b.css`).
     pub files: HashMap<String, Arc<OutputFile>>,
 }
@@ -262,7 +263,7 @@ impl State {
                 return;
             }
             let Err(problems) =
-                render::render_site(&content.site, &theme.templates, &pipeline::discard)
+                render::render_site(&content.editions(), &theme.templates, &pipeline::discard)
             else {
                 return;
             };
@@ -306,7 +307,7 @@ fn good(content: &Arc<Content>, theme: &Arc<Theme>) -> Good {
         })
         .collect();
     Good {
-        site_view: SiteView::new(&content.site),
+        site_views: content.editions().into_iter().map(SiteView::new).collect(),
         content: content.clone(),
         theme: theme.clone(),
         files,

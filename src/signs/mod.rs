@@ -28,6 +28,10 @@ struct SignFrontMatter {
     review_by: Option<Date>,
     #[serde(default)]
     draft: bool,
+    #[serde(default)]
+    translated_from: Option<String>,
+    #[serde(default)]
+    unchecked_translation: bool,
 }
 
 /// True for a cell file: under signs/, but not the section's own _index.md.
@@ -79,6 +83,8 @@ pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result
             draft: front.draft,
             slug: None,
             template: None,
+            translated_from: front.translated_from,
+            unchecked_translation: front.unchecked_translation,
         },
         kind: PageKind::Sign(SignCell {
             band: front.band,

@@ -9,6 +9,7 @@ mod links;
 mod pages;
 mod structure;
 mod templates;
+mod translations;
 
 use crate::date::Date;
 use crate::diagnostics::Diagnostics;
@@ -17,15 +18,28 @@ use crate::templates::Templates;
 
 pub use pages::reading_age;
 
-/// Every check on the site's content: links and anchors, the site's structure, review dates,
-/// headings, reading ages and the directory's listings, as of `today`.
+/// Every check on the content of the site in one language: links and anchors, review dates,
+/// headings and reading ages; and, once (in the default language), the site's structure, the
+/// directory's listings and the figures, as of `today`.
 pub fn content(site: &Site, today: Date, problems: &mut Diagnostics) {
+    let once = site.lang.is_default();
     links::check(site, problems);
-    structure::check(site, problems);
+    if once {
+        structure::check(site, problems);
+    }
     pages::check(site, today, problems);
+    if !once {
+        return;
+    }
     structure::check_listings(site, today, problems);
     structure::check_placeholder_numbers(site, problems);
     crate::figures::warn_if_stale(&site.figures, &site.config.figures, today, problems);
+}
+
+/// Each translation against its original: made from the original's words as they are now,
+/// and the same sign or voice.
+pub fn translations(sites: &[Site], problems: &mut Diagnostics) {
+    translations::check(sites, problems);
 }
 
 /// Checks that need the site and its templates together: every template a page asks for

@@ -72,7 +72,7 @@ pub struct DirectoryView {
     pub accessibility: Vec<ChoiceView>,
     pub send_needs: Vec<ChoiceView>,
     pub postcodes_url: &'static str,
-    pub filters_url: &'static str,
+    pub filters_url: String,
     /// The whole directory as one ORUK file, and the feed's root.
     pub api_url: String,
     pub feed_url: String,
@@ -265,7 +265,7 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
             })
             .collect(),
         postcodes_url: routes::POSTCODES,
-        filters_url: routes::DIRECTORY_FILTERS,
+        filters_url: site.url(Target::DirectoryFilters),
         api_url: site.url(Target::Feed(FeedFile::Download)),
         feed_url: site.url(Target::Feed(FeedFile::Index(Endpoint::Services))),
         ..DirectoryView::default()
@@ -287,7 +287,7 @@ pub fn category_page(site: &Site, index: usize, number: usize) -> DirectoryView 
         pager,
         category: Some(category),
         categories: all,
-        filters_url: routes::DIRECTORY_FILTERS,
+        filters_url: site.url(Target::DirectoryFilters),
         ..DirectoryView::default()
     }
 }
@@ -295,7 +295,7 @@ pub fn category_page(site: &Site, index: usize, number: usize) -> DirectoryView 
 pub fn service_page(site: &Site, index: usize) -> DirectoryView {
     DirectoryView {
         service: Some(Box::new(service_view(site, index))),
-        filters_url: routes::DIRECTORY_FILTERS,
+        filters_url: site.url(Target::DirectoryFilters),
         ..DirectoryView::default()
     }
 }

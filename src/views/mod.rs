@@ -14,7 +14,7 @@ use crate::content::page::Audience;
 use crate::layout::{
     DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR,
 };
-use crate::routes::{self, Target};
+use crate::routes::{self, Route, Target};
 use crate::site::Site;
 use directory::{DirectoryView, ServiceSummary};
 use signs::{SignsView, VoiceView};
@@ -24,7 +24,11 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub partnership: String,
+    /// The language of the pages: `en-GB`, `pl`.
     pub language: String,
+    /// `ltr` or `rtl` on a site in several languages (pages of a site in one language leave
+    /// it out, as they always have).
+    pub direction: Option<&'static str>,
     pub base_url: String,
     /// The home page's address in this language: `/`, or `/pl/`.
     pub home_url: String,
@@ -93,6 +97,70 @@ pub struct PageView {
     /// On a list shown a page at a time (a long section, the directory): where this page is
     /// among them, and the links to the others.
     pub pager: Option<pager::PagerView>,
+    /// The page in each language it is published in (this one among them), when there is
+    /// more than one: for the language switcher and the `hreflang` links.
+    pub translations: Vec<TranslationView>,
+    /// On a translation nobody has checked yet: the address of the original, which the page
+    /// points readers to.
+    pub unchecked: Option<String>,
+}
+
+/// A page in one of the languages it is published in.
+#[derive(Debug, Serialize)]
+pub struct TranslationView {
+    /// The language's code, for `lang` and `hreflang`: `pl`.
+    pub code: String,
+    /// Its name in the language itself: Polski.
+    pub name: String,
+    pub direction: &'static str,
+    pub url: String,
+    pub permalink: String,
+    /// True for the language of the page being shown.
+    pub current: bool,
+    /// True for the site's default language (the `x-default` for search engines).
+    pub default: bool,
+}
+
+/// The page at `route` in every language it is published in, the site's languages' order;
+/// none when it is in only one.
+pub fn translations(site: &Site, route: &Route) -> Vec<TranslationView> {
+    if !site.config.is_multilingual() {
+        return Vec::new();
+    }
+    let routes = site.routes.translations_of(route);
+    if routes.len() < 2 {
+        return Vec::new();
+    }
+    let languages = site.config.languages();
+    routes
+        .into_iter()
+        .map(|other| {
+            let language = &languages[other.lang.0];
+            TranslationView {
+                code: language.code.clone(),
+                name: language.name.clone(),
+                direction: language.direction.as_str(),
+                url: other.address.clone(),
+                permalink: site.permalink(&other.address),
+                current: other.lang == site.lang,
+                default: other.lang.is_default(),
+            }
+        })
+        .collect()
+}
+
+/// The address of the original of page `index`, when the page is a translation that says it
+/// has not been checked.
+fn unchecked_original(site: &Site, index: usize) -> Option<String> {
+    if !site.pages[index].front.unchecked_translation || site.lang.is_default() {
+        return None;
+    }
+    let route = site.routes.route_in(site.lang, Target::Page(index))?;
+    site.routes
+        .translations_of(route)
+        .into_iter()
+        .find(|r| r.lang.is_default())
+        .map(|r| r.address.clone())
 }
 
 /// What kind of page a template is rendering; templates see it as a word.
@@ -233,11 +301,14 @@ impl SiteView {
             staying_safe_url: site
                 .page_from_file(Path::new(STAYING_SAFE_PAGE))
                 .map(|i| site.pages[i].url.clone()),
-            search_index: site.has_search().then(|| routes::SEARCH_PAGE.to_string()),
+            search_index: site.has_search().then(|| site.url(Target::SearchPage)),
             title: config.title.clone(),
             description: config.description.clone(),
             partnership: config.partnership.clone(),
-            language: config.language.clone(),
+            language: config.languages()[site.lang.0].code.clone(),
+            direction: config
+                .is_multilingual()
+                .then(|| config.languages()[site.lang.0].direction.as_str()),
             base_url: config.normalised_base_url(),
             home_url: site
                 .home()
@@ -342,6 +413,8 @@ pub fn page_view_numbered(site: &Site, index: usize, number: usize) -> PageView 
         tags: page.front.tags.clone(),
         kind,
         pager,
+        translations: Vec::new(),
+        unchecked: unchecked_original(site, index),
     }
 }
 
@@ -447,6 +520,8 @@ pub fn generated_page_view(
         tags: Vec::new(),
         kind: PageKind::Generated,
         pager: None,
+        translations: Vec::new(),
+        unchecked: None,
     }
 }
 

@@ -87,6 +87,7 @@ impl Type {
         let source = |content_path: &str| SourceFile {
             path: Path::new("content").join(content_path),
             content_path: PathBuf::from(content_path),
+            lang: signpost::language::Lang::DEFAULT,
             text: markdown.clone(),
         };
         match self {
