@@ -39,8 +39,9 @@ use crate::layout::CONFIG_FILE;
 use crate::links::{self, LanguageLinks, LinkIndex};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
+use crate::routes::Target;
 use crate::routes::{Claims, Routes};
-use crate::search::{self, SearchIndex, Synonyms};
+use crate::search::{self, SearchIndex, SearchLanguage, Synonyms};
 use crate::signs::{self, Matrix};
 use crate::site::{Parts, Site};
 use crate::strings::{self, LanguageRequest, Strings};
@@ -245,8 +246,9 @@ pub struct Content {
     pub translations: Vec<Site>,
     /// Files copied as they are: the site's static/ and the files beside its pages.
     pub files: Vec<OutputFile>,
-    /// content/search/synonyms.yaml, for the search index.
-    pub synonyms: Synonyms,
+    /// content/search/synonyms.yaml (and each other language's, synonyms.pl.yaml), for the
+    /// search index, by language.
+    pub synonyms: Vec<Synonyms>,
 }
 
 impl Content {
@@ -421,7 +423,12 @@ pub fn prepare_content(
         editions[lang.0].unreadable.insert(content_path);
     }
     give_addresses(&mut editions, &languages);
-    let synonyms = Synonyms::load(&options.root, problems);
+    let synonyms: Vec<Synonyms> = (0..languages.len())
+        .map(|i| {
+            let code = (i > 0).then(|| codes[i]);
+            Synonyms::load_file(&options.root, &search::synonyms::file_for(code), problems)
+        })
+        .collect();
     let mut copied = assets::site_files(&options.root, &sources.assets, problems);
     let mut own_host_rules = hosting::OwnRules::default();
     copied.retain(|copied| !own_host_rules.keep(&copied.file.output, &copied.bytes));
@@ -533,7 +540,9 @@ pub fn prepare_content(
         validate::content(site, options.today, problems);
     }
     validate::translations(&sites, problems);
-    problems.extend(search::check_settings(&sites[0], &synonyms));
+    for (site, synonyms) in sites.iter().zip(&synonyms) {
+        problems.extend(search::check_settings(site, synonyms));
+    }
     if problems.error_count() > errors_before {
         return None;
     }
@@ -593,29 +602,41 @@ fn directory_of(edition: &ParsedPages, directory: &Directory) -> Directory {
     }
 }
 
-/// The search stage: the site's documents indexed with tantivy and exported for the browser
-/// (nothing for a site with nothing to search yet).
+/// The search stage: each language's documents indexed with tantivy and exported for the
+/// browser at its search page's address (nothing for a language with nothing to search yet).
 pub fn prepare_search(content: &Content) -> Result<Vec<OutputFile>, Diagnostic> {
-    let exported = match search_index(content) {
-        Ok(Some(index)) => search::export::export(&index).map(|export| export.files),
-        Ok(None) => Ok(Vec::new()),
-        Err(error) => Err(error),
-    };
-    exported
-        .map_err(|error| Diagnostic::error(format!("the search index could not be built: {error}")))
+    let mut files = Vec::new();
+    for (site, synonyms) in content.editions().into_iter().zip(&content.synonyms) {
+        let exported = match search_index(site, synonyms) {
+            Ok(Some(index)) => {
+                let root = site.url(Target::SearchPage);
+                search::export::export_at(&index, &root).map(|export| export.files)
+            }
+            Ok(None) => Ok(Vec::new()),
+            Err(error) => Err(error),
+        };
+        files.extend(exported.map_err(|error| {
+            Diagnostic::error(format!("the search index could not be built: {error}"))
+        })?);
+    }
+    Ok(files)
 }
 
-/// The site's documents indexed with tantivy; None for a site with nothing to search yet
-/// (only a home page).
-pub fn search_index(content: &Content) -> tantivy::Result<Option<SearchIndex<'_>>> {
-    if !content.site.has_search() {
+/// One language's documents indexed with tantivy, read as that language reads; None for a
+/// language with nothing to search yet (only a home page).
+pub fn search_index<'a>(
+    site: &'a Site,
+    synonyms: &Synonyms,
+) -> tantivy::Result<Option<SearchIndex<'a>>> {
+    if !site.has_search() {
         return Ok(None);
     }
-    let documents = search::documents(&content.site);
+    let documents = search::documents(site);
     if documents.is_empty() {
         return Ok(None);
     }
-    SearchIndex::build(documents, content.synonyms.clone()).map(Some)
+    let language = SearchLanguage::new(&site.language().code, &synonyms.stop_words);
+    SearchIndex::build_in(documents, synonyms.clone(), language).map(Some)
 }
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.

@@ -11,7 +11,7 @@ use crate::content::tree::SectionTree;
 use crate::date::Date;
 use crate::directory::Directory;
 use crate::figures::Figures;
-use crate::language::Lang;
+use crate::language::{Lang, Language};
 use crate::routes::{Routes, Target};
 use crate::signs::Matrix;
 use crate::strings::Words;
@@ -125,6 +125,11 @@ impl Site {
             children,
             words,
         }
+    }
+
+    /// The language of these pages.
+    pub fn language(&self) -> Language {
+        self.config.languages().swap_remove(self.lang.0)
     }
 
     /// The theme's words in the language of these pages.

@@ -32,6 +32,10 @@ pub struct SearchArgs {
     /// Only results for this age band (an id from site.yaml), and pages for any age.
     #[arg(long, value_name = "BAND")]
     band: Option<String>,
+    /// Search the pages in this language (a code from site.yaml's `languages:`), as readers
+    /// of its pages do; the default language otherwise.
+    #[arg(long, value_name = "CODE")]
+    language: Option<String>,
     /// Print the results as JSON: how each word was read, and each result's rank, score,
     /// kind, title and address.
     #[arg(long)]
@@ -74,7 +78,8 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
                 kinds: args.kind,
                 band: args.band,
             };
-            cli::run(&content.site, &files, &request)
+            let site = edition(&content, args.language.as_deref())?;
+            cli::run(site, &files, &request)
         });
     match searched {
         Ok(results) => {
@@ -87,5 +92,30 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
             0
         }
         Err(problems) => env.fail(&problems, &root),
+    }
+}
+
+/// The site in the language `code` names (the default language when none does), or an error
+/// listing the site's languages.
+fn edition<'a>(
+    content: &'a pipeline::Content,
+    code: Option<&str>,
+) -> Result<&'a crate::site::Site, Diagnostics> {
+    let Some(code) = code else {
+        return Ok(&content.site);
+    };
+    let editions = content.editions();
+    let codes: Vec<String> = editions.iter().map(|site| site.language().code).collect();
+    match codes.iter().position(|c| c == code) {
+        Some(index) => Ok(editions[index]),
+        None => Err(Diagnostics::from_iter([
+            crate::diagnostics::Diagnostic::error(format!(
+                "--language {code} is not one of the site's languages"
+            ))
+            .with_help(format!(
+                "the site's languages (site.yaml, `languages:`) are: {}",
+                codes.join(", ")
+            )),
+        ])),
     }
 }

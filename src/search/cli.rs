@@ -78,7 +78,11 @@ pub fn run(
             .map(|query| Results::empty(query, request.typing))
             .collect());
     }
-    let engine = Engine::from_export(files).map_err(format_problem)?;
+    let root = site
+        .routes
+        .address_in(site.lang, crate::routes::Target::SearchPage)
+        .unwrap_or(super::INDEX_URL);
+    let engine = Engine::from_export_at(files, root).map_err(format_problem)?;
     let options = Options {
         typing: request.typing,
         limit: request.limit,

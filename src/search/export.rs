@@ -30,7 +30,14 @@ pub struct Export {
     pub files: Vec<OutputFile>,
 }
 
+/// The index exported for the default language's search page (`/search/`).
 pub fn export(index: &SearchIndex) -> tantivy::Result<Export> {
+    export_at(index, super::INDEX_URL)
+}
+
+/// The index exported for the search page at `root` (`/search/`, `/pl/search/`): its
+/// manifest is `root`'s `index.json`, and the rest under `root`'s `HASH/`.
+pub fn export_at(index: &SearchIndex, root: &str) -> tantivy::Result<Export> {
     let searcher = index.reader.searcher();
     let segment = searcher.segment_reader(0);
     let docs = index.docs.len() as u32;
@@ -72,7 +79,7 @@ pub fn export(index: &SearchIndex) -> tantivy::Result<Export> {
     ));
     files.extend(meta_chunks(&index.docs));
     files.extend(text_chunks(&index.docs));
-    let base = format!("{}{}/", super::INDEX_URL, content_hash(&files));
+    let base = format!("{root}{}/", content_hash(&files));
     let manifest = manifest(index, &keys, &bands, base.clone());
     let mut files: Vec<OutputFile> = files
         .into_iter()
@@ -81,7 +88,7 @@ pub fn export(index: &SearchIndex) -> tantivy::Result<Export> {
         })
         .collect();
     files.push(OutputFile::new(
-        format!("{}index.json", super::INDEX_URL.trim_start_matches('/')),
+        format!("{}index.json", root.trim_start_matches('/')),
         serde_json::to_vec(&manifest).expect("manifest serialises"),
     ));
     Ok(Export { files })
@@ -173,9 +180,10 @@ fn surface_terms(
         });
     let mut surface: BTreeMap<String, String> = distinct
         .into_par_iter()
-        .map_init(super::index::analyzer, |analyzer, word| {
-            super::index::term_with(analyzer, &word).map(|term| (word, term))
-        })
+        .map_init(
+            || index.language.analyzer(),
+            |analyzer, word| super::index::term_with(analyzer, &word).map(|term| (word, term)),
+        )
         .flatten()
         .collect::<Vec<_>>()
         .into_iter()
@@ -302,10 +310,8 @@ fn manifest(index: &SearchIndex, keys: &[String], bands: &[String], base: String
         dictionaries: keys.iter().map(|k| shard_file_key(k)).collect(),
         kinds: KINDS.iter().map(|k| k.to_string()).collect(),
         bands: bands.to_vec(),
-        stop_words: super::index::STOP_WORDS
-            .iter()
-            .map(|w| w.to_string())
-            .collect(),
+        stop_words: index.language.stop_words.clone(),
+        endings: index.language.endings.clone(),
         synonyms: synonyms.phrases.clone(),
         misspellings: synonyms.misspellings.clone(),
         help: Help {

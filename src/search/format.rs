@@ -76,6 +76,9 @@ pub struct Manifest {
     /// The age band ids, in the order [`Facets`] numbers their bits.
     pub bands: Vec<String>,
     pub stop_words: Vec<String>,
+    /// The word endings step 6.2 tries, in order: what to remove and what to add (none for a
+    /// language without them).
+    pub endings: Vec<(String, String)>,
     /// Each phrase (its words) and the words it adds to a query.
     pub synonyms: Vec<(Vec<String>, Vec<String>)>,
     /// Each misspelt word and the words it stands for.

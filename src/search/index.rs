@@ -7,32 +7,15 @@ use tantivy::collector::TopDocs;
 #[cfg(test)]
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
-use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
-    TokenStream,
-};
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 #[cfg(test)]
 use tantivy::{DocAddress, Term};
 use tantivy::{Index, IndexReader, TantivyDocument};
 
-use super::{FIELDS, SearchDoc, Synonyms};
+use super::{FIELDS, SearchDoc, SearchLanguage, Synonyms};
 
-/// tantivy's English analyser (its tokenizer, lower-casing and English stemmer), with stop
-/// words removed: the little words that match everything and say nothing about a page.
-const ANALYZER: &str = "signpost_en";
-
-/// Lucene's English stop words (tantivy's list) and the pronouns and helper verbs people use
-/// when they describe a worry in their own words.
-pub const STOP_WORDS: &[&str] = &[
-    "a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it",
-    "no", "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these",
-    "they", "this", "to", "was", "will", "with", "i", "im", "me", "my", "we", "our", "you", "your",
-    "he", "him", "his", "she", "her", "its", "has", "have", "had", "do", "does", "did", "am",
-    "been", "so", "what", "when", "who", "how", "can", "from", "about", "s", "t",
-    // Contractions as people type them without the apostrophe.
-    "cant", "dont", "wont", "doesnt", "didnt", "isnt", "arent", "wasnt", "ive", "youre", "theyre",
-    "thats", "theres", "whats",
-];
+/// The name the analyser is registered under in the tantivy index.
+const ANALYZER: &str = "signpost";
 
 /// The analysed term of one word with an analyser made once by the caller (making one per
 /// word costs more than the analysis).
@@ -43,17 +26,6 @@ pub fn term_with(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
         term.get_or_insert_with(|| stream.token().text.clone());
     }
     term
-}
-
-pub fn analyzer() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(40))
-        .filter(LowerCaser)
-        .filter(StopWordFilter::remove(
-            STOP_WORDS.iter().map(|w| w.to_string()),
-        ))
-        .filter(Stemmer::new(Language::English))
-        .build()
 }
 
 /// The field whose token positions are kept.
@@ -68,6 +40,8 @@ pub struct SearchIndex<'a> {
     pub fields: Vec<Field>,
     pub docs: Vec<SearchDoc<'a>>,
     pub synonyms: Synonyms,
+    /// How the words of the documents' language are read.
+    pub language: SearchLanguage,
 }
 
 /// One ranked result: the document (its position in `docs`) and tantivy's score.
@@ -79,7 +53,17 @@ pub struct Hit {
 }
 
 impl<'a> SearchIndex<'a> {
+    /// An index of documents in English.
     pub fn build(docs: Vec<SearchDoc<'a>>, synonyms: Synonyms) -> tantivy::Result<SearchIndex<'a>> {
+        SearchIndex::build_in(docs, synonyms, SearchLanguage::english())
+    }
+
+    /// An index of documents in `language`.
+    pub fn build_in(
+        docs: Vec<SearchDoc<'a>>,
+        synonyms: Synonyms,
+        language: SearchLanguage,
+    ) -> tantivy::Result<SearchIndex<'a>> {
         let mut schema = Schema::builder();
         let text = TextOptions::default().set_indexing_options(
             TextFieldIndexing::default()
@@ -103,7 +87,7 @@ impl<'a> SearchIndex<'a> {
             })
             .collect();
         let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(ANALYZER, analyzer());
+        index.tokenizers().register(ANALYZER, language.analyzer());
         let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
         writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
         for doc in &docs {
@@ -129,12 +113,13 @@ impl<'a> SearchIndex<'a> {
             fields,
             docs,
             synonyms,
+            language,
         })
     }
 
     /// The analysed (stemmed) term of one surface word, or None if the analyser drops it.
     pub fn term_of(&self, word: &str) -> Option<String> {
-        term_with(&mut analyzer(), word)
+        term_with(&mut self.language.analyzer(), word)
     }
 
     /// tantivy's own BM25 ranking for `terms` (each in every field, boosted, scores summed):

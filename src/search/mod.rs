@@ -10,11 +10,13 @@ pub mod export;
 pub mod format;
 pub mod impacts;
 pub mod index;
+pub mod language;
 pub mod query;
 pub mod synonyms;
 
 pub use documents::{SearchDoc, documents};
 pub use index::SearchIndex;
+pub use language::SearchLanguage;
 pub use synonyms::Synonyms;
 
 use crate::diagnostics::Diagnostic;

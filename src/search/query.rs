@@ -26,16 +26,6 @@ const SYNONYM: f32 = 0.5;
 /// At most this many terms per typed group, and this many typed groups (step 4).
 const MAX_TERMS: usize = 6;
 const MAX_GROUPS: usize = 10;
-/// Word endings tried in order (step 6.2): what to remove, and what to add.
-const ENDINGS: [(&str, &str); 7] = [
-    ("ies", "y"),
-    ("es", ""),
-    ("s", ""),
-    ("ing", ""),
-    ("ing", "e"),
-    ("ed", ""),
-    ("ed", "e"),
-];
 
 /// The exported files, by their name under the index's folder (`words-ab.bin`).
 pub trait Files {
@@ -143,7 +133,15 @@ pub struct Engine<F: Files> {
 impl Engine<HashMap<String, Vec<u8>>> {
     /// An engine over the files the export wrote (paths as written under the output folder).
     pub fn from_export(files: &[crate::output::OutputFile]) -> Result<Self, FormatError> {
-        let manifest_path = format!("{}index.json", super::INDEX_URL.trim_start_matches('/'));
+        Engine::from_export_at(files, super::INDEX_URL)
+    }
+
+    /// An engine over the index of the search page at `root` (`/pl/search/`).
+    pub fn from_export_at(
+        files: &[crate::output::OutputFile],
+        root: &str,
+    ) -> Result<Self, FormatError> {
+        let manifest_path = format!("{}index.json", root.trim_start_matches('/'));
         let manifest_file = files
             .iter()
             .find(|f| f.path.to_string_lossy() == manifest_path)
@@ -380,7 +378,7 @@ impl<F: Files> Engine<F> {
         };
         if let Some(at) = position(word) {
             found.push((at, EXACT, How::Exact));
-        } else if let Some(at) = ending(word).find_map(|w| position(&w)) {
+        } else if let Some(at) = ending(&self.manifest.endings, word).find_map(|w| position(&w)) {
             found.push((at, EXACT, How::Ending));
         }
         let has_word = !found.is_empty();
@@ -511,7 +509,7 @@ impl<F: Files> Engine<F> {
         };
         let found = match position(word) {
             Some(at) => Some((at, How::Exact)),
-            None => ending(word)
+            None => ending(&self.manifest.endings, word)
                 .find_map(|w| position(&w))
                 .map(|at| (at, How::Ending)),
         };
@@ -708,8 +706,8 @@ fn typed_groups(sequence: &[(String, bool)], stop_words: &[String]) -> Vec<(Stri
 }
 
 /// The word with each ending of step 6.2 swapped, in order, keeping at least three letters.
-fn ending(word: &str) -> impl Iterator<Item = String> + '_ {
-    ENDINGS.iter().filter_map(move |(remove, add)| {
+fn ending<'a>(endings: &'a [(String, String)], word: &'a str) -> impl Iterator<Item = String> + 'a {
+    endings.iter().filter_map(move |(remove, add)| {
         let stem = word.strip_suffix(remove)?;
         let candidate = format!("{stem}{add}");
         (candidate.chars().count() >= 3).then_some(candidate)

@@ -16,6 +16,9 @@
 //! A file of phrases alone (`hungry: [nutritional, food]` at the top level) is read as the
 //! `synonyms:` list, as before these settings existed. The export carries all three lists to
 //! the browser, and `signpost search` reads them from there too.
+//!
+//! Each language of a site has its own file, named as a translation is
+//! (`content/search/synonyms.pl.yaml`), which may also list the language's `stop_words:`.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +32,11 @@ pub use crate::layout::SYNONYMS_FILE;
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Synonyms {
+    /// The file they were read from, relative to the site root.
+    pub file: PathBuf,
+    /// Words too common in the language to say what a page is about, besides those signpost
+    /// knows (it knows English's).
+    pub stop_words: Vec<String>,
     /// Each phrase (as its words) and the words it adds to a query.
     pub phrases: Vec<(Vec<String>, Vec<String>)>,
     /// Each misspelt word and the words search reads it as.
@@ -45,7 +53,7 @@ pub struct HelpSettings {
 }
 
 /// The top-level settings of the file.
-const SETTINGS: [&str; 3] = ["synonyms", "misspellings", "asking_for_help"];
+const SETTINGS: [&str; 4] = ["synonyms", "misspellings", "asking_for_help", "stop_words"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -56,6 +64,8 @@ struct File {
     misspellings: BTreeMap<String, String>,
     #[serde(default)]
     asking_for_help: HelpFile,
+    #[serde(default)]
+    stop_words: Vec<String>,
 }
 
 #[derive(Deserialize, Default)]
@@ -67,23 +77,45 @@ struct HelpFile {
     pages: Vec<String>,
 }
 
+/// The synonyms file of the language whose code is `code`; None for the default language.
+pub fn file_for(code: Option<&str>) -> PathBuf {
+    match code {
+        None => PathBuf::from(SYNONYMS_FILE),
+        Some(code) => PathBuf::from(SYNONYMS_FILE.replace(".yaml", &format!(".{code}.yaml"))),
+    }
+}
+
 impl Synonyms {
+    /// The default language's synonyms (content/search/synonyms.yaml), if the site has them.
     pub fn load(root: &Path, problems: &mut Diagnostics) -> Synonyms {
-        let file = PathBuf::from(SYNONYMS_FILE);
-        if !root.join(&file).is_file() {
-            return Synonyms::default();
+        Synonyms::load_file(root, &file_for(None), problems)
+    }
+
+    /// The synonyms in `file` (relative to the site root), if the site has it.
+    pub fn load_file(root: &Path, file: &Path, problems: &mut Diagnostics) -> Synonyms {
+        let none = Synonyms {
+            file: file.to_path_buf(),
+            ..Synonyms::default()
+        };
+        if !root.join(file).is_file() {
+            return none;
         }
-        match crate::text::read(root, &file) {
-            Ok(text) => Synonyms::parse(&text, problems),
+        match crate::text::read(root, file) {
+            Ok(text) => Synonyms::parse_file(&text, file, problems),
             Err(problem) => {
                 problems.push(problem);
-                Synonyms::default()
+                none
             }
         }
     }
 
     pub fn parse(text: &str, problems: &mut Diagnostics) -> Synonyms {
-        let file = PathBuf::from(SYNONYMS_FILE);
+        Synonyms::parse_file(text, Path::new(SYNONYMS_FILE), problems)
+    }
+
+    /// The synonyms written in `text`, the contents of `file`.
+    pub fn parse_file(text: &str, file: &Path, problems: &mut Diagnostics) -> Synonyms {
+        let file = file.to_path_buf();
         let structured = text.lines().any(|line| {
             SETTINGS
                 .iter()
@@ -96,6 +128,7 @@ impl Synonyms {
                 synonyms,
                 misspellings: BTreeMap::new(),
                 asking_for_help: HelpFile::default(),
+                stop_words: Vec::new(),
             })
         };
         let file_contents = match parsed {
@@ -104,7 +137,10 @@ impl Synonyms {
                 problems.push(crate::yaml::diagnostic(&error, &file, 0).with_help(
                     "the file has up to three parts: `synonyms:` (a phrase people type, a colon, and a list of the site's words: `no lunch: [nutritional, hungry]`), `misspellings:` (`nutrishun: nutrition`) and `asking_for_help:` (`phrases:` and `pages:` lists)",
                 ));
-                return Synonyms::default();
+                return Synonyms {
+                    file,
+                    ..Synonyms::default()
+                };
             }
         };
         let mut misspellings = Vec::new();
@@ -126,6 +162,7 @@ impl Synonyms {
             misspellings.push((wrong_words[0].clone(), right_words));
         }
         Synonyms {
+            stop_words: file_contents.stop_words.clone(),
             phrases: file_contents
                 .synonyms
                 .iter()
@@ -153,6 +190,7 @@ impl Synonyms {
                     .map(|page| (page.clone(), position_of_page(text, page)))
                     .collect(),
             },
+            file,
         }
     }
 
@@ -169,7 +207,7 @@ impl Synonyms {
                 Diagnostic::error(format!(
                     "`{url}` under asking_for_help: pages is not a page of this site"
                 ))
-                .in_file(SYNONYMS_FILE)
+                .in_file(&self.file)
                 .at(*at)
                 .with_help(format!(
                     "{suggestion}write each page's address as the browser shows it after the site's address, such as /young-people/ or /directory/childline/"

@@ -46,9 +46,7 @@ pub fn handle(request: Request, state: &State) {
             let json = serde_json::to_string(&snapshot.status()).expect("status serialises");
             let _ = request.respond(with_type(Response::from_string(json), "application/json"));
         }
-        _ if path.starts_with(super::state::SEARCH_BASE)
-            && (path.ends_with(".json") || path.ends_with(".bin")) =>
-        {
+        _ if is_search_file(&path) => {
             let response = match state.search_file(&path) {
                 Some(bytes) => with_type(Response::from_data(bytes.to_vec()), content_type(&path)),
                 None => text(404, "The search index is still being built."),
@@ -66,6 +64,15 @@ pub fn handle(request: Request, state: &State) {
             let _ = request.respond(response);
         }
     }
+}
+
+/// A file of a search index: under `/search/`, or a language's `/pl/search/`, which the dev
+/// server builds after the pages.
+fn is_search_file(path: &str) -> bool {
+    let segments: Vec<&str> = path.trim_start_matches('/').split('/').collect();
+    let under_search = segments.first() == Some(&super::state::SEARCH_FOLDER)
+        || segments.get(1) == Some(&super::state::SEARCH_FOLDER);
+    under_search && (path.ends_with(".json") || path.ends_with(".bin"))
 }
 
 /// The decoded path of a request URL, or None if it could climb out of the site: `..` or `.`

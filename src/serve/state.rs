@@ -95,9 +95,9 @@ const INDEX_AFTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(
 /// The search index's files by their path on the site.
 type SearchFiles = HashMap<String, Arc<Vec<u8>>>;
 
-/// Where the search index's files live; the dev server builds them after the pages, so a
-/// preview never waits for the index.
-pub const SEARCH_BASE: &str = crate::search::INDEX_URL;
+/// The folder the search index's files live in (`/search/`, `/pl/search/`); the dev server
+/// builds them after the pages, so a preview never waits for the index.
+pub const SEARCH_FOLDER: &str = "search";
 
 impl State {
     /// A server with nothing built yet: call `rebuild(Change::Everything)` next.

@@ -12,7 +12,6 @@ const NEAR_START = [f(0.7), f(0.5), f(0.35)];
 const SYNONYM = 0.5;
 const MAX_TERMS = 6;
 const MAX_GROUPS = 10;
-const ENDINGS = [['ies', 'y'], ['es', ''], ['s', ''], ['ing', ''], ['ing', 'e'], ['ed', ''], ['ed', 'e']];
 const IN_TITLE = 0x80;
 const SECTION = 0x7f;
 const utf8 = new TextEncoder();
@@ -184,7 +183,7 @@ export function createEngine(root, load = fetchBytes, first = null) {
   function exact(s, word) {
     if (!s) return null;
     if (s.byWord.has(word)) return [s.byWord.get(word), 1, 'exact'];
-    for (const [remove, add] of ENDINGS) {
+    for (const [remove, add] of manifest.endings) {
       const other = word.endsWith(remove) && word.slice(0, -remove.length) + add;
       if (other && [...other].length >= 3 && s.byWord.has(other)) return [s.byWord.get(other), 1, 'ending'];
     }
