@@ -497,7 +497,14 @@ pub fn prepare_content(
     let sources: Vec<links::Sources> = editions.iter().map(ParsedPages::sources).collect();
     let links = LinkIndex::new(&sources, &routes, &codes);
     let rendered: Vec<_> = (0..editions.len())
-        .map(|i| render_markdown(&editions[i], &links.in_language(Lang(i)), &policy, &figures))
+        .map(|i| {
+            let links = links.in_language(Lang(i));
+            let mut rendered = render_markdown(&editions[i], &links, &policy, &figures);
+            if languages[i].direction == Direction::Rtl {
+                left_to_right_numbers(&mut rendered);
+            }
+            rendered
+        })
         .collect();
     for (i, edition) in editions.iter().enumerate() {
         let links = links.in_language(Lang(i));
@@ -784,6 +791,13 @@ fn render_markdown(
         })
         .collect();
     (pages, voices)
+}
+
+/// Numbers written in groups ("0808 800 5000") read left to right in right-to-left pages.
+fn left_to_right_numbers((pages, voices): &mut (Vec<Rendered>, Vec<Rendered>)) {
+    for rendered in pages.iter_mut().chain(voices.iter_mut()) {
+        rendered.html = content::bidi::isolate_numbers(&rendered.html);
+    }
 }
 
 /// A page whose settings could not be read still has its links checked, so one build reports

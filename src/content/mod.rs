@@ -1,5 +1,6 @@
 //! Reading content/: the Markdown sources and the files that sit beside them.
 
+pub mod bidi;
 pub mod fenced;
 pub mod front_matter;
 pub mod html;
