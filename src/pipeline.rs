@@ -462,7 +462,17 @@ pub fn prepare_content(
     let has_services = !directory.is_empty();
     let mut directories: Vec<Directory> = editions[1..]
         .iter()
-        .map(|edition| directory_of(edition, &directory))
+        .zip(&languages[1..])
+        .map(|(edition, language)| {
+            let original = &languages[0].code;
+            directory_of(
+                edition,
+                &directory,
+                (language, original),
+                &options.root,
+                problems,
+            )
+        })
         .collect();
     directories.insert(0, directory);
     let no_figures = Figures::default();
@@ -590,23 +600,29 @@ fn give_addresses(editions: &mut [ParsedPages], languages: &[Language]) {
     }
 }
 
-/// The services another language's pages show: the directory, when the language has the
-/// directory's own page; else none (its help box still knows the bank holidays).
-fn directory_of(edition: &ParsedPages, directory: &Directory) -> Directory {
+/// The services another language's pages show: the directory in that language's words, when
+/// the language has the directory's own page; else none (its help box still knows the bank
+/// holidays).
+fn directory_of(
+    edition: &ParsedPages,
+    directory: &Directory,
+    (language, original): (&Language, &str),
+    root: &Path,
+    problems: &mut Diagnostics,
+) -> Directory {
     let own_page = Path::new(crate::layout::DIRECTORY_DIR).join(crate::layout::SECTION_FILE);
-    if edition
+    if !edition
         .pages
         .iter()
         .any(|p| p.source.content_path == own_page)
     {
-        return directory.clone();
+        return Directory {
+            bank_holidays: directory.bank_holidays.clone(),
+            ..Directory::default()
+        };
     }
-    Directory {
-        categories: Vec::new(),
-        listings: Vec::new(),
-        districts: Vec::new(),
-        bank_holidays: directory.bank_holidays.clone(),
-    }
+    let translation = directory::translations::load(root, directory, &language.code, problems);
+    translation.apply(directory, original)
 }
 
 /// The search stage: each language's documents indexed with tantivy and exported for the

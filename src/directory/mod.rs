@@ -5,6 +5,7 @@ pub mod bank_holidays;
 pub mod oruk;
 pub mod service;
 pub mod taxonomy_map;
+pub mod translations;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
@@ -48,6 +49,9 @@ pub struct Listing {
     pub file: PathBuf,
     /// The file's YAML, for positioning problems found after parsing.
     pub text: String,
+    /// In another language's directory, a service with no translation: the language its
+    /// words are in.
+    pub untranslated: Option<String>,
 }
 
 impl Listing {
@@ -151,7 +155,9 @@ pub fn load(root: &Path, config: &SiteConfig, problems: &mut Diagnostics) -> Dir
     let bank_holidays = bank_holidays::load(root, config.bank_holidays, problems);
     let categories = load_categories(root, &config.taxonomies, problems);
     let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
-    let mut all = load_services(root, &ids, problems);
+    let languages = config.languages();
+    let codes: Vec<&str> = languages[1..].iter().map(|l| l.code.as_str()).collect();
+    let mut all = load_services(root, &ids, &codes, problems);
     all.retain(|listing| listing.service.is_published());
     all.sort_by(|a, b| {
         a.service
@@ -285,7 +291,13 @@ fn parent_loop(categories: &[Category], index: usize) -> Option<Vec<String>> {
     None
 }
 
-fn load_services(root: &Path, category_ids: &[&str], problems: &mut Diagnostics) -> Vec<Listing> {
+/// Every service file but the translations (whose names end in one of `codes`).
+fn load_services(
+    root: &Path,
+    category_ids: &[&str],
+    codes: &[&str],
+    problems: &mut Diagnostics,
+) -> Vec<Listing> {
     let dir = root.join(SERVICES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
@@ -301,6 +313,7 @@ fn load_services(root: &Path, category_ids: &[&str], problems: &mut Diagnostics)
                 .is_some_and(|name| !crate::layout::is_ignored(name))
         })
         .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
+        .filter(|path| !translations::is_translation_file(path, codes))
         .collect();
     files.sort();
     let loaded: Vec<(Option<Listing>, Diagnostics)> = files
@@ -346,6 +359,7 @@ fn load_service(
         service,
         file,
         text,
+        untranslated: None,
     })
 }
 

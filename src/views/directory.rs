@@ -26,7 +26,7 @@ pub fn filter_data(site: &Site) -> serde_json::Value {
         .map(|(index, listing)| {
             let s = summary(site, index);
             let service = &listing.service;
-            serde_json::json!({
+            let mut facts = serde_json::json!({
                 "id": s.id,
                 "name": s.name,
                 "url": s.url,
@@ -50,7 +50,11 @@ pub fn filter_data(site: &Site) -> serde_json::Value {
                 "days": service.open_days().iter().map(Weekday::code).collect::<Vec<_>>(),
                 "latitude": s.latitude,
                 "longitude": s.longitude,
-            })
+            });
+            if let Some(lang) = &s.text_lang {
+                facts["lang"] = serde_json::json!(lang);
+            }
+            facts
         })
         .collect();
     serde_json::Value::Array(services)
@@ -149,6 +153,10 @@ pub struct ServiceSummary {
     /// The first phone number, and its first place's address on one line, for the shortlist.
     pub phone: Option<String>,
     pub place: Option<String>,
+    /// On a page in another language, a service not translated into it: the language (and
+    /// its direction) its own words are in, so they are marked as such.
+    pub text_lang: Option<String>,
+    pub text_dir: Option<&'static str>,
 }
 
 #[derive(Debug, Serialize)]
@@ -321,7 +329,12 @@ fn categories(site: &Site) -> Vec<CategoryView> {
 pub fn summary(site: &Site, index: usize) -> ServiceSummary {
     let directory = &site.directory;
     let words = site.words();
-    let service = &directory.listings[index].service;
+    let listing = &directory.listings[index];
+    let service = &listing.service;
+    let original = listing
+        .untranslated
+        .as_ref()
+        .map(|code| (code.clone(), site.config.languages()[0].direction.as_str()));
     let first_place = service
         .service_at_locations
         .iter()
@@ -371,6 +384,8 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
         temporarily_closed: service.status == Status::TemporarilyClosed,
         last_checked: wording::date(words, service.assured_date),
         hours_data: hours::compact(&service.all_schedules().collect::<Vec<_>>()),
+        text_lang: original.as_ref().map(|(code, _)| code.clone()),
+        text_dir: original.map(|(_, direction)| direction),
         phone: service.phones.first().map(|p| p.number.clone()),
         place: service
             .service_at_locations
