@@ -173,9 +173,15 @@ impl FileLinks<'_> {
         anchor: Option<String>,
         dest: &str,
     ) -> Result<Option<Resolved>, LinkError> {
-        let codes = self.index.codes.get(1..).unwrap_or_default();
+        // On a site in several languages, a file name may name its language, the default
+        // one's included (`about.en-GB.md` is the original of `about.pl.md`).
+        let codes = if self.index.codes.len() > 1 {
+            self.index.codes
+        } else {
+            &[]
+        };
         let (lang, file, named) = match language::split_suffix(target, codes) {
-            Some((original, index)) => (Lang(index + 1), original, true),
+            Some((original, index)) => (Lang(index), original, true),
             None => (self.lang, target.to_path_buf(), false),
         };
         let Some((found_in, index)) = self.index.find(lang, &file, named) else {

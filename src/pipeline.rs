@@ -143,7 +143,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         None => None,
     };
     Ok(BuildReport {
-        pages: prepared.content.site.pages.len(),
+        pages: prepared
+            .content
+            .editions()
+            .iter()
+            .map(|site| site.pages.len())
+            .sum(),
         files: written.into_inner(),
         reused: committed.reused,
         previous,

@@ -333,10 +333,12 @@ impl Routes {
         self.url_in(Lang::DEFAULT, target)
     }
 
-    /// The address in `lang` of a target that every view of it can assume exists.
+    /// The address in `lang` of a target that every view of it can assume exists; what
+    /// belongs to no language (the feed, a copied file) is at its one address.
     pub fn url_in(&self, lang: Lang, target: Target) -> String {
         self.address_in(lang, target)
-            .unwrap_or_else(|| panic!("{target:?} has no route in {lang:?}"))
+            .or_else(|| self.address_in(Lang::DEFAULT, target))
+            .unwrap_or_else(|| panic!("{target:?} has no route"))
             .to_string()
     }
 

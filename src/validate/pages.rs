@@ -12,10 +12,12 @@ const MIN_WORDS_FOR_READABILITY: usize = 50;
 
 pub fn check(site: &Site, today: Date, problems: &mut Diagnostics) {
     let target = site.config.young_people_reading_age;
+    // The reading age is the Flesch-Kincaid grade, which counts English syllables.
+    let english = crate::language::primary(&site.language().code) == "en";
     for (page, output) in site.pages.iter().zip(&site.rendered) {
         check_review_date(page, today, problems);
         check_heading_levels(page, output, problems);
-        if page.front.audience == Audience::YoungPeople {
+        if english && page.front.audience == Audience::YoungPeople {
             check_reading_age(page, output, target, problems);
         }
     }

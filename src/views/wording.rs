@@ -15,7 +15,7 @@ pub fn date(words: &Words, date: Date) -> String {
         "time.date",
         &[
             ("day", &day),
-            ("month", month(words, date.0.month())),
+            ("month", month(words, "time.months", date.0.month())),
             ("year", &year),
         ],
     )
@@ -28,15 +28,16 @@ pub fn for_a_quote(words: &Words, date: PartialDate) -> String {
     match date.month.filter(|m| (1..=12).contains(m)) {
         Some(m) => words.fill(
             "time.month_year",
-            &[("month", month(words, m)), ("year", &year)],
+            &[("month", month(words, "time.months_standalone", m)), ("year", &year)],
         ),
         None => year,
     }
 }
 
-fn month(words: &Words, number: u32) -> &str {
+/// Month `number` (from 1) of the list `key`.
+fn month<'a>(words: &'a Words, key: &str, number: u32) -> &'a str {
     words
-        .list("time.months")
+        .list(key)
         .get(number as usize - 1)
         .map_or("", String::as_str)
 }
