@@ -155,9 +155,7 @@ pub fn load(root: &Path, config: &SiteConfig, problems: &mut Diagnostics) -> Dir
     let bank_holidays = bank_holidays::load(root, config.bank_holidays, problems);
     let categories = load_categories(root, &config.taxonomies, problems);
     let ids: Vec<&str> = categories.iter().map(|c| c.id.as_str()).collect();
-    let languages = config.languages();
-    let codes: Vec<&str> = languages[1..].iter().map(|l| l.code.as_str()).collect();
-    let mut all = load_services(root, &ids, &codes, problems);
+    let mut all = load_services(root, &ids, problems);
     all.retain(|listing| listing.service.is_published());
     all.sort_by(|a, b| {
         a.service
@@ -291,13 +289,7 @@ fn parent_loop(categories: &[Category], index: usize) -> Option<Vec<String>> {
     None
 }
 
-/// Every service file but the translations (whose names end in one of `codes`).
-fn load_services(
-    root: &Path,
-    category_ids: &[&str],
-    codes: &[&str],
-    problems: &mut Diagnostics,
-) -> Vec<Listing> {
+fn load_services(root: &Path, category_ids: &[&str], problems: &mut Diagnostics) -> Vec<Listing> {
     let dir = root.join(SERVICES_DIR);
     let Ok(entries) = std::fs::read_dir(&dir) else {
         return Vec::new();
@@ -313,7 +305,6 @@ fn load_services(
                 .is_some_and(|name| !crate::layout::is_ignored(name))
         })
         .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
-        .filter(|path| !translations::is_translation_file(path, codes))
         .collect();
     files.sort();
     let loaded: Vec<(Option<Listing>, Diagnostics)> = files

@@ -1,7 +1,9 @@
-//! The directory in another language: a service's words in a file beside its own, named as a
-//! page's translation is (`services/food-bank.pl.yaml` beside `services/food-bank.yaml`), and
-//! the categories' in `categories.pl.yaml`. Beside, not inside: an import from another
-//! directory rewrites a service's own file, and must not take its translations with it.
+//! The directory in another language: a service's words in a file of the same name in the
+//! language's folder (`services/pl/food-bank.yaml` for `services/food-bank.yaml`), and the
+//! categories' in `categories.pl.yaml`, named as a page's translation is. Not inside the
+//! service's file: an import from another directory rewrites that file, and must not take its
+//! translations with it. In a folder of their own rather than beside it: the services folder is
+//! what the importer and the browser editor read as services, one file each.
 //!
 //! A service with no translation is still listed in that language, in its own words marked as
 //! such (`lang`): its phone number and opening times are what a family needs, and leaving out
@@ -52,11 +54,6 @@ pub struct Translation {
     categories: Vec<CategoryText>,
 }
 
-/// True for a translation's file: its name ends in one of the site's other languages' codes.
-pub fn is_translation_file(file: &Path, codes: &[&str]) -> bool {
-    crate::language::split_suffix(file, codes).is_some()
-}
-
 /// The directory's words in the language whose code is `code`, checked against `directory`:
 /// a translation of a service or category the directory does not have is an error.
 pub fn load(
@@ -66,19 +63,21 @@ pub fn load(
     problems: &mut Diagnostics,
 ) -> Translation {
     let mut translation = Translation::default();
-    let services_dir = root.join(SERVICES_DIR);
-    let mut files: Vec<PathBuf> = std::fs::read_dir(&services_dir)
+    let folder = Path::new(SERVICES_DIR).join(code);
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(&folder))
         .into_iter()
         .flatten()
         .filter_map(|entry| entry.ok().map(|e| e.path()))
+        .filter(|path| path.extension().is_some_and(|e| e == "yaml" || e == "yml"))
+        .filter(|path| {
+            path.file_name()
+                .is_some_and(|n| !crate::layout::is_ignored(n))
+        })
         .filter_map(|path| path.strip_prefix(root).ok().map(Path::to_path_buf))
-        .filter(|path| crate::language::split_suffix(path, &[code]).is_some())
         .collect();
     files.sort();
     for file in files {
-        let original = crate::language::split_suffix(&file, &[code])
-            .map(|(original, _)| original)
-            .expect("chosen for its suffix");
+        let original = Path::new(SERVICES_DIR).join(file.file_name().expect("a file"));
         if !directory.listings.iter().any(|l| l.file == original) {
             problems.push(
                 Diagnostic::error(format!(
@@ -87,7 +86,7 @@ pub fn load(
                 ))
                 .in_file(&file)
                 .at(Position::new(1, 1))
-                .with_help("a service's translation is named after its file (food-bank.yaml -> food-bank.pl.yaml); an inactive service is not published in any language"),
+                .with_help(format!("a service's translation has its file's name, in the language's folder ({SERVICES_DIR}/food-bank.yaml -> {SERVICES_DIR}/{code}/food-bank.yaml); an inactive service is not published in any language")),
             );
             continue;
         }

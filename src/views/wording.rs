@@ -28,7 +28,10 @@ pub fn for_a_quote(words: &Words, date: PartialDate) -> String {
     match date.month.filter(|m| (1..=12).contains(m)) {
         Some(m) => words.fill(
             "time.month_year",
-            &[("month", month(words, "time.months_standalone", m)), ("year", &year)],
+            &[
+                ("month", month(words, "time.months_standalone", m)),
+                ("year", &year),
+            ],
         ),
         None => year,
     }

@@ -1205,7 +1205,10 @@ fn every_file_of_the_example_site_is_one_the_editor_would_save_unchanged() {
         let text = std::fs::read_to_string(path).unwrap();
         let settings = text.split("---\n").nth(1).unwrap();
         let relative = path.strip_prefix(repo.join("content")).unwrap();
-        let is_index = relative.file_name().is_some_and(|n| n == "_index.md");
+        // A section's page in any language: `_index.md`, `_index.pl.md`.
+        let is_index = relative
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with("_index."));
         let kind = match relative
             .components()
             .next()
