@@ -150,6 +150,25 @@ fn corpus() -> Vec<Broken> {
             },
             expect: "an accessibility entry at Hall has neither a feature nor a description",
         },
+        Broken {
+            name: "a language's theme words miss one",
+            build: || {
+                let site = with("content/_index.pl.md", "---\ntitle: Strona\n---\n");
+                site.write(
+                    "site.yaml",
+                    &format!(
+                        "{}languages:\n  - {{ code: en-GB, name: English }}\n  - {{ code: pl, name: Polski }}\n",
+                        crate::common::SITE_YAML
+                    ),
+                )
+                .write(
+                    "strings/pl.yaml",
+                    &include_str!("../../strings/pl.yaml").replace("  heading: Martwisz się o dziecko?\n", ""),
+                );
+                site
+            },
+            expect: "the words in `pl` have no `help.heading`",
+        },
     ]
 }
 

@@ -18,6 +18,7 @@ mod first_week;
 mod help_hours;
 mod hostile;
 mod import;
+mod languages;
 mod oruk;
 mod output;
 mod pagination;
