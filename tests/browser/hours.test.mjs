@@ -4,15 +4,16 @@
 // holidays, and the week wrapping round.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { buildSite } from './harness.mjs';
 
-const assets = join(buildSite(), 'assets');
-const published = readdirSync(assets).filter((name) => /^hours\.[0-9a-f]+\.js$/.test(name));
-assert.equal(published.length, 1, 'the example site is published with one English hours.js');
-const { parseHours, localNow, status, describe, clock } = await import(pathToFileURL(join(assets, published[0])));
+/** The hours.js a page of the built example site loads, with its language's words in it. */
+const built = buildSite();
+const hoursOf = (page) => pathToFileURL(join(built, readFileSync(join(built, page), 'utf8').match(/src="\/(assets\/hours\.[0-9a-f]+\.js)"/)[1]));
+const { parseHours, localNow, status, describe, clock } = await import(hoursOf('index.html'));
+const polish = await import(hoursOf('pl/index.html'));
 
 const frontDoor = parseHours('MO,TU,WE,TH 08:30-17:00|FR 08:30-16:30');
 const london = (iso) => localNow('Europe/London', new Date(iso));
@@ -50,6 +51,13 @@ test('the words a reader sees', () => {
   assert.equal(describe(status(weds, london('2026-04-01T11:00:00Z'))), 'Closed now. Next open Wednesday 8 April 10am');
   assert.equal(describe(status([], london('2026-04-01T11:00:00Z'))), 'Closed now');
   assert.deepEqual([0, 570, 720, 1020, 1439].map(clock), ['midnight', '9:30am', 'midday', '5pm', '11:59pm']);
+});
+
+test('the words a reader sees in Polish: the 24-hour clock and the Polish days', async () => {
+  const weds = polish.parseHours('WE 10:00-11:30');
+  const now = polish.localNow('Europe/London', new Date('2026-03-29T12:00:00Z'));
+  assert.equal(polish.describe(polish.status(weds, now)), 'Teraz nieczynne. Otwarte ponownie: środa, 10:00');
+  assert.deepEqual([0, 570, 720, 1020].map(polish.clock), ['0:00', '9:30', '12:00', '17:00']);
 });
 
 test('a time zone the browser does not know is an error the page survives', () => {
