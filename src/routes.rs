@@ -383,8 +383,8 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
     out
 }
 
-/// What is published in each language: the signs' and the directory's pages, search, the
-/// pages of long sections, "page not found".
+/// What is published in each language: the signs' and the directory's pages, search, and the
+/// pages of long sections.
 fn localized(claims: &Claims) -> Vec<(String, Target)> {
     let mut out = Vec::new();
     if has_signs(claims.pages) {
@@ -438,12 +438,12 @@ fn localized(claims: &Claims) -> Vec<(String, Target)> {
         out.push((SEARCH_INDEX.into(), Target::SearchIndex));
     }
     out.extend(section_pages(claims));
-    out.push((NOT_FOUND.into(), Target::NotFound));
     out
 }
 
 /// What belongs to no language: the directory's and the figures' open data, the browser
-/// editor, the sitemap, robots.txt and the hosts' settings files.
+/// editor, "page not found" (hosts show the one /404.html for every missing address), the
+/// sitemap, robots.txt and the hosts' settings files.
 fn shared(claims: &Claims) -> Vec<(String, Target)> {
     let mut out = Vec::new();
     let directory = claims.directory;
@@ -466,6 +466,7 @@ fn shared(claims: &Claims) -> Vec<(String, Target)> {
         out.push((EDITOR.into(), Target::Editor));
         out.push((EDITOR_CONFIG.into(), Target::EditorConfig));
     }
+    out.push((NOT_FOUND.into(), Target::NotFound));
     out.push((SITEMAP.into(), Target::Sitemap));
     out.push((ROBOTS.into(), Target::Robots));
     out.extend(

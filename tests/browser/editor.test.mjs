@@ -29,7 +29,7 @@ let root, site, browser, registry;
 before(async () => {
   if (!existsSync(binary)) execFileSync('cargo', ['build', '--quiet'], { cwd: repo, stdio: 'inherit' });
   root = mkdtempSync(join(tmpdir(), 'signpost-editor-'));
-  for (const part of ['site.yaml', 'content', 'directory_data', 'data']) cpSync(join(repo, part), join(root, part), { recursive: true });
+  for (const part of ['site.yaml', 'content', 'strings', 'directory_data', 'data']) cpSync(join(repo, part), join(root, part), { recursive: true });
   registry = await serve(registryFolder());
   // Not execFileSync: the registry is served from this process, which must stay free to answer.
   await promisify(execFile)(binary, ['cms', '--registry', registry.url, '--backend', 'github',

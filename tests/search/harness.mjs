@@ -9,11 +9,12 @@ import { createEngine } from '../../themes/default/static/search.js';
 
 const binary = join(repo, 'target/debug/signpost');
 
-/** Builds `root` into a temporary folder; returns the output folder and the index's base path. */
-export function build(root) {
+/** Builds `root` into a temporary folder; returns the output folder and the index's base path
+ * (the one `page`, the home page in a language, searches). */
+export function build(root, page = 'index.html') {
   const out = join(mkdtempSync(join(tmpdir(), 'signpost-search-')), 'site');
   execFileSync(binary, ['build', '--root', root, '--output', out], { stdio: 'pipe' });
-  const html = readFileSync(join(out, 'index.html'), 'utf8');
+  const html = readFileSync(join(out, page), 'utf8');
   const base = html.match(/data-index="([^"]+)"/)[1];
   return { out, base };
 }

@@ -24,22 +24,25 @@ function random(seed) {
   return { int: (n) => Math.floor(next() * n), pick: (list) => list[Math.floor(next() * list.length)] };
 }
 
-/** Every word of the files under `dir` (Markdown and YAML), most frequent first. */
-function vocabulary(dir) {
+/** Every word of the files under `dir` (Markdown and YAML) in the language `code` (a file
+ * named `x.pl.md`; English: any other), most frequent first. */
+function vocabulary(dir, code = null) {
   const counts = new Map();
+  const ours = (name) => (code ? name.endsWith(`.${code}.md`) || name.endsWith(`.${code}.yaml`) : /\.(md|yaml)$/.test(name));
   const walk = (folder) => {
     for (const name of readdirSync(folder)) {
       const path = join(folder, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (/\.(md|yaml)$/.test(name)) for (const w of words(readFileSync(path, 'utf8'))) counts.set(w, (counts.get(w) ?? 0) + 1);
+      else if (ours(name)) for (const w of words(readFileSync(path, 'utf8'))) counts.set(w, (counts.get(w) ?? 0) + 1);
     }
   };
   walk(join(dir, 'content'));
   try { walk(join(dir, 'directory_data')); } catch { /* no directory */ }
-  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w).filter((w) => /^[a-z]+$/.test(w));
+  const letters = code ? /^\p{L}+$/u : /^[a-z]+$/;
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([w]) => w).filter((w) => letters.test(w));
 }
 
-const LETTERS = 'abcdefghijklmnopqrstuvwxyz';
+let LETTERS = 'abcdefghijklmnopqrstuvwxyz';
 
 /** One random edit: a letter added, removed, changed, or two neighbours swapped. */
 function typo(word, rng) {
@@ -53,9 +56,10 @@ function typo(word, rng) {
 }
 
 /** The generated queries: [finished queries, queries while typing]. */
-function querySet(root, synonymsText) {
+function querySet(root, synonymsText, code = null) {
   const rng = random(13);
-  const vocab = vocabulary(root);
+  const vocab = vocabulary(root, code);
+  LETTERS = code ? [...new Set(vocab.join(''))].join('') : 'abcdefghijklmnopqrstuvwxyz';
   const common = vocab.slice(0, 60);
   const rare = vocab.slice(-200);
   const long = vocab.filter((w) => w.length >= 8);
@@ -74,7 +78,7 @@ function querySet(root, synonymsText) {
   }
   // Every phrase and misspelling of synonyms.yaml, as people would put them in a sentence.
   for (const line of synonymsText.split('\n')) {
-    const match = line.match(/^\s+([a-z' ]+):/);
+    const match = line.match(code ? /^\s+([\p{L}' ]+):/u : /^\s+([a-z' ]+):/);
     if (match && !['phrases', 'pages'].includes(match[1].trim())) finished.add(`my friend ${match[1].trim()} ${rng.pick(common)}`);
     for (const phrase of line.match(/phrases: \[(.*)\]/)?.[1].split(',') ?? []) finished.add(`${phrase.trim()} about ${rng.pick(common)}`);
   }
@@ -91,20 +95,21 @@ function querySet(root, synonymsText) {
   return [[...finished], [...typing]];
 }
 
-async function assertParity(root, { filters = [] } = {}) {
-  const site = build(root);
+async function assertParity(root, { filters = [], code = null } = {}) {
+  const site = build(root, code ? `${code}/index.html` : 'index.html');
   const js = engine(site);
   let synonymsText = '';
-  try { synonymsText = readFileSync(join(root, 'content/search/synonyms.yaml'), 'utf8'); } catch { /* none */ }
-  const [finished, typing] = querySet(root, synonymsText);
+  try { synonymsText = readFileSync(join(root, `content/search/synonyms${code ? `.${code}` : ''}.yaml`), 'utf8'); } catch { /* none */ }
+  const [finished, typing] = querySet(root, synonymsText, code);
   const runs = [
     [finished, [], {}],
     [typing, ['--typing'], { typing: true }],
     ...filters.map(([flags, options]) => [finished.slice(0, 60), flags, options]),
   ];
+  const language = code ? ['--language', code] : [];
   let compared = 0;
   for (const [queries, flags, options] of runs) {
-    const rust = cli(root, queries, ['--limit', '20', ...flags]);
+    const rust = cli(root, queries, ['--limit', '20', ...language, ...flags]);
     for (const [i, query] of queries.entries()) {
       const complete = Boolean(options.kinds?.length || options.band);
       const mine = await js.search(query, { limit: 20, complete, ...options });
@@ -137,6 +142,14 @@ test('the browser and signpost search agree on every generated query over the ex
   console.log(`example site: ${compared} queries compared`);
   assert.ok(compared > 300, `${compared} queries compared`);
 });
+
+for (const [code, name] of [['pl', 'Polish (no stemmer)'], ['ar', 'Arabic (its stemmer)']]) {
+  test(`the browser and signpost search agree on the example site's ${name} index`, async () => {
+    const compared = await assertParity(repo, { code });
+    console.log(`example site in ${code}: ${compared} queries compared`);
+    assert.ok(compared > 100, `${compared} queries compared`);
+  });
+}
 
 test('the browser and signpost search agree on a synthetic site of 400 pages, where common words have tails', async () => {
   const root = join(mkdtempSync(join(tmpdir(), 'signpost-synthetic-')), 'site');
