@@ -21,6 +21,7 @@
 
 pub mod annotations;
 pub mod assets;
+pub mod az;
 pub mod cmd;
 pub mod cms;
 pub mod config;

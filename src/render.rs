@@ -135,6 +135,10 @@ pub fn render_route(
             directory_page_context(site, site_view, number),
         ),
         Target::SearchPage => page("search.html", search_context(site, site_view)),
+        Target::Topics(index, number) => page(
+            "topics.html",
+            topics_context(site, site_view, index, number),
+        ),
         Target::NotFound => page("404.html", not_found_context(site, site_view)),
         Target::Feed(file) => {
             let base_url = site.config.normalised_base_url();
@@ -363,6 +367,36 @@ fn search_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a
     );
     let extras = Extras {
         search: Some(views::search_page_view(site)),
+        ..Extras::default()
+    };
+    generated(site, site_view, "", page, extras)
+}
+
+fn topics_context<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
+    index: usize,
+    number: usize,
+) -> PageContext<'a> {
+    let (search, pager) = views::topics_page_view(site, index, number);
+    let letter = &search.letters[0].letter;
+    let title = format!("Topics starting with {letter}");
+    let mut page = views::generated_page_view(
+        site,
+        "",
+        views::pager::paged_title(&title, pager.as_ref()),
+        format!("Every page whose title starts with {letter}, for reading without search."),
+        site.url(Target::Topics(index, number)),
+    );
+    page.breadcrumbs.push(views::LinkView {
+        title: "Search".into(),
+        url: routes::SEARCH_PAGE.into(),
+        description: String::new(),
+        current: None,
+    });
+    page.pager = pager;
+    let extras = Extras {
+        search: Some(search),
         ..Extras::default()
     };
     generated(site, site_view, "", page, extras)

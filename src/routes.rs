@@ -8,6 +8,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::az;
 use crate::config::Taxonomies;
 use crate::content::page::Page;
 use crate::content::tree::SectionTree;
@@ -50,6 +51,9 @@ pub enum Target {
     /// Every figure's name, title and data files, as JSON.
     FigureList,
     SearchPage,
+    /// Page N (from 1) of the topics starting with one letter (by its place in the A to Z),
+    /// when the site has too many topics for the search page to list.
+    Topics(usize, usize),
     /// The search index's manifest; the search stage writes it with the rest of the index.
     SearchIndex,
     NotFound,
@@ -80,6 +84,7 @@ impl Target {
                 | Target::DirectoryPage(_)
                 | Target::DirectoryCategoryPage(..)
                 | Target::SearchPage
+                | Target::Topics(..)
         )
     }
 
@@ -328,6 +333,7 @@ fn generated(claims: &Claims) -> Vec<(String, Target)> {
     if has_search(claims.pages, directory) {
         out.push((SEARCH_PAGE.into(), Target::SearchPage));
         out.push((SEARCH_INDEX.into(), Target::SearchIndex));
+        out.extend(topic_pages(claims.pages));
     }
     if claims.editor {
         out.push((EDITOR.into(), Target::Editor));
@@ -399,6 +405,29 @@ fn section_pages(claims: &Claims) -> Vec<(String, Target)> {
         }
     }
     out
+}
+
+/// Each letter's pages of the A to Z, when the search page cannot list every topic:
+/// `/search/a-z/a/`, `/search/a-z/a/page/2/`.
+fn topic_pages(pages: &[Page]) -> Vec<(String, Target)> {
+    let letters = az::letters(pages);
+    if !az::has_letter_pages(&letters) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (index, letter) in letters.iter().enumerate() {
+        let first = topics_address(&letter.slug);
+        out.push((first.clone(), Target::Topics(index, 1)));
+        for n in 2..=page_count(letter.pages.len(), az::PAGE_SIZE) {
+            out.push((format!("{first}page/{n}/"), Target::Topics(index, n)));
+        }
+    }
+    out
+}
+
+/// The first page of the topics starting with the letter whose address segment is `slug`.
+pub fn topics_address(slug: &str) -> String {
+    format!("{SEARCH_PAGE}a-z/{slug}/")
 }
 
 /// `/worried/` -> `worried/index.html`; `/api/services.json` -> `api/services.json`.
@@ -484,7 +513,7 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
         Target::Feed(_) | Target::Postcodes | Target::DirectoryFilters => {
             built_in("a file signpost makes for the services directory".into())
         }
-        Target::SearchPage | Target::SearchIndex => {
+        Target::SearchPage | Target::SearchIndex | Target::Topics(..) => {
             built_in("the search page signpost makes".into())
         }
         Target::NotFound => built_in("the \"page not found\" page signpost makes".into()),
