@@ -37,6 +37,7 @@ pub mod import;
 pub mod init;
 pub mod layout;
 pub mod links;
+pub mod memo;
 pub mod output;
 pub mod phone;
 pub mod pipeline;

@@ -34,6 +34,7 @@ use crate::figures::{self, Figures, embed::Embedder};
 use crate::hosting;
 use crate::layout::CONFIG_FILE;
 use crate::links::LinkIndex;
+use crate::memo::{self, RenderMemo};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
 use crate::routes::{Claims, Routes};
@@ -235,6 +236,8 @@ pub struct Prepared {
 /// Everything that comes from site.yaml, content/, directory_data/ and static/.
 pub struct Content {
     pub site: Site,
+    /// What the next build of the dev server can reuse of this one's Markdown.
+    pub memo: RenderMemo,
     /// Files copied as they are: the site's static/ and the files beside its pages.
     pub files: Vec<OutputFile>,
     /// content/search/synonyms.yaml, for the search index.
@@ -353,6 +356,17 @@ pub fn prepare_content(
     config: Option<SiteConfig>,
     problems: &mut Diagnostics,
 ) -> Option<Content> {
+    prepare_content_reusing(options, config, None, problems)
+}
+
+/// [`prepare_content`], reusing the Markdown `previous` rendered for pages whose text and
+/// surroundings have not changed (the dev server, between saves).
+pub fn prepare_content_reusing(
+    options: &BuildOptions,
+    config: Option<SiteConfig>,
+    previous: Option<&Content>,
+    problems: &mut Diagnostics,
+) -> Option<Content> {
     let errors_before = problems.error_count();
     let sources = content::read(&options.root, problems);
     let taxonomies = config.as_ref().map(|c| &c.taxonomies);
@@ -405,7 +419,17 @@ pub fn prepare_content(
         problems,
     ));
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
-    let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures);
+    let context = memo_context(&parsed, &routes, &policy, &figures);
+    let reused = previous.map_or_else(
+        || vec![None; parsed.pages.len()],
+        |previous| {
+            previous
+                .memo
+                .reuse(&previous.site.rendered, &parsed.pages, context)
+        },
+    );
+    let memo = RenderMemo::new(&parsed.pages, context);
+    let (rendered, voices_rendered) = render_markdown(&parsed, &routes, &policy, &figures, &reused);
     check_links_of_unparsed(&options.root, &parsed, &routes, &policy, problems);
     let site = Site::new(Parts {
         config,
@@ -429,6 +453,7 @@ pub fn prepare_content(
     }
     Some(Content {
         site,
+        memo,
         files,
         synonyms,
     })
@@ -548,6 +573,7 @@ fn render_markdown(
     routes: &Routes,
     policy: &HtmlPolicy,
     figures: &Figures,
+    reused: &[Option<&Rendered>],
 ) -> (Vec<Rendered>, Vec<Rendered>) {
     let index = LinkIndex::new(&parsed.pages, routes, &parsed.drafts, &parsed.unreadable);
     let pages = parsed
@@ -555,6 +581,9 @@ fn render_markdown(
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
+            if let Some(rendered) = reused[i] {
+                return rendered.clone();
+            }
             let links = index.for_file(Some(i), page.folder());
             // One per page: it numbers the page's charts so their ids are unique.
             let charts = Embedder::new(figures);
@@ -575,6 +604,32 @@ fn render_markdown(
         })
         .collect();
     (pages, voices)
+}
+
+/// A hash of what a page's Markdown is rendered with besides its own text: where every page
+/// is and what it is called in the route table, the figures it may embed, the raw HTML policy.
+fn memo_context(
+    parsed: &ParsedPages,
+    routes: &Routes,
+    policy: &HtmlPolicy,
+    figures: &Figures,
+) -> u64 {
+    let mut sets: Vec<String> = [&parsed.drafts, &parsed.unreadable]
+        .iter()
+        .flat_map(|set| set.iter().map(|path| path.display().to_string()))
+        .collect();
+    sets.sort();
+    let pages = parsed
+        .pages
+        .iter()
+        .map(|page| format!("{}\t{}", page.source.content_path.display(), page.url));
+    let settings = [format!("{policy:?}"), format!("{figures:?}")];
+    let parts: Vec<String> = pages
+        .chain(routes.iter().map(|route| route.address.clone()))
+        .chain(sets)
+        .chain(settings)
+        .collect();
+    memo::context(parts.iter().map(String::as_str))
 }
 
 /// A page whose settings could not be read still has its links checked, so one build reports
