@@ -583,6 +583,9 @@ impl RowReader<'_> {
             id,
             name: name.clone(),
             description: self.required("description", problems),
+            summary: None,
+            audience: Vec::new(),
+            illustrative: false,
             organization: Organization {
                 name: self.required("organization_name", problems),
                 website: self.text("organization_website"),
