@@ -554,3 +554,57 @@ fn the_young_peoples_help_box_says_what_site_yaml_says_and_its_numbers_are_check
     assert!(help.contains("tel:01632960555"), "{help}");
     assert!(!help.contains("0800 1111"), "the site's own list: {help}");
 }
+
+#[test]
+fn a_wide_table_scrolls_in_a_region_named_by_its_caption_which_stays_outside_it() {
+    let site = Fixture::new();
+    site.write(
+        "content/figures-page.md",
+        "---\ntitle: Figures\n---\n## Contacts\n\nTable: Contacts by year, 2019 to 2024\n\n| Year | 2019 | 2020 |\n|---|--:|--:|\n| Contacts | 73 | 98 |\n\n## Who to call\n\n| Who | Number |\n|---|---|\n| Childline | 0800 1111 |\n",
+    );
+    site.build().assert_ok();
+    let html = site.read_output("figures-page/index.html");
+    assert!(
+        html.contains(r#"<p class="table-caption" id="table-1-caption">Contacts by year, 2019 to 2024</p><div class="table-scroll" role="region" aria-labelledby="table-1-caption" tabindex="0"><table>"#),
+        "{html}"
+    );
+    assert!(
+        !html.contains("<p>Table:"),
+        "the caption is not a paragraph too: {html}"
+    );
+    assert!(
+        html.contains(r#"<div class="table-scroll" role="region" aria-label="Table: Who to call" tabindex="0"><table>"#),
+        "without a caption, the heading above names it: {html}"
+    );
+}
+
+#[test]
+fn the_signs_matrix_names_its_scroll_region_by_a_caption_outside_it_and_labels_each_cell() {
+    let site = Fixture::new();
+    site.write("content/signs/_index.md", "---\ntitle: Signs\n---\n")
+        .write(
+            "content/signs/0-2/physical.md",
+            "---\ntitle: Physical\nband: 0-2\ncategory: physical\nsummary: S.\n---\n",
+        );
+    site.build().assert_ok();
+    let html = site.read_output("signs/index.html");
+    let caption = html
+        .find(r#"<h2 class="table-caption" id="matrix-caption">"#)
+        .expect("a caption");
+    let region = html
+        .find(r#"<div class="table-scroll" role="region" aria-labelledby="matrix-caption" tabindex="0">"#)
+        .expect("a named region");
+    assert!(
+        caption < region,
+        "the caption is outside the scrolling part"
+    );
+    assert!(html.contains(r#"<table class="matrix" aria-labelledby="matrix-caption">"#));
+    assert!(
+        html.contains(r#"<td data-label="Physical neglect"><a href="/signs/0-2/physical/">"#),
+        "a stacked cell shows its type of neglect: {html}"
+    );
+    assert!(
+        html.contains(r#"<td data-label="Medical neglect" class="matrix-empty">"#),
+        "a cell not written yet is left out of the stacked layout: {html}"
+    );
+}
