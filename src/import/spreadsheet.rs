@@ -191,7 +191,7 @@ pub const COLUMNS: [Column; 31] = [
         "assurer_email",
         false,
         "who checked it",
-        "directory@example-borough.org.uk",
+        "directory@example.org",
     ),
 ];
 

@@ -134,6 +134,7 @@ test('without JavaScript the directory lists every service and its categories', 
   }
   assert.ok(listed >= 40, `${listed} services, page by page`);
   await page.goto(site.url + pages.directory);
+  await page.getByText('Browse by need').click();
   await page.getByRole('link', { name: 'Food banks and food help' }).click();
   await page.waitForURL('**/directory/category/food/');
   assert.ok((await page.locator('.service-card').count()) > 0);
