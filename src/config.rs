@@ -24,6 +24,9 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub help_contacts: Vec<HelpContact>,
+    /// The help box on pages written for young people, in place of the adults' box.
+    #[serde(default)]
+    pub young_people_help: YoungPeopleHelp,
     /// Where the partnership is: opening hours are judged by its clock...
     #[serde(default)]
     pub time_zone: TimeZone,
@@ -95,6 +98,64 @@ pub struct HelpContact {
     /// It answers whenever the contacts with hours are closed (an out-of-hours service).
     #[serde(default)]
     pub out_of_hours: bool,
+}
+
+/// The help box on pages with `audience: young-people`: written for a young person, with
+/// Childline first.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YoungPeopleHelp {
+    #[serde(default = "default_young_people_heading")]
+    pub heading: String,
+    #[serde(default = "default_young_people_text")]
+    pub text: String,
+    #[serde(default = "default_young_people_contacts")]
+    pub contacts: Vec<TalkContact>,
+}
+
+/// A number in the young people's help box.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TalkContact {
+    pub label: String,
+    pub phone: String,
+    #[serde(default)]
+    pub description: String,
+}
+
+impl Default for YoungPeopleHelp {
+    fn default() -> Self {
+        YoungPeopleHelp {
+            heading: default_young_people_heading(),
+            text: default_young_people_text(),
+            contacts: default_young_people_contacts(),
+        }
+    }
+}
+
+fn default_young_people_heading() -> String {
+    "Talk to someone".into()
+}
+
+fn default_young_people_text() -> String {
+    "You can talk to someone about anything that worries you, about you or a friend. You do not have to give your name. You can also tell an adult you trust, like a teacher, school nurse or youth worker.".into()
+}
+
+/// Childline first: free, any time, for anyone under 18; then 999.
+fn default_young_people_contacts() -> Vec<TalkContact> {
+    vec![
+        TalkContact {
+            label: "Childline".into(),
+            phone: "0800 1111".into(),
+            description: "Free, any time, day or night. The call will not show on the phone bill."
+                .into(),
+        },
+        TalkContact {
+            label: "If you or someone else is in danger now".into(),
+            phone: "999".into(),
+            description: "Call the police.".into(),
+        },
+    ]
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -322,7 +383,18 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
     let config: SiteConfig = yaml::parse(&text)
         .map_err(|error| Diagnostics::from_iter([yaml::diagnostic(&error, &file, 0)]))?;
     let mut problems = validate(&config, &text, &file);
-    problems.merge(check_help_contacts(&config.help_contacts, &text, &file));
+    let numbers = config
+        .help_contacts
+        .iter()
+        .map(|c| (c.label.as_str(), c.phone.as_str()))
+        .chain(
+            config
+                .young_people_help
+                .contacts
+                .iter()
+                .map(|c| (c.label.as_str(), c.phone.as_str())),
+        );
+    problems.merge(check_help_numbers(numbers, &text, &file));
     if problems.has_errors() {
         return Err(problems);
     }
@@ -331,27 +403,29 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
 
 /// The numbers on every page must be ones a reader can ring; a number from Ofcom's drama
 /// ranges is a placeholder, fine in an example but never on a live site.
-fn check_help_contacts(contacts: &[HelpContact], text: &str, file: &Path) -> Diagnostics {
+/// Each help number as (label, phone), from the adults' box and the young people's.
+fn check_help_numbers<'a>(
+    numbers: impl Iterator<Item = (&'a str, &'a str)>,
+    text: &str,
+    file: &Path,
+) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    for contact in contacts {
-        let (line, column) =
-            yaml::locate_key(text, "phone", Some(&contact.phone)).unwrap_or((1, 1));
+    for (label, phone) in numbers {
+        let (line, column) = yaml::locate_key(text, "phone", Some(phone)).unwrap_or((1, 1));
         let at = Position::new(line, column);
-        if !crate::phone::is_uk(&contact.phone) {
+        if !crate::phone::is_uk(phone) {
             problems.push(
                 Diagnostic::error(format!(
-                    "`{}` ({}) is not a UK phone number a reader can ring",
-                    contact.phone, contact.label
+                    "`{phone}` ({label}) is not a UK phone number a reader can ring"
                 ))
                 .in_file(file)
                 .at(at)
                 .with_help("every page shows it as a tap-to-call link: write digits only (a letter O is not a zero), e.g. 0808 800 5000, 0800 1111 or 999"),
             );
-        } else if crate::phone::is_drama(&contact.phone) {
+        } else if crate::phone::is_drama(phone) {
             problems.push(
                 Diagnostic::warning(format!(
-                    "`{}` ({}) is a placeholder: Ofcom keeps it for TV and radio drama, and no phone answers it",
-                    contact.phone, contact.label
+                    "`{phone}` ({label}) is a placeholder: Ofcom keeps it for TV and radio drama, and no phone answers it"
                 ))
                 .in_file(file)
                 .at(at)
@@ -500,6 +574,14 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
                 "closes_at must be later than opens_at on the same day; an out-of-hours line is a contact with out_of_hours: true",
             );
         }
+    }
+    if config.young_people_help.heading.trim().is_empty() {
+        report(
+            "heading",
+            None,
+            "the young people's help box has an empty heading".into(),
+            "write what a young person would look for, e.g. `heading: Talk to someone`, or remove `heading:` to use that",
+        );
     }
     if !(1..=100).contains(&config.pagination.page_size) {
         report(

@@ -15,7 +15,7 @@ use crate::diagnostics::Diagnostics;
 use crate::site::Site;
 use crate::templates::Templates;
 
-pub use pages::reading_age;
+pub use pages::{check_age_bands, reading_age};
 
 /// Every check on the site's content: links and anchors, the site's structure, review dates,
 /// headings, reading ages and the directory's listings, as of `today`.

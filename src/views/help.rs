@@ -1,4 +1,5 @@
-//! The "Worried about a child?" box on every page: each help contact, and when it answers.
+//! The "Worried about a child?" box on every page: each help contact, and when it answers;
+//! on young people's pages, their own box instead.
 //! Without JavaScript a reader sees every number with its hours; the browser's `hours.js`
 //! then shows the front door during its hours and the out-of-hours number at other times,
 //! by the partnership's clock and bank holidays.
@@ -6,7 +7,7 @@
 use serde::Serialize;
 
 use super::tel_link;
-use crate::config::{HelpContact, SiteConfig};
+use crate::config::{HelpContact, SiteConfig, YoungPeopleHelp};
 use crate::date::Date;
 use crate::hours::{Schedule, compact};
 
@@ -25,6 +26,39 @@ pub struct ContactView {
     pub open_on_bank_holidays: bool,
     /// It answers when the contacts with hours are closed.
     pub out_of_hours: bool,
+}
+
+/// The box young people's pages show: who they can talk to, Childline first.
+#[derive(Debug, Serialize)]
+pub struct YoungPeopleHelpView {
+    pub heading: String,
+    pub text: String,
+    pub contacts: Vec<TalkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TalkView {
+    pub label: String,
+    pub phone: String,
+    pub tel: String,
+    pub description: String,
+}
+
+pub fn young_people(help: &YoungPeopleHelp) -> YoungPeopleHelpView {
+    YoungPeopleHelpView {
+        heading: help.heading.clone(),
+        text: help.text.clone(),
+        contacts: help
+            .contacts
+            .iter()
+            .map(|contact| TalkView {
+                label: contact.label.clone(),
+                phone: contact.phone.clone(),
+                tel: tel_link(&contact.phone),
+                description: contact.description.clone(),
+            })
+            .collect(),
+    }
 }
 
 /// What the box needs besides its contacts, to say who is answering now.

@@ -28,6 +28,8 @@ pub struct SiteView {
     pub language: String,
     pub base_url: String,
     pub help_contacts: Vec<help::ContactView>,
+    /// The help box on pages written for young people.
+    pub young_people_help: help::YoungPeopleHelpView,
     /// When the help contacts answer: the time zone and bank holidays `hours.js` judges by.
     pub help_times: help::HelpTimes,
     /// Where the quick exit goes; None when site.yaml turns it off.
@@ -281,6 +283,7 @@ impl SiteView {
             language: config.language.clone(),
             base_url: config.normalised_base_url(),
             help_contacts: help::contacts(config),
+            young_people_help: help::young_people(&config.young_people_help),
             help_times: help::times(config, &site.directory.bank_holidays),
             quick_exit: config
                 .quick_exit

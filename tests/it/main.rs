@@ -30,3 +30,4 @@ mod serve;
 mod signs;
 mod snapshots;
 mod spreadsheet;
+mod starter;

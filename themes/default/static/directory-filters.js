@@ -72,7 +72,9 @@ if (form && list && count) {
       const item = element('li', { className: 'service-card' },
         element('h3', {}, element('a', { href: data.url, textContent: data.name })),
         ...(data.closed ? [element('p', { className: 'notice', textContent: 'Temporarily closed' })] : []),
-        element('p', { textContent: data.summary }), facts);
+        element('p', { textContent: data.summary }),
+        ...(data.illustrative ? [element('p', { className: 'illustrative', textContent: 'An illustrative example, not a real service.' })] : []),
+        facts);
       item.dataset.id = data.id;
       if (data.hours && !data.closed) item.dataset.hours = data.hours;
       made.set(data.id, item);
