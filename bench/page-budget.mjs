@@ -1,8 +1,10 @@
 // The weight of each page type of a built site: its HTML plus the stylesheets and scripts it
 // loads when it opens (the search client and index, fetched only when someone searches, are
 // not counted). Budget: under 40 KB uncompressed.
-// Usage: node bench/page-budget.mjs BUILT_SITE_FOLDER
-import { readFileSync } from 'node:fs';
+// Usage: node bench/page-budget.mjs BUILT_SITE_FOLDER [--every]
+// With --every, every page of the site is weighed and the heaviest of each kind is printed
+// (for generated sites, whose pages are not the example's).
+import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 
@@ -16,6 +18,66 @@ const PAGES = {
 };
 const BUDGET = 40 * 1024;
 const read = (path) => readFileSync(join(out, path.endsWith('/') ? `${path}index.html` : path));
+const every = process.argv.includes('--every');
+const cache = new Map();
+const readOnce = (path) => {
+  if (!cache.has(path)) cache.set(path, read(path));
+  return cache.get(path);
+};
+
+/** Every page of the site, as addresses. */
+function allPages(dir = out, prefix = '/') {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    if (entry.isDirectory()) return allPages(join(dir, entry.name), `${prefix}${entry.name}/`);
+    if (entry.name === 'index.html') return [prefix];
+    return entry.name.endsWith('.html') && prefix === '/' ? [`/${entry.name}`] : [];
+  }).filter((path) => !path.startsWith('/admin/'));
+}
+
+/** What kind of page an address is, on any site. */
+function kindOf(path) {
+  const rules = [
+    [/^\/$/, 'home'], [/^\/search\/$/, 'search'], [/^\/search\/a-z\//, 'A to Z letter'],
+    [/^\/directory\/$/, 'directory'], [/^\/directory\/page\//, 'directory page N'],
+    [/^\/directory\/category\/[^/]+\/$/, 'directory category'], [/^\/directory\/category\/.*\/page\//, 'category page N'],
+    [/^\/directory\/[^/]+\/$/, 'service'], [/^\/signs\//, 'signs'], [/^\/figures\//, 'figures'],
+    [/\/page\/\d+\/$/, 'section page N'], [/^\/[^/]+\/$/, 'section'], [/\.html$/, 'not found'],
+  ];
+  return rules.find(([pattern]) => pattern.test(path))?.[1] ?? 'guidance';
+}
+
+function weigh(path) {
+  const html = readOnce(path);
+  const text = html.toString();
+  const css = [...text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => readOnce(m[1]));
+  const js = [...text.matchAll(/<script (?:type="module" )?src="([^"]+)"/g)].map((m) => readOnce(m[1]));
+  const page = text.match(/<form id="search-page"[^>]*>/)?.[0];
+  if (page) js.push(...[...page.matchAll(/data-ui="([^"]+)"/g)].map((m) => readOnce(m[1])));
+  cache.delete(path);
+  return html.length + [...css, ...js].reduce((sum, f) => sum + f.length, 0);
+}
+
+if (every) {
+  const heaviest = new Map();
+  let pages = 0;
+  let overs = 0;
+  for (const path of allPages()) {
+    const total = weigh(path);
+    pages += 1;
+    if (total > BUDGET) overs += 1;
+    const kind = kindOf(path);
+    const known = heaviest.get(kind);
+    if (!known || total > known.total) heaviest.set(kind, { path, total, count: (known?.count ?? 0) + 1 });
+    else known.count += 1;
+  }
+  console.log('page kind            pages  heaviest_KB  heaviest page');
+  for (const [kind, { path, total, count }] of [...heaviest].sort()) {
+    console.log(`${kind.padEnd(19)} ${String(count).padStart(6)}  ${(total / 1024).toFixed(1).padStart(11)}  ${path}`);
+  }
+  console.log(`${pages} pages, ${overs} over the 40 KB budget`);
+  process.exit(overs ? 1 : 0);
+}
+
 console.log('page type            html_KB  css_KB  js_KB  total_KB  gzip_KB  budget');
 let over = 0;
 for (const [name, path] of Object.entries(PAGES)) {
@@ -23,10 +85,10 @@ for (const [name, path] of Object.entries(PAGES)) {
   const text = html.toString();
   const css = [...text.matchAll(/<link rel="stylesheet" href="([^"]+)"/g)].map((m) => read(m[1]));
   const js = [...text.matchAll(/<script (?:type="module" )?src="([^"]+)"/g)].map((m) => read(m[1]));
-  // The search page loads the search engine and its interface straight away; other pages only
+  // The search page loads its interface straight away; the engine, like the header box's, only
   // when someone searches.
   const page = text.match(/<form id="search-page"[^>]*>/)?.[0];
-  if (page) js.push(...[...page.matchAll(/data-(?:client|ui)="([^"]+)"/g)].map((m) => read(m[1])));
+  if (page) js.push(...[...page.matchAll(/data-ui="([^"]+)"/g)].map((m) => read(m[1])));
   const size = (files) => files.reduce((sum, f) => sum + f.length, 0);
   const total = html.length + size(css) + size(js);
   const gz = [html, ...css, ...js].reduce((sum, f) => sum + gzipSync(f).length, 0);

@@ -31,6 +31,9 @@ pub struct SiteConfig {
     pub theme: String,
     #[serde(default)]
     pub help_contacts: Vec<HelpContact>,
+    /// The help box on pages written for young people, in place of the adults' box.
+    #[serde(default)]
+    pub young_people_help: YoungPeopleHelp,
     /// Where the partnership is: opening hours are judged by its clock...
     #[serde(default)]
     pub time_zone: TimeZone,
@@ -132,6 +135,46 @@ pub struct HelpContact {
     /// It answers whenever the contacts with hours are closed (an out-of-hours service).
     #[serde(default)]
     pub out_of_hours: bool,
+}
+
+/// The help box on pages with `audience: young-people`: written for a young person, with
+/// Childline first. What a site leaves out is the theme's (its strings file's
+/// `young_people_help:` words, with Childline and 999), in each language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YoungPeopleHelp {
+    #[serde(default)]
+    pub heading: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+    #[serde(default)]
+    pub contacts: Option<Vec<TalkContact>>,
+    /// The heading and text in the site's other languages, by language code.
+    #[serde(default)]
+    pub translations: BTreeMap<String, YoungPeopleText>,
+}
+
+/// The young people's help box's words in another language.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YoungPeopleText {
+    #[serde(default)]
+    pub heading: Option<String>,
+    #[serde(default)]
+    pub text: Option<String>,
+}
+
+/// A number in the young people's help box.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TalkContact {
+    pub label: String,
+    pub phone: String,
+    #[serde(default)]
+    pub description: String,
+    /// The label and description in the site's other languages, by language code.
+    #[serde(default)]
+    pub translations: BTreeMap<String, Translated>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -365,7 +408,19 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
     let config: SiteConfig = yaml::parse(&text)
         .map_err(|error| Diagnostics::from_iter([yaml::diagnostic(&error, &file, 0)]))?;
     let mut problems = validate(&config, &text, &file);
-    problems.merge(check_help_contacts(&config.help_contacts, &text, &file));
+    let numbers = config
+        .help_contacts
+        .iter()
+        .map(|c| (c.label.as_str(), c.phone.as_str()))
+        .chain(
+            config
+                .young_people_help
+                .contacts
+                .iter()
+                .flatten()
+                .map(|c| (c.label.as_str(), c.phone.as_str())),
+        );
+    problems.merge(check_help_numbers(numbers, &text, &file));
     problems.merge(check_languages(&config, &text, &file));
     if problems.has_errors() {
         return Err(problems);
@@ -375,27 +430,29 @@ pub fn load(root: &Path) -> Result<(SiteConfig, Diagnostics), Diagnostics> {
 
 /// The numbers on every page must be ones a reader can ring; a number from Ofcom's drama
 /// ranges is a placeholder, fine in an example but never on a live site.
-fn check_help_contacts(contacts: &[HelpContact], text: &str, file: &Path) -> Diagnostics {
+/// Each help number as (label, phone), from the adults' box and the young people's.
+fn check_help_numbers<'a>(
+    numbers: impl Iterator<Item = (&'a str, &'a str)>,
+    text: &str,
+    file: &Path,
+) -> Diagnostics {
     let mut problems = Diagnostics::default();
-    for contact in contacts {
-        let (line, column) =
-            yaml::locate_key(text, "phone", Some(&contact.phone)).unwrap_or((1, 1));
+    for (label, phone) in numbers {
+        let (line, column) = yaml::locate_key(text, "phone", Some(phone)).unwrap_or((1, 1));
         let at = Position::new(line, column);
-        if !crate::phone::is_uk(&contact.phone) {
+        if !crate::phone::is_uk(phone) {
             problems.push(
                 Diagnostic::error(format!(
-                    "`{}` ({}) is not a UK phone number a reader can ring",
-                    contact.phone, contact.label
+                    "`{phone}` ({label}) is not a UK phone number a reader can ring"
                 ))
                 .in_file(file)
                 .at(at)
                 .with_help("every page shows it as a tap-to-call link: write digits only (a letter O is not a zero), e.g. 0808 800 5000, 0800 1111 or 999"),
             );
-        } else if crate::phone::is_drama(&contact.phone) {
+        } else if crate::phone::is_drama(phone) {
             problems.push(
                 Diagnostic::warning(format!(
-                    "`{}` ({}) is a placeholder: Ofcom keeps it for TV and radio drama, and no phone answers it",
-                    contact.phone, contact.label
+                    "`{phone}` ({label}) is a placeholder: Ofcom keeps it for TV and radio drama, and no phone answers it"
                 ))
                 .in_file(file)
                 .at(at)
@@ -544,6 +601,19 @@ fn validate(config: &SiteConfig, text: &str, file: &Path) -> Diagnostics {
                 "closes_at must be later than opens_at on the same day; an out-of-hours line is a contact with out_of_hours: true",
             );
         }
+    }
+    if config
+        .young_people_help
+        .heading
+        .as_ref()
+        .is_some_and(|heading| heading.trim().is_empty())
+    {
+        report(
+            "heading",
+            None,
+            "the young people's help box has an empty heading".into(),
+            "write what a young person would look for, e.g. `heading: Talk to someone`, or remove `heading:` to use that",
+        );
     }
     if !(1..=100).contains(&config.pagination.page_size) {
         report(
@@ -714,7 +784,30 @@ fn translation_codes(config: &SiteConfig) -> Vec<(&str, String)> {
             .keys()
             .map(move |code| (code.as_str(), format!("the neglect category `{}`", c.id)))
     });
-    contacts.chain(bands).chain(categories).collect()
+    let talk = config
+        .young_people_help
+        .contacts
+        .iter()
+        .flatten()
+        .flat_map(|c| {
+            c.translations.keys().map(move |code| {
+                (
+                    code.as_str(),
+                    format!("the young people's contact `{}`", c.label),
+                )
+            })
+        });
+    let box_words = config
+        .young_people_help
+        .translations
+        .keys()
+        .map(|code| (code.as_str(), "the young people's help box".to_string()));
+    contacts
+        .chain(bands)
+        .chain(categories)
+        .chain(talk)
+        .chain(box_words)
+        .collect()
 }
 
 impl SiteConfig {
@@ -762,6 +855,17 @@ impl SiteConfig {
             replace(&mut config.partnership, &own.partnership);
         }
         for contact in &mut config.help_contacts {
+            if let Some(text) = contact.translations.get(code) {
+                replace(&mut contact.label, &text.label);
+                replace(&mut contact.description, &text.description);
+            }
+        }
+        let young = &mut config.young_people_help;
+        if let Some(text) = young.translations.get(code) {
+            young.heading = text.heading.clone().or(young.heading.take());
+            young.text = text.text.clone().or(young.text.take());
+        }
+        for contact in young.contacts.iter_mut().flatten() {
             if let Some(text) = contact.translations.get(code) {
                 replace(&mut contact.label, &text.label);
                 replace(&mut contact.description, &text.description);

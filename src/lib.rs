@@ -22,6 +22,7 @@
 
 pub mod annotations;
 pub mod assets;
+pub mod az;
 pub mod cmd;
 pub mod cms;
 pub mod config;
@@ -38,6 +39,7 @@ pub mod init;
 pub mod language;
 pub mod layout;
 pub mod links;
+pub mod memo;
 pub mod output;
 pub mod phone;
 pub mod pipeline;

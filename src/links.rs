@@ -79,31 +79,36 @@ impl<'a> LinkIndex<'a> {
 
     /// The page a mistyped link most likely meant: a page with the same file name in another
     /// folder (`@/signs/teenagers/physical.md` meant `signs/12-plus/physical.md`), the one
-    /// whose folder is most alike if there are several; else the nearest path overall.
+    /// whose folder is most alike if there are several; else a file name that looks like a
+    /// typo of the one written (a page that merely shares the folder is no suggestion).
     fn nearest_page(&self, lang: Lang, written: &Path) -> Option<String> {
-        let text = |path: &Path| path.to_string_lossy().into_owned();
         let pages = &self.languages[lang.0].by_file;
-        let same_name: Vec<&Path> = pages
+        let text = |path: &Path| path.to_string_lossy().into_owned();
+        let name_of = |path: &Path| path.file_name().map(text_of).unwrap_or_default();
+        let names: Vec<String> = pages.keys().map(|p| name_of(p)).collect();
+        let written_name = name_of(written);
+        let name = if names.contains(&written_name) {
+            written_name
+        } else {
+            crate::suggest::nearest(&written_name, names.iter().map(String::as_str))?.to_string()
+        };
+        let folder = text(written.parent().unwrap_or(Path::new("")));
+        pages
             .keys()
             .copied()
-            .filter(|page| page.file_name() == written.file_name())
-            .collect();
-        if !same_name.is_empty() {
-            let folder = text(written.parent().unwrap_or(Path::new("")));
-            return same_name
-                .into_iter()
-                .max_by(|a, b| {
-                    let score = |p: &Path| {
-                        strsim::jaro_winkler(&folder, &text(p.parent().unwrap_or(Path::new(""))))
-                    };
-                    score(a).total_cmp(&score(b)).then_with(|| b.cmp(a))
-                })
-                .map(text);
-        }
-        let written = text(written);
-        let candidates: Vec<String> = pages.keys().map(|p| text(p)).collect();
-        crate::suggest::nearest(&written, candidates.iter().map(String::as_str)).map(str::to_string)
+            .filter(|page| name_of(page) == name)
+            .max_by(|a, b| {
+                let score = |p: &Path| {
+                    strsim::jaro_winkler(&folder, &text(p.parent().unwrap_or(Path::new(""))))
+                };
+                score(a).total_cmp(&score(b)).then_with(|| b.cmp(a))
+            })
+            .map(text)
     }
+}
+
+fn text_of(name: &std::ffi::OsStr) -> String {
+    name.to_string_lossy().into_owned()
 }
 
 /// The links of the files of one language.

@@ -37,6 +37,7 @@ use crate::language::Lang;
 use crate::language::{Direction, Language};
 use crate::layout::CONFIG_FILE;
 use crate::links::{self, LanguageLinks, LinkIndex};
+use crate::memo::{self, RenderMemo};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
 use crate::routes::Target;
@@ -249,6 +250,8 @@ pub struct Content {
     /// The site in each of its other languages, in site.yaml's order (none for a site in one
     /// language).
     pub translations: Vec<Site>,
+    /// What the next build of the dev server can reuse of this one's Markdown, by language.
+    pub memos: Vec<RenderMemo>,
     /// Files copied as they are: the site's static/ and the files beside its pages.
     pub files: Vec<OutputFile>,
     /// content/search/synonyms.yaml (and each other language's, synonyms.pl.yaml), for the
@@ -410,6 +413,18 @@ pub fn prepare_content(
     strings: &Strings,
     problems: &mut Diagnostics,
 ) -> Option<Content> {
+    prepare_content_reusing(options, config, strings, None, problems)
+}
+
+/// [`prepare_content`], reusing the Markdown `previous` rendered for pages whose text and
+/// surroundings have not changed (the dev server, between saves).
+pub fn prepare_content_reusing(
+    options: &BuildOptions,
+    config: Option<SiteConfig>,
+    strings: &Strings,
+    previous: Option<&Content>,
+    problems: &mut Diagnostics,
+) -> Option<Content> {
     let errors_before = problems.error_count();
     let languages = config
         .as_ref()
@@ -511,14 +526,24 @@ pub fn prepare_content(
     let policy = HtmlPolicy::new(&config.markdown.allow_html);
     let sources: Vec<links::Sources> = editions.iter().map(ParsedPages::sources).collect();
     let links = LinkIndex::new(&sources, &routes, &codes);
+    let before: Vec<&Site> = previous.map(Content::editions).unwrap_or_default();
+    let mut memos = Vec::with_capacity(editions.len());
     let rendered: Vec<_> = (0..editions.len())
         .map(|i| {
-            let links = links.in_language(Lang(i));
-            let mut rendered = render_markdown(&editions[i], &links, &policy, &figures);
-            if languages[i].direction == Direction::Rtl {
-                left_to_right_numbers(&mut rendered);
-            }
-            rendered
+            let edition = &editions[i];
+            let context = memo_context(edition, &routes, &policy, &figures);
+            let reused = match (previous.and_then(|p| p.memos.get(i)), before.get(i)) {
+                (Some(memo), Some(site)) => memo.reuse(&site.rendered, &edition.pages, context),
+                _ => vec![None; edition.pages.len()],
+            };
+            memos.push(RenderMemo::new(&edition.pages, context));
+            let fresh = Fresh {
+                links: &links.in_language(Lang(i)),
+                policy: &policy,
+                figures: &figures,
+                right_to_left: languages[i].direction == Direction::Rtl,
+            };
+            render_markdown(edition, &fresh, &reused)
         })
         .collect();
     for (i, edition) in editions.iter().enumerate() {
@@ -571,6 +596,7 @@ pub fn prepare_content(
     let site = sites.remove(0);
     Some(Content {
         site,
+        memos,
         files,
         synonyms,
         translations: sites,
@@ -779,23 +805,35 @@ fn parse_source(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result<P
     }
 }
 
+/// What a page's Markdown is rendered with: the links of its language, the raw HTML policy,
+/// the figures it may embed, and whether its language is written right to left.
+struct Fresh<'a> {
+    links: &'a LanguageLinks<'a>,
+    policy: &'a HtmlPolicy,
+    figures: &'a Figures,
+    right_to_left: bool,
+}
+
 /// Renders every page's and every voice's Markdown in parallel, resolving links through the
-/// routes. Problems stay with each file's output, for the validation stage to report.
+/// routes, reusing a page's earlier rendering where `reused` has one. Problems stay with each
+/// file's output, for the validation stage to report.
 fn render_markdown(
     parsed: &ParsedPages,
-    links: &LanguageLinks,
-    policy: &HtmlPolicy,
-    figures: &Figures,
+    fresh: &Fresh,
+    reused: &[Option<&Rendered>],
 ) -> (Vec<Rendered>, Vec<Rendered>) {
     let pages = parsed
         .pages
         .par_iter()
         .enumerate()
         .map(|(i, page)| {
-            let links = links.for_file(Some(i), page.folder());
+            if let Some(rendered) = reused[i] {
+                return rendered.clone();
+            }
+            let links = fresh.links.for_file(Some(i), page.folder());
             // One per page: it numbers the page's charts so their ids are unique.
-            let charts = Embedder::new(figures);
-            markdown::render(page.body(), &links, policy, &charts)
+            let charts = Embedder::new(fresh.figures);
+            fresh.finished(markdown::render(page.body(), &links, fresh.policy, &charts))
         })
         .collect();
     let voices = parsed
@@ -803,22 +841,52 @@ fn render_markdown(
         .par_iter()
         .map(|voice| {
             let folder = voice.source.content_path.parent().unwrap_or(Path::new(""));
-            markdown::render(
+            let links = fresh.links.for_file(None, folder);
+            fresh.finished(markdown::render(
                 voice.body(),
-                &links.for_file(None, folder),
-                policy,
+                &links,
+                fresh.policy,
                 &NoBlocks,
-            )
+            ))
         })
         .collect();
     (pages, voices)
 }
 
-/// Numbers written in groups ("0808 800 5000") read left to right in right-to-left pages.
-fn left_to_right_numbers((pages, voices): &mut (Vec<Rendered>, Vec<Rendered>)) {
-    for rendered in pages.iter_mut().chain(voices.iter_mut()) {
-        rendered.html = content::bidi::isolate_numbers(&rendered.html);
+impl Fresh<'_> {
+    /// Numbers written in groups ("0808 800 5000") read left to right in right-to-left pages.
+    fn finished(&self, mut rendered: Rendered) -> Rendered {
+        if self.right_to_left {
+            rendered.html = content::bidi::isolate_numbers(&rendered.html);
+        }
+        rendered
     }
+}
+
+/// A hash of what a page's Markdown is rendered with besides its own text: where every page
+/// is and what it is called in the route table, the figures it may embed, the raw HTML policy.
+fn memo_context(
+    parsed: &ParsedPages,
+    routes: &Routes,
+    policy: &HtmlPolicy,
+    figures: &Figures,
+) -> u64 {
+    let mut sets: Vec<String> = [&parsed.drafts, &parsed.unreadable]
+        .iter()
+        .flat_map(|set| set.iter().map(|path| path.display().to_string()))
+        .collect();
+    sets.sort();
+    let pages = parsed
+        .pages
+        .iter()
+        .map(|page| format!("{}\t{}", page.source.content_path.display(), page.url));
+    let settings = [format!("{policy:?}"), format!("{figures:?}")];
+    let parts: Vec<String> = pages
+        .chain(routes.iter().map(|route| route.address.clone()))
+        .chain(sets)
+        .chain(settings)
+        .collect();
+    memo::context(parts.iter().map(String::as_str))
 }
 
 /// A page whose settings could not be read still has its links checked, so one build reports

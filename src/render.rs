@@ -7,7 +7,7 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::directory::oruk;
+use crate::directory::{Readers, oruk};
 use crate::figures::views as figure_views;
 use crate::layout::{DIRECTORY_DIR, FIGURES_PAGE_DIR};
 use crate::output::OutputFile;
@@ -147,6 +147,10 @@ pub fn render_route(
             directory_page_context(site, site_view, number),
         ),
         Target::SearchPage => page("search.html", search_context(site, site_view)),
+        Target::Topics(index, number) => page(
+            "topics.html",
+            topics_context(site, site_view, index, number),
+        ),
         Target::NotFound => page("404.html", not_found_context(site, site_view)),
         Target::Feed(file) => {
             let base_url = site.config.normalised_base_url();
@@ -284,7 +288,7 @@ fn category_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -
     let extras = Extras {
         signs: Some(signs_views::category(site, index)),
         voices: signs_views::matching(site, None, Some(&category.id), 3),
-        support: support_for(site, &category.id, None),
+        support: support_for(site, &category.id, &Readers::default()),
         ..Extras::default()
     };
     generated(site, site_view, crate::layout::SIGNS_DIR, page, extras)
@@ -383,6 +387,37 @@ fn search_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext<'a
     generated(site, site_view, "", page, extras)
 }
 
+fn topics_context<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
+    index: usize,
+    number: usize,
+) -> PageContext<'a> {
+    let (search, pager) = views::topics_page_view(site, index, number);
+    let letter = &search.letters[0].letter;
+    let words = site.words();
+    let title = words.fill("search.topics_title", &[("letter", letter)]);
+    let mut page = views::generated_page_view(
+        site,
+        "",
+        views::pager::paged_title(words, &title, pager.as_ref()),
+        words.fill("search.topics_description", &[("letter", letter)]),
+        site.url(Target::Topics(index, number)),
+    );
+    page.breadcrumbs.push(views::LinkView {
+        title: words.text("search.title").into(),
+        url: site.url(Target::SearchPage),
+        description: String::new(),
+        current: None,
+    });
+    page.pager = pager;
+    let extras = Extras {
+        search: Some(search),
+        ..Extras::default()
+    };
+    generated(site, site_view, "", page, extras)
+}
+
 fn figure_context<'a>(site: &'a Site, site_view: &'a SiteView, index: usize) -> PageContext<'a> {
     let figure = &site.figures.list[index];
     let (view, html) = figure_views::figure_page(&site.figures, index);
@@ -423,25 +458,20 @@ fn not_found_context<'a>(site: &'a Site, site_view: &'a SiteView) -> PageContext
 const SUPPORT_LIMIT: usize = 5;
 
 /// Local services for a page: a sign page's category at its age band, or the neglect
-/// categories a guidance page is tagged with.
+/// categories a guidance page is tagged with, for the page's readers and age bands.
 fn support_for_page(site: &Site, index: usize) -> Vec<dir_views::ServiceSummary> {
     if !site.has_directory() {
         return Vec::new();
     }
     let page = &site.pages[index];
-    if let Some(sign) = page.sign() {
-        let band = site
-            .config
-            .taxonomies
-            .age_bands
-            .iter()
-            .find(|b| b.id == sign.band);
-        let ages = band.and_then(|b| b.min_age.or(b.max_age).map(|_| (b.min_age, b.max_age)));
-        return support_for(site, &sign.category, ages);
-    }
+    let readers = readers_of(site, page);
+    let topics = match page.sign() {
+        Some(sign) => std::slice::from_ref(&sign.category),
+        None => page.front.tags.as_slice(),
+    };
     let mut found: Vec<dir_views::ServiceSummary> = Vec::new();
-    for tag in &page.front.tags {
-        for summary in support_for(site, tag, None) {
+    for topic in topics {
+        for summary in support_for(site, topic, &readers) {
             if found.len() < SUPPORT_LIMIT && !found.iter().any(|s| s.id == summary.id) {
                 found.push(summary);
             }
@@ -450,13 +480,30 @@ fn support_for_page(site: &Site, index: usize) -> Vec<dir_views::ServiceSummary>
     found
 }
 
+/// Who reads a page, and the ages of its age bands that say how old they are.
+fn readers_of(site: &Site, page: &crate::content::page::Page) -> Readers {
+    let ages = site
+        .config
+        .taxonomies
+        .age_bands
+        .iter()
+        .filter(|band| page.front.age_bands.contains(&band.id))
+        .filter(|band| band.min_age.is_some() || band.max_age.is_some())
+        .map(|band| (band.min_age, band.max_age))
+        .collect();
+    Readers {
+        audience: page.front.audience,
+        ages,
+    }
+}
+
 fn support_for(
     site: &Site,
     neglect_category: &str,
-    ages: Option<(Option<u32>, Option<u32>)>,
+    readers: &Readers,
 ) -> Vec<dir_views::ServiceSummary> {
     site.directory
-        .helping_with(neglect_category, ages)
+        .helping_with(neglect_category, readers)
         .into_iter()
         .take(SUPPORT_LIMIT)
         .map(|i| dir_views::summary(site, i))

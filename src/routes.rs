@@ -13,6 +13,7 @@
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
+use crate::az;
 use crate::config::Taxonomies;
 use crate::content::page::Page;
 use crate::content::tree::SectionTree;
@@ -56,6 +57,9 @@ pub enum Target {
     /// Every figure's name, title and data files, as JSON.
     FigureList,
     SearchPage,
+    /// Page N (from 1) of the topics starting with one letter (by its place in the A to Z),
+    /// when the site has too many topics for the search page to list.
+    Topics(usize, usize),
     /// The search index's manifest; the search stage writes it with the rest of the index.
     SearchIndex,
     NotFound,
@@ -86,6 +90,7 @@ impl Target {
                 | Target::DirectoryPage(_)
                 | Target::DirectoryCategoryPage(..)
                 | Target::SearchPage
+                | Target::Topics(..)
         )
     }
 
@@ -252,6 +257,8 @@ impl Routes {
         let index = self.routes.len();
         self.by_output.insert(output.clone(), index);
         self.by_target.insert((claims.lang, target), index);
+        // A letter of one language's A to Z is no translation of another's.
+        let translated = translated && !matches!(target, Target::Topics(..));
         let translations = translated.then(|| self.join(group_of(target, claims), index));
         self.routes.push(Route {
             address,
@@ -436,6 +443,7 @@ fn localized(claims: &Claims) -> Vec<(String, Target)> {
     if has_search(claims.pages, directory) {
         out.push((SEARCH_PAGE.into(), Target::SearchPage));
         out.push((SEARCH_INDEX.into(), Target::SearchIndex));
+        out.extend(topic_pages(claims.pages));
     }
     out.extend(section_pages(claims));
     out
@@ -544,6 +552,29 @@ fn section_pages(claims: &Claims) -> Vec<(String, Target)> {
     out
 }
 
+/// Each letter's pages of the A to Z, when the search page cannot list every topic:
+/// `/search/a-z/a/`, `/search/a-z/a/page/2/`.
+fn topic_pages(pages: &[Page]) -> Vec<(String, Target)> {
+    let letters = az::letters(pages);
+    if !az::has_letter_pages(&letters) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (index, letter) in letters.iter().enumerate() {
+        let first = topics_address(&letter.slug);
+        out.push((first.clone(), Target::Topics(index, 1)));
+        for n in 2..=page_count(letter.pages.len(), az::PAGE_SIZE) {
+            out.push((format!("{first}page/{n}/"), Target::Topics(index, n)));
+        }
+    }
+    out
+}
+
+/// The first page of the topics starting with the letter whose address segment is `slug`.
+pub fn topics_address(slug: &str) -> String {
+    format!("{SEARCH_PAGE}a-z/{slug}/")
+}
+
 /// `/worried/` -> `worried/index.html`; `/api/services.json` -> `api/services.json`.
 pub fn output_path(address: &str) -> PathBuf {
     let path = address.split(['#', '?']).next().unwrap_or(address);
@@ -627,7 +658,7 @@ fn claimant(target: Target, claims: &Claims) -> Claimant {
         Target::Feed(_) | Target::Postcodes | Target::DirectoryFilters => {
             built_in("a file signpost makes for the services directory".into())
         }
-        Target::SearchPage | Target::SearchIndex => {
+        Target::SearchPage | Target::SearchIndex | Target::Topics(..) => {
             built_in("the search page signpost makes".into())
         }
         Target::NotFound => built_in("the \"page not found\" page signpost makes".into()),

@@ -146,7 +146,7 @@ pub fn config(
 ) -> Config {
     let mut collections: Vec<Collection> = guidance_folders(pages)
         .into_iter()
-        .map(|folder| guidance_collection(&folder))
+        .map(|folder| guidance_collection(&folder, choices))
         .collect();
     collections.push(signs_collection(choices));
     collections.push(voices_collection(choices));
@@ -254,7 +254,7 @@ fn content_folder(path: &Path) -> String {
     }
 }
 
-fn guidance_collection(folder: &Folder) -> Collection {
+fn guidance_collection(folder: &Folder, choices: &Choices) -> Collection {
     let is_root = folder.path.as_os_str().is_empty();
     let relative = folder.path.to_string_lossy().replace('\\', "/");
     let (name, label, index_label) = if is_root {
@@ -287,7 +287,7 @@ fn guidance_collection(folder: &Folder) -> Collection {
             label: index_label.into(),
             fields: None,
         }),
-        fields: fields(&model::guidance()),
+        fields: fields(&model::guidance(choices)),
     }
 }
 
@@ -307,7 +307,7 @@ fn signs_collection(choices: &Choices) -> Collection {
         summary: Some("{{band}} / {{category}}: {{title}}".into()),
         index_file: Some(IndexFile {
             label: "Signs of neglect page".into(),
-            fields: Some(fields(&model::guidance())),
+            fields: Some(fields(&model::guidance(choices))),
         }),
         fields: fields(&model::sign(choices)),
     }
@@ -330,7 +330,7 @@ fn voices_collection(choices: &Choices) -> Collection {
         summary: Some("{{who}}, {{where}} ({{when}})".into()),
         index_file: Some(IndexFile {
             label: "Voices page".into(),
-            fields: Some(fields(&model::guidance())),
+            fields: Some(fields(&model::guidance(choices))),
         }),
         fields: fields(&model::voice(choices)),
     }

@@ -174,7 +174,7 @@ const DAYS: (&str, &str) = (
 );
 const UK_POSTCODE: (&str, &str) = (
     "^([A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}|GIR ?0AA)$",
-    "Write a full UK postcode, e.g. EB3 4QT",
+    "Write a full UK postcode, e.g. SW1A 1AA",
 );
 const UK_PHONE: (&str, &str) = (
     "^(\\+44|0|1)[0-9 ()-]{2,16}$|^999$",
@@ -232,7 +232,7 @@ fn unchecked_translation() -> Field {
 }
 
 /// A guidance page: any page in content/ that is not a sign or a voice.
-pub fn guidance() -> Vec<Field> {
+pub fn guidance(choices: &Choices) -> Vec<Field> {
     vec![
         field(
             "title",
@@ -262,8 +262,19 @@ pub fn guidance() -> Vec<Field> {
                 ]),
                 multiple: false,
             },
-            "Pages for young people are checked for reading age.",
+            "Pages for young people are checked for reading age, and show young people's own help box and services.",
             "public",
+        ),
+        field(
+            "age_bands",
+            "Age bands",
+            false,
+            Kind::Choice {
+                options: choices.bands(),
+                multiple: true,
+            },
+            "The ages the page is about: its local support lists services for these ages.",
+            "",
         ),
         review_by(),
         field(
@@ -524,15 +535,8 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             "",
             "Unit 3",
         ),
-        field(
-            "city",
-            "Town or city",
-            true,
-            Kind::Line,
-            "",
-            "Example Borough",
-        ),
-        field("postal_code", "Postcode", true, Kind::Line, "", "EB3 4QT")
+        field("city", "Town or city", true, Kind::Line, "", "Your town"),
+        field("postal_code", "Postcode", true, Kind::Line, "", "SW1A 1AA")
             .matching(UK_POSTCODE.0, UK_POSTCODE.1),
         field("country", "Country", false, Kind::Line, "", "GB"),
     ];
@@ -621,25 +625,51 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             "Help for families with children under 5.",
         ),
         field(
+            "summary",
+            "Summary",
+            false,
+            Kind::Text,
+            "One sentence for lists of services. Leave empty to use the description's first sentence.",
+            "Play, advice and health checks for families with young children.",
+        ),
+        field(
+            "audience",
+            "Who can contact it themselves",
+            false,
+            Kind::Choice {
+                options: fixed(&[
+                    ("public", "Parents, carers and other adults"),
+                    ("young-people", "Children and young people"),
+                    ("professionals", "Professionals"),
+                ]),
+                multiple: true,
+            },
+            "Pages for young people list only services for children and young people. Leave empty for services for families and adults.",
+            "",
+        ),
+        field(
+            "illustrative",
+            "Written as an example",
+            false,
+            Kind::Flag {
+                must_be_true: false,
+            },
+            "On for a listing made up to show how one looks, not a real service.",
+            "false",
+        ),
+        field(
             "organization",
             "Organisation",
             true,
             Kind::Group(vec![
-                field(
-                    "name",
-                    "Name",
-                    true,
-                    Kind::Line,
-                    "",
-                    "Example Borough Council",
-                ),
+                field("name", "Name", true, Kind::Line, "", "Your council"),
                 field(
                     "website",
                     "Website",
                     false,
                     Kind::Line,
                     "",
-                    "https://www.example-borough.gov.uk/",
+                    "https://www.example.org/",
                 )
                 .matching(WEB_ADDRESS.0, WEB_ADDRESS.1),
             ]),
@@ -668,7 +698,7 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             false,
             Kind::Line,
             "",
-            "https://www.example-borough.gov.uk/north-hub",
+            "https://www.example.org/north-hub",
         )
         .matching(WEB_ADDRESS.0, WEB_ADDRESS.1),
         field(
@@ -677,7 +707,7 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             false,
             Kind::Line,
             "",
-            "north.hub@example-borough.gov.uk",
+            "north.hub@example.org",
         )
         .matching(EMAIL.0, EMAIL.1),
         field(
@@ -884,7 +914,7 @@ pub fn service(choices: &Choices) -> Vec<Field> {
             false,
             Kind::Line,
             "",
-            "directory@example-borough.gov.uk",
+            "directory@example.org",
         )
         .matching(EMAIL.0, EMAIL.1),
     ]

@@ -136,6 +136,7 @@ pub fn render(
     let mut footnotes = Footnotes::default();
     let mut html_block: Option<(usize, String)> = None;
     let mut quote_depth = 0usize;
+    let mut tables = 0usize;
     for (event, range) in Parser::new_ext(body, options()).into_offset_iter() {
         if let Some(open) = &mut block {
             match event {
@@ -241,15 +242,14 @@ pub fn render(
                 Event::End(TagEnd::Image)
             }
             Event::Start(Tag::Table(alignments)) => {
-                events.push(Event::Html(
-                    r#"<div class="table-scroll" role="region" aria-label="Table" tabindex="0">"#
-                        .into(),
-                ));
+                tables += 1;
+                let opening = super::tables::opening(&mut events, &rendered.headings, tables);
+                events.push(Event::Html(opening.into()));
                 Event::Start(Tag::Table(alignments))
             }
             Event::End(TagEnd::Table) => {
                 events.push(Event::End(TagEnd::Table));
-                Event::Html("</div>".into())
+                Event::Html(super::tables::CLOSING.into())
             }
             other => other,
         };

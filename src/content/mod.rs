@@ -6,6 +6,7 @@ pub mod front_matter;
 pub mod html;
 pub mod markdown;
 pub mod page;
+pub mod tables;
 pub mod tree;
 
 use std::path::{Path, PathBuf};

@@ -19,6 +19,10 @@ pub struct PageFrontMatter {
     pub description: String,
     #[serde(default)]
     pub audience: Audience,
+    /// The age bands (site.yaml) the page is about: its local support lists services for
+    /// those ages.
+    #[serde(default)]
+    pub age_bands: Vec<String>,
     #[serde(default)]
     pub review_by: Option<Date>,
     #[serde(default)]

@@ -14,6 +14,7 @@ use rayon::prelude::*;
 use serde::Deserialize;
 
 use crate::config::{SiteConfig, Taxonomies, unknown_id};
+use crate::content::page::Audience;
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::yaml;
@@ -24,21 +25,88 @@ pub use crate::layout::{CATEGORIES_FILE, DATA_DIR, DISTRICTS_FILE, SERVICES_DIR}
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CategoriesFile {
-    categories: Vec<Category>,
+    categories: Vec<CategoryEntry>,
 }
 
+/// A category as categories.yaml writes it.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct CategoryEntry {
+    id: String,
+    label: String,
+    #[serde(default)]
+    parent: Option<String>,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    neglect_categories: NeglectIds,
+}
+
+/// `neglect_categories:` as written: a list of site.yaml's ids, or the word `all`, so a
+/// category that helps with every type of neglect (a helpline, family support) keeps working
+/// when a partnership changes site.yaml's types to its own.
+#[derive(Debug, Clone)]
+enum NeglectIds {
+    All,
+    Listed(Vec<String>),
+}
+
+impl Default for NeglectIds {
+    fn default() -> Self {
+        NeglectIds::Listed(Vec::new())
+    }
+}
+
+impl<'de> Deserialize<'de> for NeglectIds {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Word(String),
+            List(Vec<String>),
+        }
+        match Written::deserialize(deserializer) {
+            Ok(Written::List(ids)) => Ok(NeglectIds::Listed(ids)),
+            Ok(Written::Word(word)) if word == "all" => Ok(NeglectIds::All),
+            Ok(Written::Word(word)) => Err(serde::de::Error::custom(format!(
+                "`{word}` is not a list of types of neglect: write `[{word}]`, a list such as `[nutritional, physical]`, or `all`"
+            ))),
+            Err(_) => Err(serde::de::Error::custom(
+                "neglect_categories is a list of types of neglect from site.yaml, such as `[nutritional, physical]`, or `all`",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
 pub struct Category {
     pub id: String,
     pub label: String,
-    #[serde(default)]
     pub parent: Option<String>,
-    #[serde(default)]
     pub description: String,
     /// The neglect categories (site.yaml) this kind of service helps with.
-    #[serde(default)]
     pub neglect_categories: Vec<String>,
+}
+
+impl CategoryEntry {
+    /// The category, with `all` read as every type of neglect site.yaml declares.
+    fn into_category(self, taxonomies: &Taxonomies) -> Category {
+        let neglect_categories = match self.neglect_categories {
+            NeglectIds::All => taxonomies
+                .category_ids()
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
+            NeglectIds::Listed(ids) => ids,
+        };
+        Category {
+            id: self.id,
+            label: self.label,
+            parent: self.parent,
+            description: self.description,
+            neglect_categories,
+        }
+    }
 }
 
 /// A service and the file it came from.
@@ -108,13 +176,9 @@ impl Directory {
             .collect()
     }
 
-    /// Published services whose categories help with the neglect category `neglect`, for
-    /// children of an age in `ages` when given.
-    pub fn helping_with(
-        &self,
-        neglect: &str,
-        ages: Option<(Option<u32>, Option<u32>)>,
-    ) -> Vec<usize> {
+    /// Published services whose categories help with the neglect category `neglect`, that
+    /// `readers` can use.
+    pub fn helping_with(&self, neglect: &str, readers: &Readers) -> Vec<usize> {
         let helpful: Vec<&str> = self
             .categories
             .iter()
@@ -128,9 +192,29 @@ impl Directory {
                     .categories
                     .iter()
                     .any(|c| helpful.contains(&c.as_str()))
-                    && ages.is_none_or(|band| overlaps(service, band))
+                    && readers.can_use(service)
             })
             .collect()
+    }
+}
+
+/// Who a list of local support is for: a page's readers and the ages it is about.
+#[derive(Debug, Clone, Default)]
+pub struct Readers {
+    pub audience: Audience,
+    /// Age ranges (min, max); none means any age.
+    pub ages: Vec<(Option<u32>, Option<u32>)>,
+}
+
+impl Readers {
+    /// A young reader is shown only services for young people; every reader only services
+    /// whose ages meet one of the page's.
+    fn can_use(&self, service: &Service) -> bool {
+        let for_them = self.audience != Audience::YoungPeople
+            || service.audience.contains(&Audience::YoungPeople);
+        let ages_meet =
+            self.ages.is_empty() || self.ages.iter().any(|&band| overlaps(service, band));
+        for_them && ages_meet
     }
 }
 
@@ -195,8 +279,12 @@ pub fn load_categories(
     let Some(text) = read(root, file, problems) else {
         return Vec::new();
     };
-    let categories = match yaml::parse::<CategoriesFile>(&text) {
-        Ok(parsed) => parsed.categories,
+    let categories: Vec<Category> = match yaml::parse::<CategoriesFile>(&text) {
+        Ok(parsed) => parsed
+            .categories
+            .into_iter()
+            .map(|entry| entry.into_category(taxonomies))
+            .collect(),
         Err(error) => {
             problems.push(crate::yaml::diagnostic(&error, file, 0));
             return Vec::new();
@@ -356,22 +444,29 @@ fn load_service(
 
 fn load_districts(root: &Path, problems: &mut Diagnostics) -> Vec<District> {
     let file = Path::new(DISTRICTS_FILE);
-    let Ok(mut reader) = csv::Reader::from_path(root.join(file)) else {
+    // Lines starting with # are notes, as in the starter's file.
+    let Ok(mut reader) = csv::ReaderBuilder::new()
+        .comment(Some(b'#'))
+        .from_path(root.join(file))
+    else {
         return Vec::new();
     };
     let mut districts = Vec::new();
-    for (index, row) in reader.deserialize::<District>().enumerate() {
+    for row in reader.deserialize::<District>() {
         match row {
             Ok(district) => districts.push(District {
                 district: district.district.trim().to_ascii_uppercase(),
                 ..district
             }),
-            Err(error) => problems.push(
-                Diagnostic::error(format!("this row cannot be read: {error}"))
-                    .in_file(file)
-                    .at(Position::new(index + 2, 1))
-                    .with_help("each row is a district, its latitude and its longitude: EB1,53.0225,-2.1780"),
-            ),
+            Err(error) => {
+                let line = error.position().map_or(1, |at| at.line() as usize);
+                problems.push(
+                    Diagnostic::error(format!("this row cannot be read: {error}"))
+                        .in_file(file)
+                        .at(Position::new(line, 1))
+                        .with_help("each row is a district, the latitude and the longitude of its centre, e.g. CV1,52.4081,-1.5106"),
+                )
+            }
         }
     }
     districts

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::content::page::Audience;
 use crate::date::Date;
 pub use crate::hours::{Days, Schedule, Weekday};
 
@@ -12,6 +13,17 @@ pub struct Service {
     pub id: String,
     pub name: String,
     pub description: String,
+    /// The sentence lists show (a card, "local support"); the description's first sentence
+    /// when left out. signpost's own, not an Open Referral UK field.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+    /// Who can contact it themselves; none means families and adults. A young people's page
+    /// lists only services for `young-people`. signpost's own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub audience: Vec<Audience>,
+    /// A made-up listing written as an example, marked as such wherever it is shown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub illustrative: bool,
     pub organization: Organization,
     pub status: Status,
     #[serde(default, skip_serializing_if = "Option::is_none")]

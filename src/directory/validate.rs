@@ -180,9 +180,10 @@ pub fn check_service(service: &Service, category_ids: &[&str]) -> Vec<FieldProbl
 
 /// The most text and the most entries a field may have: enough for any real service, and a
 /// clear error instead of a page of megabytes when a feed or a paste goes wrong.
-const TEXT_LIMITS: [(&str, usize); 3] = [
+const TEXT_LIMITS: [(&str, usize); 4] = [
     ("name", 200),
     ("description", 10_000),
+    ("summary", 300),
     ("application_process", 5_000),
 ];
 const LIST_LIMIT: usize = 50;
@@ -199,9 +200,22 @@ fn check_sizes(
             "write the name people know it by after `name:`",
         );
     }
+    if service
+        .summary
+        .as_ref()
+        .is_some_and(|s| s.trim().is_empty())
+    {
+        problem(
+            "summary",
+            "",
+            "the summary is empty".into(),
+            "write the one sentence lists of services show, or remove `summary:` to use the description's first sentence",
+        );
+    }
     let texts = [
         Some(service.name.as_str()),
         Some(service.description.as_str()),
+        service.summary.as_deref(),
         service.application_process.as_deref(),
     ];
     for ((key, limit), text) in TEXT_LIMITS.into_iter().zip(texts) {

@@ -193,7 +193,7 @@ pub fn figure_html(figure: &Figure, chart: Chart, id: &str, placement: Placement
         r#"<p class="figure-summary" id="{summary_id}">{}</p>"#,
         escape(&summary::sentence(figure, chart))
     );
-    html.push_str(&table(figure, placement == Placement::OwnPage));
+    html.push_str(&table(figure, id, placement == Placement::OwnPage));
     if placement == Placement::InPage {
         html.push_str(&source(figure));
     }
@@ -201,10 +201,12 @@ pub fn figure_html(figure: &Figure, chart: Chart, id: &str, placement: Placement
     html
 }
 
-/// The numbers as a real table, inside a <details> a reader opens.
-fn table(figure: &Figure, open: bool) -> String {
+/// The numbers as a real table, inside a <details> a reader opens, and inside a container
+/// that scrolls sideways (from the keyboard too) when long labels make it wider than a phone.
+fn table(figure: &Figure, id: &str, open: bool) -> String {
+    let caption_id = format!("{id}-table");
     let mut html = format!(
-        r#"<details class="figure-data"{}><summary>Show the numbers as a table<span class="visually-hidden">: {}</span></summary><table><caption>{}</caption><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
+        r#"<details class="figure-data"{}><summary>Show the numbers as a table<span class="visually-hidden">: {}</span></summary><div class="table-scroll" role="region" aria-labelledby="{caption_id}" tabindex="0"><table><caption id="{caption_id}">{}</caption><thead><tr><th scope="col">{}</th><th scope="col" class="num">{}</th></tr></thead><tbody>"#,
         if open { " open" } else { "" },
         escape(&figure.title),
         escape(&figure.title),
@@ -219,7 +221,7 @@ fn table(figure: &Figure, open: bool) -> String {
             escape(&figure.show(row.value))
         );
     }
-    html.push_str("</tbody></table></details>");
+    html.push_str("</tbody></table></div></details>");
     html
 }
 

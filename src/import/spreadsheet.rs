@@ -191,7 +191,7 @@ pub const COLUMNS: [Column; 31] = [
         "assurer_email",
         false,
         "who checked it",
-        "directory@example-borough.org.uk",
+        "directory@example.org",
     ),
 ];
 
@@ -583,6 +583,9 @@ impl RowReader<'_> {
             id,
             name: name.clone(),
             description: self.required("description", problems),
+            summary: None,
+            audience: Vec::new(),
+            illustrative: false,
             organization: Organization {
                 name: self.required("organization_name", problems),
                 website: self.text("organization_website"),

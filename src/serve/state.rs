@@ -195,14 +195,20 @@ impl State {
             let mut content_problems = Diagnostics::default();
             stages.content_version += 1;
             let version = stages.content_version;
-            stages.content =
-                pipeline::prepare_content(&self.options, config, &strings, &mut content_problems)
-                    .map(|content| {
-                        let content = Arc::new(content);
-                        self.index_in_background(content.clone(), version);
-                        content
-                    })
-                    .ok_or_else(|| content_problems.clone());
+            let previous = stages.content.as_ref().ok().cloned();
+            stages.content = pipeline::prepare_content_reusing(
+                &self.options,
+                config,
+                &strings,
+                previous.as_deref(),
+                &mut content_problems,
+            )
+            .map(|content| {
+                let content = Arc::new(content);
+                self.index_in_background(content.clone(), version);
+                content
+            })
+            .ok_or_else(|| content_problems.clone());
             problems.merge(content_problems);
         }
         if change != Change::Content || stages.theme.is_err() || theme_changed {

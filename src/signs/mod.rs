@@ -77,6 +77,7 @@ pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result
             title: front.title,
             description: front.summary.clone(),
             audience: Audience::Public,
+            age_bands: vec![front.band.clone()],
             review_by: front.review_by,
             weight,
             tags: vec![front.category.clone()],

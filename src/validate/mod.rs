@@ -16,7 +16,7 @@ use crate::diagnostics::Diagnostics;
 use crate::site::Site;
 use crate::templates::Templates;
 
-pub use pages::reading_age;
+pub use pages::{check_age_bands, reading_age};
 
 /// Every check on the content of the site in one language: links and anchors, review dates,
 /// headings and reading ages; and, once (in the default language), the site's structure, the

@@ -1,6 +1,7 @@
 //! Checks on pages that are not errors but that comms staff should hear about: review dates,
 //! heading levels, and how easy young people's pages are to read.
 
+use crate::config::{Taxonomies, unknown_id};
 use crate::content::markdown::Rendered;
 use crate::content::page::{Audience, Page};
 use crate::date::Date;
@@ -15,11 +16,30 @@ pub fn check(site: &Site, today: Date, problems: &mut Diagnostics) {
     // The reading age is the Flesch-Kincaid grade, which counts English syllables.
     let english = crate::language::primary(&site.language().code) == "en";
     for (page, output) in site.pages.iter().zip(&site.rendered) {
+        if let Err(problem) = check_age_bands(page, &site.config.taxonomies) {
+            problems.push(problem);
+        }
         check_review_date(page, today, problems);
         check_heading_levels(page, output, problems);
         if english && page.front.audience == Audience::YoungPeople {
             check_reading_age(page, output, target, problems);
         }
+    }
+}
+
+/// A page's `age_bands:` must be ones site.yaml declares.
+pub fn check_age_bands(page: &Page, taxonomies: &Taxonomies) -> Result<(), Diagnostic> {
+    let valid = taxonomies.band_ids();
+    match page
+        .front
+        .age_bands
+        .iter()
+        .find(|band| !valid.contains(&band.as_str()))
+    {
+        Some(unknown) => Err(unknown_id(unknown, &valid, "age bands")
+            .in_file(&page.source.path)
+            .at(page.position_of_key("age_bands"))),
+        None => Ok(()),
     }
 }
 

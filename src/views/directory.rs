@@ -31,6 +31,7 @@ pub fn filter_data(site: &Site) -> serde_json::Value {
                 "name": s.name,
                 "url": s.url,
                 "summary": s.summary,
+                "illustrative": s.illustrative,
                 "ages": s.ages,
                 "cost": s.cost,
                 "town": s.town,
@@ -76,6 +77,8 @@ pub struct DirectoryView {
     pub accessibility: Vec<ChoiceView>,
     pub send_needs: Vec<ChoiceView>,
     pub postcodes_url: &'static str,
+    /// A postcode district from the site's own list, for the postcode field's hint.
+    pub postcode_example: Option<String>,
     pub filters_url: String,
     /// The whole directory as one ORUK file, and the feed's root.
     pub api_url: String,
@@ -132,6 +135,8 @@ pub struct ServiceSummary {
     pub name: String,
     pub url: String,
     pub summary: String,
+    /// A made-up listing, written as an example.
+    pub illustrative: bool,
     pub organization: String,
     pub categories: Vec<String>,
     /// Space-separated ids, for the browser's filters.
@@ -163,6 +168,8 @@ pub struct ServiceSummary {
 pub struct ServiceView {
     pub summary: ServiceSummary,
     pub description: String,
+    /// What "What it offers" says: the description, less the sentence the page opens with.
+    pub offers: String,
     pub phones: Vec<PhoneView>,
     pub email: Option<String>,
     pub website: Option<String>,
@@ -273,6 +280,7 @@ pub fn index(site: &Site, number: usize) -> DirectoryView {
             })
             .collect(),
         postcodes_url: routes::POSTCODES,
+        postcode_example: site.directory.districts.first().map(|d| d.district.clone()),
         filters_url: site.url(Target::DirectoryFilters),
         api_url: site.url(Target::Feed(FeedFile::Download)),
         feed_url: site.url(Target::Feed(FeedFile::Index(Endpoint::Services))),
@@ -344,7 +352,8 @@ pub fn summary(site: &Site, index: usize) -> ServiceSummary {
         id: service.id.clone(),
         name: service.name.clone(),
         url: site.url(Target::Service(index)),
-        summary: first_sentence(&service.description),
+        summary: card_text(service),
+        illustrative: service.illustrative,
         organization: service.organization.name.clone(),
         categories: service
             .categories
@@ -418,8 +427,10 @@ fn service_view(site: &Site, index: usize) -> ServiceView {
         .clone()
         .or_else(|| service.assurer_email.clone());
     let permalink = site.permalink(&site.url(Target::Service(index)));
+    let summary = summary(site, index);
     ServiceView {
-        summary: summary(site, index),
+        offers: without_lead(&service.description, &summary.summary),
+        summary,
         description: service.description.clone(),
         phones: service
             .phones
@@ -514,6 +525,24 @@ fn service_view(site: &Site, index: usize) -> ServiceView {
         json_ld: json_ld(service, &permalink),
         oruk_url: site.url(Target::Feed(FeedFile::Service(index))),
     }
+}
+
+/// What a list says about a service: its `summary:`, else its description's first sentence.
+fn card_text(service: &Service) -> String {
+    match &service.summary {
+        Some(summary) => summary.trim().to_string(),
+        None => first_sentence(&service.description),
+    }
+}
+
+/// The description without `lead` at its start: a service's page opens with its card text, so
+/// "What it offers" goes on from there rather than saying it twice.
+fn without_lead(description: &str, lead: &str) -> String {
+    let description = description.trim();
+    description
+        .strip_prefix(lead.trim())
+        .map_or(description, str::trim_start)
+        .to_string()
 }
 
 fn first_sentence(text: &str) -> String {
@@ -642,6 +671,21 @@ mod tests {
             closes_at: closes.parse().unwrap(),
             description: None,
         }
+    }
+
+    #[test]
+    fn what_it_offers_goes_on_from_the_lead_sentence() {
+        let description = "Free food for families. Come on Tuesdays.";
+        assert_eq!(
+            without_lead(description, "Free food for families."),
+            "Come on Tuesdays."
+        );
+        assert_eq!(
+            without_lead(description, "A food bank."),
+            description,
+            "a summary of its own leaves the description whole"
+        );
+        assert_eq!(without_lead("One sentence only.", "One sentence only."), "");
     }
 
     #[test]

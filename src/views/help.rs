@@ -1,4 +1,5 @@
-//! The "Worried about a child?" box on every page: each help contact, and when it answers.
+//! The "Worried about a child?" box on every page: each help contact, and when it answers;
+//! on young people's pages, their own box instead.
 //! Without JavaScript a reader sees every number with its hours; the browser's `hours.js`
 //! then shows the front door during its hours and the out-of-hours number at other times,
 //! by the partnership's clock and bank holidays.
@@ -6,7 +7,7 @@
 use serde::Serialize;
 
 use super::{tel_link, wording};
-use crate::config::{HelpContact, SiteConfig};
+use crate::config::{HelpContact, SiteConfig, YoungPeopleHelp};
 use crate::date::Date;
 use crate::hours::{Schedule, compact};
 use crate::strings::Words;
@@ -26,6 +27,63 @@ pub struct ContactView {
     pub open_on_bank_holidays: bool,
     /// It answers when the contacts with hours are closed.
     pub out_of_hours: bool,
+}
+
+/// The box young people's pages show: who they can talk to, Childline first.
+#[derive(Debug, Serialize)]
+pub struct YoungPeopleHelpView {
+    pub heading: String,
+    pub text: String,
+    pub contacts: Vec<TalkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct TalkView {
+    pub label: String,
+    pub phone: String,
+    pub tel: String,
+    pub description: String,
+}
+
+/// The box as site.yaml sets it, the theme's words in `words` where it does not: Childline,
+/// then 999.
+pub fn young_people(help: &YoungPeopleHelp, words: &Words) -> YoungPeopleHelpView {
+    let theme = |key: &str| words.text(key).to_string();
+    let talk = |label: String, phone: &str, description: String| TalkView {
+        tel: tel_link(phone),
+        phone: phone.to_string(),
+        label,
+        description,
+    };
+    let contacts = match &help.contacts {
+        Some(contacts) => contacts
+            .iter()
+            .map(|c| talk(c.label.clone(), &c.phone, c.description.clone()))
+            .collect(),
+        None => vec![
+            talk(
+                theme("young_people_help.childline"),
+                "0800 1111",
+                theme("young_people_help.childline_description"),
+            ),
+            talk(
+                theme("young_people_help.danger"),
+                "999",
+                theme("young_people_help.danger_description"),
+            ),
+        ],
+    };
+    YoungPeopleHelpView {
+        heading: help
+            .heading
+            .clone()
+            .unwrap_or_else(|| theme("young_people_help.heading")),
+        text: help
+            .text
+            .clone()
+            .unwrap_or_else(|| theme("young_people_help.text")),
+        contacts,
+    }
 }
 
 /// What the box needs besides its contacts, to say who is answering now.

@@ -10,6 +10,7 @@ use std::path::Path;
 
 use serde::Serialize;
 
+use crate::az;
 use crate::content::page::Audience;
 use crate::layout::{
     DIRECTORY_DIR, FIGURES_PAGE_DIR, SIGNS_DIR, STAYING_SAFE_PAGE, VOICES_DIR, YOUNG_PEOPLE_DIR,
@@ -17,6 +18,7 @@ use crate::layout::{
 use crate::routes::{self, Route, Target};
 use crate::site::Site;
 use directory::{DirectoryView, ServiceSummary};
+use pager::PagerView;
 use signs::{SignsView, VoiceView};
 
 #[derive(Debug, Serialize)]
@@ -33,6 +35,8 @@ pub struct SiteView {
     /// The home page's address in this language: `/`, or `/pl/`.
     pub home_url: String,
     pub help_contacts: Vec<help::ContactView>,
+    /// The help box on pages written for young people.
+    pub young_people_help: help::YoungPeopleHelpView,
     /// When the help contacts answer: the time zone and bank holidays `hours.js` judges by.
     pub help_times: help::HelpTimes,
     /// Where the quick exit goes; None when site.yaml turns it off.
@@ -200,8 +204,21 @@ pub struct PageContext<'a> {
 pub struct SearchPageView {
     pub kinds: Vec<Choice>,
     pub bands: Vec<Choice>,
+    /// Every topic, by letter, when the search page lists them all; otherwise, on a letter's
+    /// page, that page's topics.
     pub letters: Vec<LetterView>,
+    /// When the topics are too many for one page: a link to each letter's pages.
+    pub letter_pages: Vec<LetterLink>,
     pub categories: Vec<LinkView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LetterLink {
+    pub letter: String,
+    pub url: String,
+    /// How many topics start with it.
+    pub count: usize,
+    pub current: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -234,29 +251,16 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
     if site.has_directory() {
         kinds.push(kind("service"));
     }
-    let mut pages: Vec<usize> = (0..site.pages.len())
-        .filter(|&i| site.home() != Some(i))
-        .collect();
-    pages.sort_by_key(|&i| site.pages[i].front.title.to_lowercase());
-    let mut letters: Vec<LetterView> = Vec::new();
-    for index in pages {
-        let letter = site.pages[index]
-            .front
-            .title
-            .chars()
-            .next()
-            .unwrap_or('#')
-            .to_uppercase()
-            .to_string();
-        let entry = link(site, index, None);
-        match letters.last_mut() {
-            Some(last) if last.letter == letter => last.links.push(entry),
-            _ => letters.push(LetterView {
-                letter,
-                links: vec![entry],
-            }),
-        }
-    }
+    let letters = az::letters(&site.pages);
+    let (letters, letter_pages) = if az::has_letter_pages(&letters) {
+        (Vec::new(), letter_links(site, &letters, None))
+    } else {
+        let all = letters
+            .iter()
+            .map(|letter| letter_view(site, letter, &letter.pages))
+            .collect();
+        (all, Vec::new())
+    };
     SearchPageView {
         kinds,
         bands: site
@@ -267,6 +271,7 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
             .map(|b| choice(&b.id, &b.label))
             .collect(),
         letters,
+        letter_pages,
         categories: site
             .directory
             .categories
@@ -281,6 +286,49 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
             })
             .collect(),
     }
+}
+
+/// Page `number` of the topics starting with the letter at `index` in the A to Z: the search
+/// page's view, with that page's topics and every letter's link.
+pub fn topics_page_view(
+    site: &Site,
+    index: usize,
+    number: usize,
+) -> (SearchPageView, Option<PagerView>) {
+    let letters = az::letters(&site.pages);
+    let letter = &letters[index];
+    let pager = PagerView::of(
+        letter.pages.len(),
+        az::PAGE_SIZE,
+        number,
+        |n| site.url(Target::Topics(index, n)),
+        site.words().text("pager.topics"),
+    );
+    let shown = pager::page_of(&letter.pages, az::PAGE_SIZE, number);
+    let mut view = search_page_view(site);
+    view.letters = vec![letter_view(site, letter, shown)];
+    view.letter_pages = letter_links(site, &letters, Some(index));
+    (view, pager)
+}
+
+fn letter_view(site: &Site, letter: &az::Letter, pages: &[usize]) -> LetterView {
+    LetterView {
+        letter: letter.letter.clone(),
+        links: pages.iter().map(|&i| link(site, i, None)).collect(),
+    }
+}
+
+fn letter_links(site: &Site, letters: &[az::Letter], current: Option<usize>) -> Vec<LetterLink> {
+    letters
+        .iter()
+        .enumerate()
+        .map(|(i, letter)| LetterLink {
+            letter: letter.letter.clone(),
+            url: site.url(Target::Topics(i, 1)),
+            count: letter.pages.len(),
+            current: current == Some(i),
+        })
+        .collect()
 }
 
 impl SiteView {
@@ -314,6 +362,7 @@ impl SiteView {
                 .home()
                 .map_or_else(|| "/".into(), |i| site.pages[i].url.clone()),
             help_contacts: help::contacts(config, site.words()),
+            young_people_help: help::young_people(&config.young_people_help, site.words()),
             help_times: help::times(config, &site.directory.bank_holidays),
             quick_exit: config
                 .quick_exit

@@ -195,9 +195,9 @@ test('the directory says what happened to a postcode or a location where screen 
   await page.goto(`${site.url}/directory/`);
   const message = page.locator('#filter-location-status');
   assert.equal(await message.getAttribute('role'), 'status');
-  await page.getByLabel('The first part of your postcode, such as EB3').fill('ZZ99');
+  await page.getByLabel('The first part of your postcode, such as EB1').fill('ZZ99');
   await assert.doesNotReject(() => page.getByRole('status').filter({ hasText: 'We could not find ZZ99' }).waitFor());
-  await page.getByLabel('The first part of your postcode, such as EB3').fill('');
+  await page.getByLabel('The first part of your postcode, such as EB1').fill('');
   await page.getByRole('button', { name: 'Use my location' }).click();
   await page.getByRole('status').filter({ hasText: 'Your location could not be found' }).waitFor();
   await context.close();

@@ -1,6 +1,7 @@
 // Sites the quick exit, history and accessibility work was not tuned on: the site `signpost
-// init` makes (other pages, no directory, no signs), and another partnership's site with its
-// own age bands, categories, deep sections and awkward text. The same promises must hold.
+// init` makes (its own pages, one square of the signs, one example service), and another
+// partnership's site with its own age bands, categories, deep sections and awkward text. The
+// same promises must hold.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';

@@ -145,3 +145,11 @@ export async function axeViolations(page, path) {
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`);
   }, skipped);
 }
+
+/** A link of the main navigation, opening the Menu first where a narrow screen folds it away. */
+export async function mainNavLink(page, name) {
+  const nav = page.getByRole('navigation', { name: 'Main' });
+  const link = nav.getByRole('link', { name });
+  if (!(await link.isVisible())) await nav.getByText('Menu', { exact: true }).click();
+  return link;
+}

@@ -73,7 +73,7 @@ impl Type {
     fn fields(self, site: &Site) -> Vec<Field> {
         let choices = site.choices();
         match self {
-            Type::Guidance => model::guidance(),
+            Type::Guidance => model::guidance(&choices),
             Type::Sign => model::sign(&choices),
             Type::Voice => model::voice(&choices),
             Type::Service => model::service(&choices),
@@ -91,7 +91,9 @@ impl Type {
             text: markdown.clone(),
         };
         match self {
-            Type::Guidance => Page::parse(source("about.md")).map(drop).map_err(describe),
+            Type::Guidance => Page::parse(source("about.md"))
+                .and_then(|page| signpost::validate::check_age_bands(&page, &site.taxonomies))
+                .map_err(describe),
             Type::Sign => {
                 signpost::signs::parse_cell(source("signs/x/y.md"), Some(&site.taxonomies))
                     .map(drop)

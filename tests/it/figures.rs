@@ -111,7 +111,7 @@ fn a_placed_figure_is_an_accessible_svg_chart_with_summary_table_and_source() {
         r#"<title id="fig--1-name">Column chart: Early help contacts for neglect</title>"#
     ));
     assert!(html.contains(r#"<p class="figure-summary" id="fig--1-summary">Early help contacts for neglect rose from 73 in 2017/18 to 195 in 2019/20.</p>"#));
-    assert!(html.contains(r#"<caption>Early help contacts for neglect</caption>"#));
+    assert!(html.contains(r#"<div class="table-scroll" role="region" aria-labelledby="fig--1-table" tabindex="0"><table><caption id="fig--1-table">Early help contacts for neglect</caption>"#));
     assert!(html.contains(r#"<th scope="col">Year</th><th scope="col" class="num">Contacts</th>"#));
     assert!(html.contains(r#"<tr><th scope="row">2018/19</th><td class="num">147</td></tr>"#));
     assert!(

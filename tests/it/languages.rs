@@ -441,12 +441,13 @@ fn a_service_is_listed_in_every_language_its_words_translated_or_marked() {
         )
         .write(
             "directory_data/services/pl/pantry.yaml",
-            "name: Spiżarnia\ndescription: Bezpłatne jedzenie.\n",
+            "name: Spiżarnia\ndescription: Bezpłatne jedzenie. Przyjdź we wtorek.\n",
         );
     site.build().assert_ok();
     let page = site.read_output("pl/directory/pantry/index.html");
     assert!(page.contains("<h1>Spiżarnia</h1>"), "{page}");
-    assert!(page.contains("<p>Bezpłatne jedzenie.</p>"));
+    assert!(page.contains(">Bezpłatne jedzenie.</p>"), "{page}");
+    assert!(page.contains("<p>Przyjdź we wtorek.</p>"), "{page}");
     let list = site.read_output("pl/directory/index.html");
     assert!(
         list.contains("lang=\"en-GB\" dir=\"ltr\""),

@@ -31,3 +31,4 @@ mod serve;
 mod signs;
 mod snapshots;
 mod spreadsheet;
+mod starter;

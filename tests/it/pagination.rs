@@ -112,3 +112,71 @@ fn a_written_page_at_a_later_page_of_a_section_is_an_error() {
         "page 2 of the list of pages in content/guidance/_index.md",
     ]);
 }
+
+/// A section of `count` pages whose titles start with A, B or C in turn.
+fn many_topics(count: usize) -> Fixture {
+    let site = long_section(0);
+    for n in 1..=count {
+        let letter = ["Apples", "Bread", "Ćwiczenia"][n % 3];
+        site.write(
+            &format!("content/guidance/topic-{n:04}.md"),
+            &format!("---\ntitle: {letter} topic {n:04}\n---\nText.\n"),
+        );
+    }
+    site
+}
+
+#[test]
+fn a_short_site_lists_every_topic_on_the_search_page() {
+    let site = many_topics(30);
+    site.build().assert_ok();
+    let search = site.read_output("search/index.html");
+    assert!(search.contains(">Apples topic 0003</a>"));
+    assert!(!search.contains("/search/a-z/"));
+    assert!(!site.output("search/a-z").exists());
+}
+
+#[test]
+fn a_long_site_gives_each_letter_of_the_a_to_z_pages_of_its_own() {
+    let site = many_topics(600);
+    site.build().assert_ok();
+    let search = site.read_output("search/index.html");
+    assert!(
+        !search.contains(">Apples topic 0003</a>"),
+        "not every topic on one page"
+    );
+    assert!(
+        search.contains(
+            r#"<a href="/search/a-z/a/">A<span class="visually-hidden"> (200 topics)</span></a>"#
+        ),
+        "{search}"
+    );
+    assert!(
+        search.contains(r#"href="/search/a-z/u107/""#),
+        "Ć has a plain address"
+    );
+
+    let first = site.read_output("search/a-z/a/index.html");
+    assert!(first.contains("<h1>Topics starting with A</h1>"));
+    assert!(first.contains(">Apples topic 0003</a>") && !first.contains(">Bread topic"));
+    assert_eq!(first.matches("<li><a href=\"/guidance/topic-").count(), 100);
+    assert!(first.contains(r#"<link rel="next" href="/search/a-z/a/page/2/">"#));
+    assert!(first.contains(r#"<a href="/search/a-z/a/" aria-current="page">A"#));
+    let second = site.read_output("search/a-z/a/page/2/index.html");
+    assert!(second.contains("<title>Topics starting with A (page 2 of 2)"));
+    assert_eq!(
+        second.matches("<li><a href=\"/guidance/topic-").count(),
+        100
+    );
+    assert!(
+        site.read_output("search/a-z/u107/index.html")
+            .contains("Ćwiczenia topic")
+    );
+
+    let sitemap = site.read_output("sitemap.xml");
+    assert!(sitemap.contains("/search/a-z/a/page/2/</loc>"));
+    for page in ["search/index.html", "search/a-z/a/index.html"] {
+        let bytes = site.read_output(page).len();
+        assert!(bytes < 40_000, "{page} is {bytes} bytes");
+    }
+}

@@ -26,15 +26,13 @@ fn shown(name: &str) -> String {
         .to_string()
 }
 
-/// README's example: a new site, with the partnership's own phone numbers in site.yaml (as
-/// README's walkthrough says), where a comms officer links to a page that does not exist.
+/// README's example: a new site made the partnership's own as README's walkthrough says,
+/// where a comms officer links to a page that does not exist.
 fn broken_site() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     assert!(signpost_in(dir.path(), &["init", "site"]).success());
-    let settings = dir.path().join("site/site.yaml");
-    let text = std::fs::read_to_string(&settings).unwrap();
-    std::fs::write(&settings, text.replace("01632 960 0", "01632 961 0")).unwrap();
-    let page = dir.path().join("site/content/worried.md");
+    crate::common::starter::make_it_our_own(&dir.path().join("site"));
+    let page = dir.path().join("site/content/worried/_index.md");
     let mut text = std::fs::read_to_string(&page).unwrap();
     text.push_str("\nRead [what happens after you call](what-happens-next.md).\n");
     std::fs::write(&page, text).unwrap();

@@ -477,3 +477,70 @@ fn the_directorys_feed_answers_at_its_standard_paths() {
     assert_eq!(serde_json::from_str::<Value>(&body).unwrap()["id"], id);
     assert_eq!(server.get("/api").0, 200);
 }
+
+/// The dev server's content stage, run again with the previous one to reuse.
+fn content_again(
+    site: &Fixture,
+    previous: Option<&signpost::pipeline::Content>,
+) -> (
+    Option<signpost::pipeline::Content>,
+    signpost::diagnostics::Diagnostics,
+) {
+    use signpost::pipeline::{self, BuildOptions};
+    let options = BuildOptions {
+        root: site.root().to_path_buf(),
+        output: site.root().join("public"),
+        base_url: None,
+        drafts: false,
+        today: signpost::date::Date::parse(crate::common::TODAY).unwrap(),
+        preview: true,
+        defer_cleanup: false,
+    };
+    let mut problems = signpost::diagnostics::Diagnostics::default();
+    let config = pipeline::load_config(&options, &mut problems);
+    let strings = pipeline::load_strings(&options.root, config.as_ref(), &mut problems);
+    let content =
+        pipeline::prepare_content_reusing(&options, config, &strings, previous, &mut problems);
+    (content, problems)
+}
+
+fn html_of(content: &signpost::pipeline::Content, url: &str) -> String {
+    let site = &content.site;
+    let index = site.pages.iter().position(|p| p.url == url).unwrap();
+    site.rendered[index].html.clone()
+}
+
+#[test]
+fn a_rebuild_that_reuses_unchanged_pages_finds_what_a_fresh_build_finds() {
+    let site = Fixture::new();
+    site.write(
+        "content/a.md",
+        "---\ntitle: A\n---\nSee [the plan](@/b.md#the-plan) and [C](@/c.md).\n",
+    )
+    .write("content/b.md", "---\ntitle: B\n---\n## The plan\n\nText.\n");
+    site.write("content/c.md", "---\ntitle: C\n---\nText.\n");
+    let (first, problems) = content_again(&site, None);
+    let first = first.unwrap_or_else(|| panic!("{problems:?}"));
+    assert!(html_of(&first, "/a/").contains(r#"href="/c/""#));
+    // c.md moves to another address: a.md's link follows, though a.md did not change.
+    site.write("content/c.md", "---\ntitle: C\nslug: see\n---\nText.\n");
+    let (second, problems) = content_again(&site, Some(&first));
+    let second = second.unwrap_or_else(|| panic!("{problems:?}"));
+    assert!(html_of(&second, "/a/").contains(r#"href="/see/""#));
+    // b.md loses the heading a.md links to: the anchor is reported though a.md is reused.
+    site.write("content/b.md", "---\ntitle: B\n---\nNo plan now.\n");
+    let (third, problems) = content_again(&site, Some(&second));
+    assert!(third.is_none(), "a broken anchor is an error");
+    let message = format!("{problems:?}");
+    assert!(
+        message.contains("a.md") && message.contains("the-plan"),
+        "{message}"
+    );
+    // b.md's own text is rendered anew.
+    site.write(
+        "content/b.md",
+        "---\ntitle: B\n---\n## The plan\n\nA new plan.\n",
+    );
+    let (fourth, _) = content_again(&site, Some(&second));
+    assert!(html_of(&fourth.unwrap(), "/b/").contains("A new plan."));
+}

@@ -63,7 +63,10 @@ fn a_partnerships_own_bands_and_categories_make_the_matrix() {
     run.assert_ok();
     assert!(run.stderr().is_empty(), "no warnings: {}", run.stderr());
     let matrix = site.read_output("signs/index.html");
-    assert!(matrix.contains("<caption"), "the table has a caption");
+    assert!(
+        matrix.contains(r#"<table class="matrix" aria-labelledby="matrix-caption">"#),
+        "the table is named by its caption"
+    );
     assert_eq!(
         matrix.matches(r#"<th scope="col">"#).count(),
         4,

@@ -7,6 +7,7 @@ pub mod directory;
 pub mod http;
 pub mod oruk;
 pub mod server;
+pub mod starter;
 
 use std::ffi::OsString;
 use std::path::{Path, PathBuf};

@@ -79,7 +79,9 @@ if (form && list && count) {
       const item = element('li', { className: 'service-card' },
         element('h3', {}, element('a', { href: data.url, textContent: data.name })),
         ...(data.closed ? [element('p', { className: 'notice', textContent: service.temporarily_closed })] : []),
-        element('p', { textContent: data.summary, ...(data.lang && { lang: data.lang }) }), facts);
+        element('p', { textContent: data.summary, ...(data.lang && { lang: data.lang }) }),
+        ...(data.illustrative ? [element('p', { className: 'illustrative', textContent: service.illustrative })] : []),
+        facts);
       item.dataset.id = data.id;
       if (data.hours && !data.closed) item.dataset.hours = data.hours;
       made.set(data.id, item);

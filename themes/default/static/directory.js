@@ -15,3 +15,9 @@ if (form) {
   form.addEventListener('submit', (event) => event.preventDefault());
   form.hidden = false;
 }
+
+// On a wide screen the filters and the list of needs sit open beside the services; on a
+// phone they stay one line each, so the services come first.
+if (matchMedia('(min-width: 64em)').matches) {
+  for (const disclosure of document.querySelectorAll('details.open-when-wide')) disclosure.open = true;
+}
