@@ -129,6 +129,23 @@ test('the language switcher leads to the same page in another language', async (
   await page.close();
 });
 
+test('on a phone the languages share the Menu line, in both directions, and the Menu still opens', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 375, height: 667 } });
+  const page = await context.newPage();
+  for (const [path, menuWord, navName] of [['/worried/', 'Menu', 'Languages'], ['/ar/worried/', 'القائمة', 'اللغات']]) {
+    await page.goto(site.url + path);
+    const menu = page.getByText(menuWord, { exact: true });
+    const languages = page.getByRole('navigation', { name: navName });
+    const [menuBox, listBox] = [await menu.boundingBox(), await languages.boundingBox()];
+    assert.ok(Math.abs((menuBox.y + menuBox.height / 2) - (listBox.y + listBox.height / 2)) < 8, `${path}: the languages are on the Menu's line`);
+    const rtl = path.startsWith('/ar/');
+    assert.ok(rtl ? listBox.x + listBox.width <= menuBox.x : listBox.x >= menuBox.x + menuBox.width, `${path}: after the Menu in reading order`);
+    await menu.click();
+    assert.ok(await page.getByRole('navigation', { name: rtl ? 'القائمة الرئيسية' : 'Main' }).getByRole('link').first().isVisible(), `${path}: the Menu opens`);
+  }
+  await context.close();
+});
+
 for (const [language, path, query, expected] of [
   ['Polish', '/pl/', 'przyjaciel', '/pl/young-people/'],
   ['Arabic', '/ar/', 'صديق', '/ar/young-people/'],
