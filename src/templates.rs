@@ -186,10 +186,19 @@ fn register_asset(tera: &mut Tera, urls: HashMap<String, String>) {
 /// `t(key="quick_exit.button")`: the theme's words in the page's language, as HTML. Any other
 /// argument fills in its `{name}`; `count` also picks the plural form.
 fn register_words(tera: &mut Tera, words: Arc<Words>) {
+    // Most calls name only the key: their HTML is made once, not on each of every page's calls.
+    let plain: HashMap<String, Value> = words
+        .entries()
+        .map(|(key, _)| (key.clone(), Value::safe_string(&words.html(key, None, &[]))))
+        .collect();
     tera.register_function(
         "t",
         move |kwargs: Kwargs, state: &State| -> TeraResult<Value> {
             let key: &str = kwargs.must_get("key")?;
+            let key_only = kwargs.iter().all(|(name, _)| name.as_str() == Some("key"));
+            if let Some(html) = plain.get(key).filter(|_| key_only) {
+                return Ok(html.clone());
+            }
             if words.entry(key).is_none() {
                 return Err(tera::Error::message(format!(
                     "there are no words `{key}` in the strings files (strings/{}.yaml)",
