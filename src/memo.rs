@@ -4,7 +4,10 @@
 //! policy), so it is reused only when that context hashes the same as last time: saving one
 //! page of 10,000 re-renders that page alone.
 
-use std::hash::{DefaultHasher, Hash, Hasher};
+use std::hash::Hasher;
+use std::sync::Arc;
+
+use twox_hash::XxHash3_64;
 
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
@@ -31,10 +34,10 @@ impl RenderMemo {
     /// the same pages in the same order, so a page is compared with the one at its place.
     pub fn reuse<'a>(
         &self,
-        previous: &'a [Rendered],
+        previous: &'a [Arc<Rendered>],
         pages: &[Page],
         context: u64,
-    ) -> Vec<Option<&'a Rendered>> {
+    ) -> Vec<Option<&'a Arc<Rendered>>> {
         let same_site = self.context == context
             && self.pages.len() == pages.len()
             && previous.len() == pages.len();
@@ -48,18 +51,26 @@ impl RenderMemo {
     }
 }
 
+/// XXH3: saving one page of 10,000 hashes every page's text again, 80 MB on a large site, so
+/// the hash must be fast. It is not for telling apart text someone chose to collide.
 fn page_hash(page: &Page) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    page.body().hash(&mut hasher);
-    hasher.finish()
+    XxHash3_64::oneshot(page.body().as_bytes())
 }
 
-/// A hash of everything besides a page's own text that its rendering reads, given as the
-/// parts' `Debug` forms and addresses.
-pub fn context<'a>(parts: impl IntoIterator<Item = &'a str>) -> u64 {
-    let mut hasher = DefaultHasher::new();
-    for part in parts {
-        part.hash(&mut hasher);
+/// A hash of everything besides a page's own text that its rendering reads, written into it
+/// as text (`write!(context, "{}", ...)`) without making the text first.
+#[derive(Default)]
+pub struct Context(XxHash3_64);
+
+impl Context {
+    pub fn finish(&self) -> u64 {
+        self.0.finish()
     }
-    hasher.finish()
+}
+
+impl std::fmt::Write for Context {
+    fn write_str(&mut self, part: &str) -> std::fmt::Result {
+        self.0.write(part.as_bytes());
+        Ok(())
+    }
 }

@@ -12,7 +12,8 @@
 //! run are collected and reported together, and a stage whose inputs are broken is skipped
 //! with a note, so one mistake gives one error.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -26,6 +27,7 @@ use crate::content::fenced::NoBlocks;
 use crate::content::html::HtmlPolicy;
 use crate::content::markdown::{self, Rendered};
 use crate::content::page::Page;
+use crate::content::stamps::Stamps;
 use crate::content::tree::SectionTree;
 use crate::content::{self, SourceFile};
 use crate::date::Date;
@@ -252,6 +254,11 @@ pub struct Content {
     pub translations: Vec<Site>,
     /// What the next build of the dev server can reuse of this one's Markdown, by language.
     pub memos: Vec<RenderMemo>,
+    /// The stamps of the files parsed into pages and voices, so the dev server's next build
+    /// reads only the files that changed.
+    pub stamps: Stamps,
+    /// What the dev server's next build needs to reuse this one's directory.
+    pub directory_memo: DirectoryMemo,
     /// Files copied as they are: the site's static/ and the files beside its pages.
     pub files: Vec<OutputFile>,
     /// content/search/synonyms.yaml (and each other language's, synonyms.pl.yaml), for the
@@ -430,19 +437,34 @@ pub fn prepare_content_reusing(
         .as_ref()
         .map_or_else(|| vec![one_language()], SiteConfig::languages);
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
-    let sources = content::read(&options.root, &codes, problems);
     let taxonomies = config.as_ref().map(|c| &c.taxonomies);
+    let settings = parse_settings(&codes, taxonomies, options.drafts);
+    let known = previous.and_then(|p| p.stamps.under(settings));
+    let sources = content::read(&options.root, &codes, known, problems);
+    let prefixes: Vec<String> = languages
+        .iter()
+        .enumerate()
+        .map(|(i, l)| prefix(i, l))
+        .collect();
+    let earlier = previous.map(Earlier::of).unwrap_or_default();
     let mut editions = parse_pages(
         sources.markdown,
-        languages.len(),
-        taxonomies,
-        options.drafts,
+        &Parsing {
+            prefixes: &prefixes,
+            taxonomies,
+            include_drafts: options.drafts,
+            earlier: &earlier,
+        },
         problems,
     );
+    drop(earlier);
     for (lang, content_path) in sources.unreadable {
         editions[lang.0].unreadable.insert(content_path);
     }
-    give_addresses(&mut editions, &languages);
+    let mut stamps = Stamps::new(settings, sources.stamps);
+    let parsed: HashSet<&Path> = editions.iter().flat_map(ParsedPages::files).collect();
+    stamps.retain(|path| parsed.contains(path));
+    drop(parsed);
     let synonyms: Vec<Synonyms> = (0..languages.len())
         .map(|i| {
             let code = (i > 0).then(|| codes[i]);
@@ -459,7 +481,12 @@ pub fn prepare_content_reusing(
         );
         return None;
     };
-    let directory = directory::load(&options.root, &config, problems);
+    let (directory, directory_memo) = load_directory(
+        &options.root,
+        &config,
+        previous.map(|p| (&p.site.directory, &p.directory_memo)),
+        problems,
+    );
     let figures = figures::load(&options.root, problems);
     let editor = cms::published(
         &options.root,
@@ -496,11 +523,6 @@ pub fn prepare_content_reusing(
         .collect();
     directories.insert(0, directory);
     let no_figures = Figures::default();
-    let prefixes: Vec<String> = languages
-        .iter()
-        .enumerate()
-        .map(|(i, l)| prefix(i, l))
-        .collect();
     let base_url = config.normalised_base_url();
     let claims: Vec<Claims> = editions
         .iter()
@@ -597,10 +619,45 @@ pub fn prepare_content_reusing(
     Some(Content {
         site,
         memos,
+        stamps,
+        directory_memo,
         files,
         synonyms,
         translations: sites,
     })
+}
+
+/// The stamps of the files under directory_data/ that a directory was loaded from, and the
+/// warnings loading it gave (shown again each time it is reused).
+#[derive(Default)]
+pub struct DirectoryMemo {
+    stamps: Stamps,
+    warnings: Diagnostics,
+}
+
+/// The services directory, loaded; or the last build's (`earlier`), when neither site.yaml
+/// nor any file under directory_data/ has changed since.
+fn load_directory(
+    root: &Path,
+    config: &SiteConfig,
+    earlier: Option<(&Directory, &DirectoryMemo)>,
+    problems: &mut Diagnostics,
+) -> (Directory, DirectoryMemo) {
+    let mut settings = memo::Context::default();
+    let _ = write!(settings, "{config:?}");
+    let stamps = Stamps::of_folder(root, crate::layout::DATA_DIR, settings.finish());
+    if let Some((directory, memo)) = earlier.filter(|(_, memo)| memo.stamps == stamps) {
+        problems.merge(memo.warnings.clone());
+        let memo = DirectoryMemo {
+            stamps,
+            warnings: memo.warnings.clone(),
+        };
+        return (directory.clone(), memo);
+    }
+    let mut warnings = Diagnostics::default();
+    let directory = directory::load(root, config, &mut warnings);
+    problems.merge(warnings.clone());
+    (directory, DirectoryMemo { stamps, warnings })
 }
 
 /// The language of a site.yaml that could not be read, so its pages can still be checked.
@@ -618,16 +675,6 @@ fn prefix(index: usize, language: &Language) -> String {
         String::new()
     } else {
         format!("/{}", language.code)
-    }
-}
-
-/// Each language's pages get that language's addresses: `/pl/worried/`.
-fn give_addresses(editions: &mut [ParsedPages], languages: &[Language]) {
-    for (i, edition) in editions.iter_mut().enumerate().skip(1) {
-        let start = prefix(i, &languages[i]);
-        for page in &mut edition.pages {
-            page.url = format!("{start}{}", page.url);
-        }
     }
 }
 
@@ -740,6 +787,12 @@ impl ParsedPages {
         }
     }
 
+    /// The paths from the site root of the files parsed into its pages and voices.
+    fn files(&self) -> impl Iterator<Item = &Path> {
+        let pages = self.pages.iter().map(|page| page.source.path.as_path());
+        pages.chain(self.voices.iter().map(|voice| voice.source.path.as_path()))
+    }
+
     fn sources(&self) -> links::Sources<'_> {
         links::Sources {
             pages: &self.pages,
@@ -749,31 +802,46 @@ impl ParsedPages {
     }
 }
 
-/// Parses every page, keeping the published ones and noting the rest, in each of the site's
-/// `languages` (by the language each file is written in).
-fn parse_pages(
-    sources: Vec<SourceFile>,
-    languages: usize,
-    taxonomies: Option<&Taxonomies>,
+/// What pages are parsed with: each language's address prefix (`/pl`), the taxonomies sign
+/// cells and voices are checked against, whether drafts are published, and the last build's
+/// pages for files that have not changed since.
+struct Parsing<'a> {
+    prefixes: &'a [String],
+    taxonomies: Option<&'a Taxonomies>,
     include_drafts: bool,
+    earlier: &'a Earlier<'a>,
+}
+
+/// Parses every page (or takes the last build's, for an unchanged file), keeping the
+/// published ones and noting the rest.
+fn parse_pages(
+    sources: Vec<content::Source>,
+    parsing: &Parsing,
     problems: &mut Diagnostics,
 ) -> Vec<ParsedPages> {
     let parsed: Vec<(Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>)> = sources
         .into_par_iter()
-        .map(|source| {
-            let (lang, content_path, file) = (
-                source.lang,
-                source.content_path.clone(),
-                source.path.clone(),
-            );
-            (lang, content_path, file, parse_source(source, taxonomies))
+        .map(|source| match source {
+            content::Source::Unchanged(path) => parsing.earlier.parsed(&path),
+            content::Source::Read(source) => {
+                let (lang, content_path, file) = (
+                    source.lang,
+                    source.content_path.clone(),
+                    source.path.clone(),
+                );
+                let parsed = parse_source(source, parsing.taxonomies)
+                    .map(|parsed| parsed.at(&parsing.prefixes[lang.0]));
+                (lang, content_path, file, parsed)
+            }
         })
         .collect();
-    let mut out: Vec<ParsedPages> = (0..languages).map(|_| ParsedPages::new()).collect();
+    let mut out: Vec<ParsedPages> = (0..parsing.prefixes.len())
+        .map(|_| ParsedPages::new())
+        .collect();
     for (lang, content_path, file, result) in parsed {
         let edition = &mut out[lang.0];
         match result {
-            Ok(Parsed::Page(page)) if page.front.draft && !include_drafts => {
+            Ok(Parsed::Page(page)) if page.front.draft && !parsing.include_drafts => {
                 edition.drafts.insert(content_path);
             }
             Ok(Parsed::Page(page)) => edition.pages.push(*page),
@@ -788,9 +856,67 @@ fn parse_pages(
     out
 }
 
+/// A hash of the settings pages are parsed under: a page parsed under others is not reused.
+fn parse_settings(codes: &[&str], taxonomies: Option<&Taxonomies>, drafts: bool) -> u64 {
+    let mut hash = memo::Context::default();
+    let _ = write!(hash, "{codes:?}{taxonomies:?}{drafts}");
+    hash.finish()
+}
+
+/// The last build's pages and voices by their file's path from the site root, for the files
+/// that have not changed since.
+#[derive(Default)]
+struct Earlier<'a> {
+    by_file: HashMap<&'a Path, Was<'a>>,
+}
+
+enum Was<'a> {
+    Page(&'a Page),
+    Voice(&'a Voice),
+}
+
+impl<'a> Earlier<'a> {
+    fn of(content: &'a Content) -> Earlier<'a> {
+        let mut by_file = HashMap::new();
+        for site in content.editions() {
+            for page in &site.pages {
+                by_file.insert(page.source.path.as_path(), Was::Page(page));
+            }
+            for voice in &site.voices {
+                by_file.insert(voice.source.path.as_path(), Was::Voice(voice));
+            }
+        }
+        Earlier { by_file }
+    }
+
+    /// The page or voice the last build parsed from `file`, as `parse_pages` takes it.
+    fn parsed(&self, file: &Path) -> (Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>) {
+        let (source, parsed) = match self.by_file.get(file) {
+            Some(Was::Page(page)) => (&page.source, Parsed::Page(Box::new((*page).clone()))),
+            Some(Was::Voice(voice)) => (&voice.source, Parsed::Voice(Box::new((*voice).clone()))),
+            None => unreachable!("only the files of the last build's pages and voices are reused"),
+        };
+        let (lang, content_path) = (source.lang, source.content_path.clone());
+        (lang, content_path, file.to_path_buf(), Ok(parsed))
+    }
+}
+
 enum Parsed {
     Page(Box<Page>),
     Voice(Box<Voice>),
+}
+
+impl Parsed {
+    /// A page at its language's addresses: `/pl/worried/` for `prefix` `/pl`.
+    fn at(self, prefix: &str) -> Parsed {
+        match self {
+            Parsed::Page(mut page) if !prefix.is_empty() => {
+                page.url = format!("{prefix}{}", page.url);
+                Parsed::Page(page)
+            }
+            other => other,
+        }
+    }
 }
 
 /// The folder a file is in decides what it is: a sign cell, a voice, or a guidance page.
@@ -820,8 +946,8 @@ struct Fresh<'a> {
 fn render_markdown(
     parsed: &ParsedPages,
     fresh: &Fresh,
-    reused: &[Option<&Rendered>],
-) -> (Vec<Rendered>, Vec<Rendered>) {
+    reused: &[Option<&Arc<Rendered>>],
+) -> (Vec<Arc<Rendered>>, Vec<Rendered>) {
     let pages = parsed
         .pages
         .par_iter()
@@ -833,7 +959,7 @@ fn render_markdown(
             let links = fresh.links.for_file(Some(i), page.folder());
             // One per page: it numbers the page's charts so their ids are unique.
             let charts = Embedder::new(fresh.figures);
-            fresh.finished(markdown::render(page.body(), &links, fresh.policy, &charts))
+            Arc::new(fresh.finished(markdown::render(page.body(), &links, fresh.policy, &charts)))
         })
         .collect();
     let voices = parsed
@@ -871,22 +997,23 @@ fn memo_context(
     policy: &HtmlPolicy,
     figures: &Figures,
 ) -> u64 {
-    let mut sets: Vec<String> = [&parsed.drafts, &parsed.unreadable]
+    let mut sets: Vec<&Path> = [&parsed.drafts, &parsed.unreadable]
         .iter()
-        .flat_map(|set| set.iter().map(|path| path.display().to_string()))
+        .flat_map(|set| set.iter().map(PathBuf::as_path))
         .collect();
     sets.sort();
-    let pages = parsed
-        .pages
-        .iter()
-        .map(|page| format!("{}\t{}", page.source.content_path.display(), page.url));
-    let settings = [format!("{policy:?}"), format!("{figures:?}")];
-    let parts: Vec<String> = pages
-        .chain(routes.iter().map(|route| route.address.clone()))
-        .chain(sets)
-        .chain(settings)
-        .collect();
-    memo::context(parts.iter().map(String::as_str))
+    let mut hash = memo::Context::default();
+    for page in &parsed.pages {
+        let _ = writeln!(hash, "{}\t{}", page.source.content_path.display(), page.url);
+    }
+    for route in routes.iter() {
+        let _ = writeln!(hash, "{}", route.address);
+    }
+    for path in sets {
+        let _ = writeln!(hash, "{}", path.display());
+    }
+    let _ = write!(hash, "{policy:?}{figures:?}");
+    hash.finish()
 }
 
 /// A page whose settings could not be read still has its links checked, so one build reports

@@ -22,7 +22,7 @@ pub struct Parts {
     pub config: SiteConfig,
     pub lang: Lang,
     pub pages: Vec<Page>,
-    pub rendered: Vec<Rendered>,
+    pub rendered: Vec<Arc<Rendered>>,
     pub matrix: Matrix,
     pub voices: Vec<Voice>,
     pub voices_rendered: Vec<Rendered>,
@@ -46,7 +46,7 @@ pub struct Site {
     /// Published pages, ordered by source path.
     pub pages: Vec<Page>,
     /// Each page's rendered Markdown, by page index.
-    pub rendered: Vec<Rendered>,
+    pub rendered: Vec<Arc<Rendered>>,
     /// Which sign page fills each cell of the signs matrix.
     pub matrix: Matrix,
     pub voices: Vec<Voice>,

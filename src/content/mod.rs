@@ -6,9 +6,11 @@ pub mod front_matter;
 pub mod html;
 pub mod markdown;
 pub mod page;
+pub mod stamps;
 pub mod tables;
 pub mod tree;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -17,6 +19,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::language::{self, Lang};
 use crate::layout::{CONTENT_DIR, is_ignored};
+use stamps::{Stamp, Stamps};
 
 /// A Markdown file's text and where it lives.
 #[derive(Debug, Clone)]
@@ -33,10 +36,21 @@ pub struct SourceFile {
     pub text: String,
 }
 
+/// A Markdown file, read; or only named, when its stamp says it is as the last build parsed it.
+#[derive(Debug)]
+pub enum Source {
+    Read(SourceFile),
+    /// Its path from the site root.
+    Unchanged(PathBuf),
+}
+
 /// Everything under content/: Markdown to render, and other files (images, PDFs) to copy.
 #[derive(Debug, Default)]
 pub struct ContentFiles {
-    pub markdown: Vec<SourceFile>,
+    /// In the order of their paths.
+    pub markdown: Vec<Source>,
+    /// Each Markdown file's stamp, taken before it was read, by its path from the site root.
+    pub stamps: HashMap<PathBuf, Stamp>,
     /// Paths relative to content/.
     pub assets: Vec<PathBuf>,
     /// Markdown files that could not be read (already reported), relative to content/ as
@@ -47,8 +61,14 @@ pub struct ContentFiles {
 
 /// Reads every file under content/; a file that cannot be read is reported and left out, and
 /// the rest are still read. `codes` are the site's languages, the default first: a file whose
-/// name ends in another one's code (`about.pl.md`) is that language's translation.
-pub fn read(root: &Path, codes: &[&str], problems: &mut Diagnostics) -> ContentFiles {
+/// name ends in another one's code (`about.pl.md`) is that language's translation. A file
+/// whose stamp `known` holds unchanged is named, not read.
+pub fn read(
+    root: &Path,
+    codes: &[&str],
+    known: Option<&Stamps>,
+    problems: &mut Diagnostics,
+) -> ContentFiles {
     let content_root = root.join(CONTENT_DIR);
     let mut files = ContentFiles::default();
     if !content_root.is_dir() {
@@ -115,17 +135,27 @@ pub fn read(root: &Path, codes: &[&str], problems: &mut Diagnostics) -> ContentF
             }
         }
     }
-    let read: Vec<(Lang, PathBuf, Result<SourceFile, Diagnostic>)> = markdown_paths
+    let read: Vec<Read> = markdown_paths
         .into_par_iter()
         .map(|relative| {
+            let path = Path::new(CONTENT_DIR).join(&relative);
+            let stamp = Stamp::of(&root.join(&path));
+            if known.is_some_and(|known| known.unchanged(&path, stamp)) {
+                return (stamp, Ok(Source::Unchanged(path)), Lang::DEFAULT, relative);
+            }
             let (lang, content_path) = language_of(&relative, codes);
             let read = read_source(root, &relative, lang, content_path.clone());
-            (lang, content_path, read)
+            (stamp, read.map(Source::Read), lang, content_path)
         })
         .collect();
-    for (lang, content_path, result) in read {
+    for (stamp, result, lang, content_path) in read {
         match result {
-            Ok(source) => files.markdown.push(source),
+            Ok(source) => {
+                if let Some(stamp) = stamp {
+                    files.stamps.insert(source.path().to_path_buf(), stamp);
+                }
+                files.markdown.push(source);
+            }
             Err(problem) => {
                 problems.push(problem);
                 files.unreadable.push((lang, content_path));
@@ -133,6 +163,20 @@ pub fn read(root: &Path, codes: &[&str], problems: &mut Diagnostics) -> ContentF
         }
     }
     files
+}
+
+/// One Markdown file's stamp and what reading it gave, with its language and content path
+/// (meaningful only when it was read or could not be).
+type Read = (Option<Stamp>, Result<Source, Diagnostic>, Lang, PathBuf);
+
+impl Source {
+    /// Its path from the site root.
+    pub fn path(&self) -> &Path {
+        match self {
+            Source::Read(source) => &source.path,
+            Source::Unchanged(path) => path,
+        }
+    }
 }
 
 /// The language a file is in, and the path of the original it translates (its own path for

@@ -544,3 +544,70 @@ fn a_rebuild_that_reuses_unchanged_pages_finds_what_a_fresh_build_finds() {
     let (fourth, _) = content_again(&site, Some(&second));
     assert!(html_of(&fourth.unwrap(), "/b/").contains("A new plan."));
 }
+
+#[test]
+fn a_save_rereads_the_files_that_changed_and_keeps_each_language_s_addresses() {
+    let site = Fixture::new();
+    site.write(
+        "site.yaml",
+        &format!(
+            "{}language: en-GB\nlanguages:\n  - code: en-GB\n    name: English\n  - code: pl\n    name: Polski\n",
+            crate::common::SITE_YAML
+        ),
+    )
+    .write("strings/pl.yaml", include_str!("../../strings/pl.yaml"))
+    .write("content/about.md", "---\ntitle: About\n---\nFirst words.\n")
+    .write("content/about.pl.md", "---\ntitle: O nas\n---\nPierwsze.\n")
+    .write("content/other.md", "---\ntitle: Other\n---\nOther words.\n");
+    let (first, problems) = content_again(&site, None);
+    let first = first.unwrap_or_else(|| panic!("{problems:?}"));
+
+    // A new title in one file: that page changes, and the Polish page keeps its one `/pl`.
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nNew words.\n",
+    );
+    let (second, problems) = content_again(&site, Some(&first));
+    let second = second.unwrap_or_else(|| panic!("{problems:?}"));
+    let about = second
+        .site
+        .pages
+        .iter()
+        .find(|p| p.url == "/about/")
+        .unwrap();
+    assert_eq!(about.front.title, "About us");
+    assert!(html_of(&second, "/about/").contains("New words."));
+    let polish: Vec<&str> = second.translations[0]
+        .pages
+        .iter()
+        .map(|p| p.url.as_str())
+        .collect();
+    assert!(polish.contains(&"/pl/about/"), "{polish:?}");
+
+    // A file whose size and modification time are as they were is taken as unchanged (the
+    // rule cargo and make use): the same number of bytes, its old time put back.
+    let other = site.root().join("content/other.md");
+    let modified = std::fs::metadata(&other).unwrap().modified().unwrap();
+    site.write("content/other.md", "---\ntitle: Other\n---\nOTHER WORDS.\n");
+    std::fs::File::options()
+        .write(true)
+        .open(&other)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    let (third, _) = content_again(&site, Some(&second));
+    let third = third.unwrap();
+    assert!(html_of(&third, "/other/").contains("Other words."));
+
+    // A removed file's page is gone, and a build from nothing reads the file as it is now.
+    std::fs::remove_file(site.root().join("content/about.pl.md")).unwrap();
+    let (fourth, _) = content_again(&site, Some(&third));
+    assert!(
+        fourth.unwrap().translations[0]
+            .pages
+            .iter()
+            .all(|p| p.url != "/pl/about/")
+    );
+    let (fresh, _) = content_again(&site, None);
+    assert!(html_of(&fresh.unwrap(), "/other/").contains("OTHER WORDS."));
+}
