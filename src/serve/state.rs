@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 use std::sync::mpsc::{Receiver, Sender, channel};
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use serde::Serialize;
 
@@ -92,6 +92,33 @@ pub struct State {
 /// both cores, which a preview should not wait behind.
 const INDEX_AFTER_PAUSE: std::time::Duration = std::time::Duration::from_millis(1500);
 
+/// The work done once edits pause (the search index, rendering every page) runs here: one
+/// thread, at low priority, so that a save's rebuild never waits behind it in rayon's shared
+/// pool or for the processor.
+fn background() -> &'static rayon::ThreadPool {
+    static POOL: OnceLock<rayon::ThreadPool> = OnceLock::new();
+    POOL.get_or_init(|| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "signpost-background".into())
+            .start_handler(|_| lower_this_threads_priority())
+            .build()
+            .expect("the system can start a thread")
+    })
+}
+
+#[cfg(target_os = "linux")]
+fn lower_this_threads_priority() {
+    // SAFETY: setpriority only reads its arguments. On Linux, "process" 0 is the calling
+    // thread alone, so the server's own threads keep their priority.
+    unsafe {
+        libc::setpriority(libc::PRIO_PROCESS, 0, 10);
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lower_this_threads_priority() {}
+
 /// The search index's files by their path on the site.
 type SearchFiles = HashMap<String, Arc<Vec<u8>>>;
 
@@ -141,7 +168,7 @@ impl State {
             if state.stages.lock().expect("stages lock").content_version != version {
                 return;
             }
-            let Ok(exported) = pipeline::prepare_search(&content) else {
+            let Ok(exported) = background().install(|| pipeline::prepare_search(&content)) else {
                 return;
             };
             let files = exported
@@ -268,9 +295,9 @@ impl State {
             if state.current().generation != generation {
                 return;
             }
-            let Err(problems) =
-                render::render_site(&content.editions(), &theme.templates, &pipeline::discard)
-            else {
+            let render_all =
+                || render::render_site(&content.editions(), &theme.templates, &pipeline::discard);
+            let Err(problems) = background().install(render_all) else {
                 return;
             };
             eprint!(
