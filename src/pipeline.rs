@@ -13,6 +13,7 @@
 //! with a note, so one mistake gives one error.
 
 use std::collections::{HashMap, HashSet};
+use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -462,8 +463,12 @@ pub fn prepare_content_reusing(
         editions[lang.0].unreadable.insert(content_path);
     }
     let mut stamps = Stamps::new(settings, sources.stamps);
-    let parsed: HashSet<&Path> = editions.iter().flat_map(ParsedPages::files).collect();
-    stamps.retain(|path| parsed.contains(path));
+    let parsed: HashSet<&OsStr> = editions
+        .iter()
+        .flat_map(ParsedPages::files)
+        .map(Path::as_os_str)
+        .collect();
+    stamps.retain(|path| parsed.contains(path.as_os_str()));
     drop(parsed);
     let synonyms: Vec<Synonyms> = (0..languages.len())
         .map(|i| {
@@ -867,7 +872,7 @@ fn parse_settings(codes: &[&str], taxonomies: Option<&Taxonomies>, drafts: bool)
 /// that have not changed since.
 #[derive(Default)]
 struct Earlier<'a> {
-    by_file: HashMap<&'a Path, Was<'a>>,
+    by_file: HashMap<&'a OsStr, Was<'a>>,
 }
 
 enum Was<'a> {
@@ -880,10 +885,10 @@ impl<'a> Earlier<'a> {
         let mut by_file = HashMap::new();
         for site in content.editions() {
             for page in &site.pages {
-                by_file.insert(page.source.path.as_path(), Was::Page(page));
+                by_file.insert(page.source.path.as_os_str(), Was::Page(page));
             }
             for voice in &site.voices {
-                by_file.insert(voice.source.path.as_path(), Was::Voice(voice));
+                by_file.insert(voice.source.path.as_os_str(), Was::Voice(voice));
             }
         }
         Earlier { by_file }
@@ -891,7 +896,7 @@ impl<'a> Earlier<'a> {
 
     /// The page or voice the last build parsed from `file`, as `parse_pages` takes it.
     fn parsed(&self, file: &Path) -> (Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>) {
-        let (source, parsed) = match self.by_file.get(file) {
+        let (source, parsed) = match self.by_file.get(file.as_os_str()) {
             Some(Was::Page(page)) => (&page.source, Parsed::Page(Box::new((*page).clone()))),
             Some(Was::Voice(voice)) => (&voice.source, Parsed::Voice(Box::new((*voice).clone()))),
             None => unreachable!("only the files of the last build's pages and voices are reused"),

@@ -2,7 +2,9 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+
+use crate::az::{self, Letter};
 
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
@@ -74,6 +76,9 @@ pub struct Site {
     sections: HashMap<PathBuf, usize>,
     /// The theme's words in the language of these pages.
     words: Arc<Words>,
+    /// The A to Z of the pages' titles, worked out when first asked for: every page of the A
+    /// to Z shows every letter, and a site of 10,000 pages has a hundred such pages.
+    letters: OnceLock<Vec<Letter>>,
 }
 
 impl Site {
@@ -124,7 +129,13 @@ impl Site {
             parents,
             children,
             words,
+            letters: OnceLock::new(),
         }
+    }
+
+    /// Every page but the home page by title, grouped by first letter ([`az::letters`]).
+    pub fn letters(&self) -> &[Letter] {
+        self.letters.get_or_init(|| az::letters(&self.pages))
     }
 
     /// The language of these pages.

@@ -11,6 +11,7 @@ pub mod tables;
 pub mod tree;
 
 use std::collections::HashMap;
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -33,7 +34,7 @@ pub struct SourceFile {
     pub content_path: PathBuf,
     /// The language it is written in: the one its file name names, else the default.
     pub lang: Lang,
-    pub text: String,
+    pub text: std::sync::Arc<str>,
 }
 
 /// A Markdown file, read; or only named, when its stamp says it is as the last build parsed it.
@@ -50,7 +51,7 @@ pub struct ContentFiles {
     /// In the order of their paths.
     pub markdown: Vec<Source>,
     /// Each Markdown file's stamp, taken before it was read, by its path from the site root.
-    pub stamps: HashMap<PathBuf, Stamp>,
+    pub stamps: HashMap<OsString, Stamp>,
     /// Paths relative to content/.
     pub assets: Vec<PathBuf>,
     /// Markdown files that could not be read (already reported), relative to content/ as
@@ -152,7 +153,9 @@ pub fn read(
         match result {
             Ok(source) => {
                 if let Some(stamp) = stamp {
-                    files.stamps.insert(source.path().to_path_buf(), stamp);
+                    files
+                        .stamps
+                        .insert(source.path().as_os_str().to_owned(), stamp);
                 }
                 files.markdown.push(source);
             }
@@ -221,7 +224,7 @@ fn read_source(
         path,
         content_path,
         lang,
-        text,
+        text: text.into(),
     })
 }
 

@@ -4,7 +4,8 @@
 //! most of a save's rebuild.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::ffi::OsString;
+use std::path::Path;
 use std::time::SystemTime;
 
 /// A file's size and modification time, taken before it is read: a save that lands between
@@ -26,17 +27,18 @@ impl Stamp {
     }
 }
 
-/// The stamps of the files one build parsed, by their path from the site root, and a hash of
+/// The stamps of the files one build parsed, by their path from the site root (as a string:
+/// hashing a `Path` walks its components, a cost 10,000 files notice), and a hash of
 /// the settings they were parsed under (languages, taxonomies, drafts): a page parsed under
 /// other settings is never reused.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Stamps {
     settings: u64,
-    files: HashMap<PathBuf, Stamp>,
+    files: HashMap<OsString, Stamp>,
 }
 
 impl Stamps {
-    pub fn new(settings: u64, files: HashMap<PathBuf, Stamp>) -> Stamps {
+    pub fn new(settings: u64, files: HashMap<OsString, Stamp>) -> Stamps {
         Stamps { settings, files }
     }
 
@@ -48,7 +50,7 @@ impl Stamps {
             .filter(|entry| entry.file_type().is_file())
             .filter_map(|entry| {
                 let stamp = Stamp::of(entry.path())?;
-                let path = entry.path().strip_prefix(root).ok()?.to_path_buf();
+                let path = entry.path().strip_prefix(root).ok()?.as_os_str().to_owned();
                 Some((path, stamp))
             })
             .collect();
@@ -62,12 +64,12 @@ impl Stamps {
 
     /// Whether `path` (from the site root) has the stamp it had when it was parsed.
     pub fn unchanged(&self, path: &Path, now: Option<Stamp>) -> bool {
-        now.is_some() && self.files.get(path).copied() == now
+        now.is_some() && self.files.get(path.as_os_str()).copied() == now
     }
 
     /// Keeps only the files `keep` says were parsed into the site.
     pub fn retain(&mut self, keep: impl Fn(&Path) -> bool) {
-        self.files.retain(|path, _| keep(path));
+        self.files.retain(|path, _| keep(Path::new(path)));
     }
 }
 
@@ -81,7 +83,10 @@ mod tests {
         let file = folder.path().join("page.md");
         std::fs::write(&file, "# One").unwrap();
         let first = Stamp::of(&file);
-        let stamps = Stamps::new(7, HashMap::from([(file.clone(), first.unwrap())]));
+        let stamps = Stamps::new(
+            7,
+            HashMap::from([(file.clone().into_os_string(), first.unwrap())]),
+        );
         assert!(stamps.unchanged(&file, Stamp::of(&file)));
         std::fs::write(&file, "# One, and more").unwrap();
         assert!(!stamps.unchanged(&file, Stamp::of(&file)));

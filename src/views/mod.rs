@@ -251,9 +251,9 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
     if site.has_directory() {
         kinds.push(kind("service"));
     }
-    let letters = az::letters(&site.pages);
-    let (letters, letter_pages) = if az::has_letter_pages(&letters) {
-        (Vec::new(), letter_links(site, &letters, None))
+    let letters = site.letters();
+    let (letters, letter_pages) = if az::has_letter_pages(letters) {
+        (Vec::new(), letter_links(site, letters, None))
     } else {
         let all = letters
             .iter()
@@ -295,7 +295,7 @@ pub fn topics_page_view(
     index: usize,
     number: usize,
 ) -> (SearchPageView, Option<PagerView>) {
-    let letters = az::letters(&site.pages);
+    let letters = site.letters();
     let letter = &letters[index];
     let pager = PagerView::of(
         letter.pages.len(),
@@ -307,7 +307,7 @@ pub fn topics_page_view(
     let shown = pager::page_of(&letter.pages, az::PAGE_SIZE, number);
     let mut view = search_page_view(site);
     view.letters = vec![letter_view(site, letter, shown)];
-    view.letter_pages = letter_links(site, &letters, Some(index));
+    view.letter_pages = letter_links(site, letters, Some(index));
     (view, pager)
 }
 

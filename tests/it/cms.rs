@@ -88,7 +88,7 @@ impl Type {
             path: Path::new("content").join(content_path),
             content_path: PathBuf::from(content_path),
             lang: signpost::language::Lang::DEFAULT,
-            text: markdown.clone(),
+            text: markdown.as_str().into(),
         };
         match self {
             Type::Guidance => Page::parse(source("about.md"))
