@@ -3,7 +3,9 @@
 # the commit given (default main) and the work tree. Prints each clean build's wall time and
 # peak memory, the medians, and the work tree's time as a share of the other's. Issue 15 asks
 # that a site in one language builds no more than 5% slower than before languages existed.
-# Usage: bash bench/versus.sh [REF] [PAGES] [RUNS]; SITE=DIR reuses a site bench/gen_site.py made.
+# Usage: bash bench/versus.sh [REF] [PAGES] [RUNS]; SITE=DIR reuses a site bench/gen_site.py made;
+# COMMAND=check times `signpost check` instead: every stage of a build but writing the files,
+# which on this machine's disk is where most of the variation comes from.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ref="${1:-main}"; pages="${2:-10000}"; runs="${3:-5}"
@@ -24,7 +26,7 @@ site="${SITE:-$work/site}"
 measure() {
   rm -rf "$site/public"
   sync # the last build's writes are on disk, so they do not slow this one
-  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$1" build --root "$site" --today 2026-12-01 >/dev/null
+  /usr/bin/time -f '%e %M %U %S' -o "$work/time" "$1" "${COMMAND:-build}" --root "$site" --today 2026-12-01 >/dev/null
   awk '{printf "%.2f %.0f %.2f\n", $1, $2 / 1024, $3 + $4}' "$work/time"
 }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
