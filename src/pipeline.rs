@@ -12,7 +12,7 @@
 //! run are collected and reported together, and a stage whose inputs are broken is skipped
 //! with a note, so one mistake gives one error.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::ffi::OsStr;
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
@@ -40,7 +40,7 @@ use crate::language::Lang;
 use crate::language::{Direction, Language};
 use crate::layout::CONFIG_FILE;
 use crate::links::{self, LanguageLinks, LinkIndex};
-use crate::memo::{self, RenderMemo};
+use crate::memo::{self, DirectoryMemo, Earlier, RenderMemo, Was};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
 use crate::routes::Target;
@@ -447,7 +447,7 @@ pub fn prepare_content_reusing(
         .enumerate()
         .map(|(i, l)| prefix(i, l))
         .collect();
-    let earlier = previous.map(Earlier::of).unwrap_or_default();
+    let earlier = previous.map_or_else(Earlier::default, |p| Earlier::of(&p.editions()));
     let mut editions = parse_pages(
         sources.markdown,
         &Parsing {
@@ -486,7 +486,7 @@ pub fn prepare_content_reusing(
         );
         return None;
     };
-    let (directory, directory_memo) = load_directory(
+    let (directory, directory_memo) = memo::directory(
         &options.root,
         &config,
         previous.map(|p| (&p.site.directory, &p.directory_memo)),
@@ -630,39 +630,6 @@ pub fn prepare_content_reusing(
         synonyms,
         translations: sites,
     })
-}
-
-/// The stamps of the files under directory_data/ that a directory was loaded from, and the
-/// warnings loading it gave (shown again each time it is reused).
-#[derive(Default)]
-pub struct DirectoryMemo {
-    stamps: Stamps,
-    warnings: Diagnostics,
-}
-
-/// The services directory, loaded; or the last build's (`earlier`), when neither site.yaml
-/// nor any file under directory_data/ has changed since.
-fn load_directory(
-    root: &Path,
-    config: &SiteConfig,
-    earlier: Option<(&Directory, &DirectoryMemo)>,
-    problems: &mut Diagnostics,
-) -> (Directory, DirectoryMemo) {
-    let mut settings = memo::Context::default();
-    let _ = write!(settings, "{config:?}");
-    let stamps = Stamps::of_folder(root, crate::layout::DATA_DIR, settings.finish());
-    if let Some((directory, memo)) = earlier.filter(|(_, memo)| memo.stamps == stamps) {
-        problems.merge(memo.warnings.clone());
-        let memo = DirectoryMemo {
-            stamps,
-            warnings: memo.warnings.clone(),
-        };
-        return (directory.clone(), memo);
-    }
-    let mut warnings = Diagnostics::default();
-    let directory = directory::load(root, config, &mut warnings);
-    problems.merge(warnings.clone());
-    (directory, DirectoryMemo { stamps, warnings })
 }
 
 /// The language of a site.yaml that could not be read, so its pages can still be checked.
@@ -827,7 +794,7 @@ fn parse_pages(
     let parsed: Vec<(Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>)> = sources
         .into_par_iter()
         .map(|source| match source {
-            content::Source::Unchanged(path) => parsing.earlier.parsed(&path),
+            content::Source::Unchanged(path) => reused(parsing.earlier, &path),
             content::Source::Read(source) => {
                 let (lang, content_path, file) = (
                     source.lang,
@@ -868,42 +835,15 @@ fn parse_settings(codes: &[&str], taxonomies: Option<&Taxonomies>, drafts: bool)
     hash.finish()
 }
 
-/// The last build's pages and voices by their file's path from the site root, for the files
-/// that have not changed since.
-#[derive(Default)]
-struct Earlier<'a> {
-    by_file: HashMap<&'a OsStr, Was<'a>>,
-}
-
-enum Was<'a> {
-    Page(&'a Page),
-    Voice(&'a Voice),
-}
-
-impl<'a> Earlier<'a> {
-    fn of(content: &'a Content) -> Earlier<'a> {
-        let mut by_file = HashMap::new();
-        for site in content.editions() {
-            for page in &site.pages {
-                by_file.insert(page.source.path.as_os_str(), Was::Page(page));
-            }
-            for voice in &site.voices {
-                by_file.insert(voice.source.path.as_os_str(), Was::Voice(voice));
-            }
-        }
-        Earlier { by_file }
-    }
-
-    /// The page or voice the last build parsed from `file`, as `parse_pages` takes it.
-    fn parsed(&self, file: &Path) -> (Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>) {
-        let (source, parsed) = match self.by_file.get(file.as_os_str()) {
-            Some(Was::Page(page)) => (&page.source, Parsed::Page(Box::new((*page).clone()))),
-            Some(Was::Voice(voice)) => (&voice.source, Parsed::Voice(Box::new((*voice).clone()))),
-            None => unreachable!("only the files of the last build's pages and voices are reused"),
-        };
-        let (lang, content_path) = (source.lang, source.content_path.clone());
-        (lang, content_path, file.to_path_buf(), Ok(parsed))
-    }
+/// The page or voice the last build parsed from `file`, as `parse_pages` takes it.
+fn reused(earlier: &Earlier, file: &Path) -> (Lang, PathBuf, PathBuf, Result<Parsed, Diagnostic>) {
+    let (source, parsed) = match earlier.get(file) {
+        Some(Was::Page(page)) => (&page.source, Parsed::Page(Box::new((*page).clone()))),
+        Some(Was::Voice(voice)) => (&voice.source, Parsed::Voice(Box::new((*voice).clone()))),
+        None => unreachable!("only the files of the last build's pages and voices are reused"),
+    };
+    let (lang, content_path) = (source.lang, source.content_path.clone());
+    (lang, content_path, file.to_path_buf(), Ok(parsed))
 }
 
 enum Parsed {

@@ -136,20 +136,22 @@ pub fn read(
             }
         }
     }
-    let read: Vec<Read> = markdown_paths
+    let read: Vec<(Option<Stamp>, Result<Source, Unreadable>)> = markdown_paths
         .into_par_iter()
         .map(|relative| {
             let path = Path::new(CONTENT_DIR).join(&relative);
             let stamp = Stamp::of(&root.join(&path));
             if known.is_some_and(|known| known.unchanged(&path, stamp)) {
-                return (stamp, Ok(Source::Unchanged(path)), Lang::DEFAULT, relative);
+                return (stamp, Ok(Source::Unchanged(path)));
             }
             let (lang, content_path) = language_of(&relative, codes);
-            let read = read_source(root, &relative, lang, content_path.clone());
-            (stamp, read.map(Source::Read), lang, content_path)
+            let read = read_source(root, &relative, lang, content_path.clone())
+                .map(Source::Read)
+                .map_err(|problem| (lang, content_path, problem));
+            (stamp, read)
         })
         .collect();
-    for (stamp, result, lang, content_path) in read {
+    for (stamp, result) in read {
         match result {
             Ok(source) => {
                 if let Some(stamp) = stamp {
@@ -159,7 +161,7 @@ pub fn read(
                 }
                 files.markdown.push(source);
             }
-            Err(problem) => {
+            Err((lang, content_path, problem)) => {
                 problems.push(problem);
                 files.unreadable.push((lang, content_path));
             }
@@ -168,9 +170,8 @@ pub fn read(
     files
 }
 
-/// One Markdown file's stamp and what reading it gave, with its language and content path
-/// (meaningful only when it was read or could not be).
-type Read = (Option<Stamp>, Result<Source, Diagnostic>, Lang, PathBuf);
+/// A Markdown file that could not be read: its language, its content path, and why.
+type Unreadable = (Lang, PathBuf, Diagnostic);
 
 impl Source {
     /// Its path from the site root.

@@ -611,3 +611,52 @@ fn a_save_rereads_the_files_that_changed_and_keeps_each_language_s_addresses() {
     let (fresh, _) = content_again(&site, None);
     assert!(html_of(&fresh.unwrap(), "/other/").contains("OTHER WORDS."));
 }
+
+#[test]
+fn a_save_under_directory_data_reloads_the_directory_and_a_page_save_keeps_it() {
+    use crate::common::directory::{service, site as directory_site};
+    let site = directory_site();
+    let names = |content: &signpost::pipeline::Content| -> Vec<String> {
+        let listings = &content.site.directory.listings;
+        listings.iter().map(|l| l.service.name.clone()).collect()
+    };
+    let (first, problems) = content_again(&site, None);
+    let first = first.unwrap_or_else(|| panic!("{problems:?}"));
+    assert!(names(&first).contains(&"Service pantry".to_string()));
+
+    // A service renamed with its old size and time is taken as unchanged, as pages are.
+    let pantry = site.root().join("directory_data/services/pantry.yaml");
+    let modified = std::fs::metadata(&pantry).unwrap().modified().unwrap();
+    let renamed = service("pantry", "").replace("Service pantry", "Servicx pantry");
+    site.write("directory_data/services/pantry.yaml", &renamed);
+    std::fs::File::options()
+        .write(true)
+        .open(&pantry)
+        .unwrap()
+        .set_modified(modified)
+        .unwrap();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nA page saved.\n",
+    );
+    let (second, _) = content_again(&site, Some(&first));
+    let second = second.unwrap();
+    assert!(names(&second).contains(&"Service pantry".to_string()));
+
+    // Saved again, it is read again.
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "").replace("Service pantry", "The Pantry"),
+    );
+    let (third, _) = content_again(&site, Some(&second));
+    let third = third.unwrap();
+    assert!(
+        names(&third).contains(&"The Pantry".to_string()),
+        "{:?}",
+        names(&third)
+    );
+    // A new service file is found.
+    site.write("directory_data/services/more.yaml", &service("more", ""));
+    let (fourth, _) = content_again(&site, Some(&third));
+    assert!(names(&fourth.unwrap()).contains(&"Service more".to_string()));
+}
