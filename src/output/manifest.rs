@@ -38,7 +38,11 @@ pub fn hash(bytes: &[u8]) -> u64 {
 
 /// A file's size and modification time on disk, as a manifest records them.
 pub fn stamp(path: &Path) -> Option<(u64, u128)> {
-    let metadata = std::fs::symlink_metadata(path).ok()?;
+    stamp_of(&std::fs::symlink_metadata(path).ok()?)
+}
+
+/// The size and modification time in `metadata`, as [`stamp`] gives them.
+pub fn stamp_of(metadata: &std::fs::Metadata) -> Option<(u64, u128)> {
     let modified = metadata.modified().ok()?.duration_since(UNIX_EPOCH).ok()?;
     Some((metadata.len(), modified.as_nanos()))
 }

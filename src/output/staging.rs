@@ -4,7 +4,8 @@
 //! again, so a rebuild costs what changed. `.git` in the output (a deploy checkout) is carried
 //! across. Every failure says what actually happened to the output.
 
-use std::io;
+use std::collections::HashSet;
+use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -24,6 +25,9 @@ pub struct Staging {
     previous: Manifest,
     written: Mutex<Manifest>,
     reused: AtomicUsize,
+    /// Folders already made in the staging folder: making one that exists still locks its
+    /// parent, which at 50,000 files was a tenth of a clean build's time.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 /// A build that was put in place.
@@ -94,6 +98,7 @@ impl Staging {
             name,
             written: Mutex::new(Manifest::default()),
             reused: AtomicUsize::new(0),
+            folders: Mutex::new(HashSet::new()),
         })
     }
 
@@ -102,7 +107,7 @@ impl Staging {
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
         let target = self.dir.path().join(&file.path);
         if let Some(parent) = target.parent() {
-            std::fs::create_dir_all(parent)?;
+            self.make_folder(parent)?;
         }
         let hash = manifest::hash(&file.bytes);
         let entry = match self.reuse(&file.path, hash, &target) {
@@ -111,8 +116,7 @@ impl Staging {
                 entry
             }
             None => {
-                std::fs::write(&target, &file.bytes)?;
-                let (size, modified) = manifest::stamp(&target).unwrap_or_default();
+                let (size, modified) = write_new(&target, &file.bytes)?;
                 Entry {
                     hash,
                     size,
@@ -124,6 +128,18 @@ impl Staging {
             .lock()
             .expect("manifest lock")
             .insert(file.path.clone(), entry);
+        Ok(())
+    }
+
+    fn make_folder(&self, folder: &Path) -> io::Result<()> {
+        if self.folders.lock().expect("folders lock").contains(folder) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder)?;
+        self.folders
+            .lock()
+            .expect("folders lock")
+            .insert(folder.to_path_buf());
         Ok(())
     }
 
@@ -276,4 +292,11 @@ fn leftover(previous: &Path, error: &io::Error) -> Diagnostic {
         previous.display()
     ))
     .with_help("delete that folder yourself; it is not published")
+}
+
+/// Writes a new file and returns its stamp, read from the open file rather than by its path.
+fn write_new(target: &Path, bytes: &[u8]) -> io::Result<(u64, u128)> {
+    let mut file = std::fs::File::create(target)?;
+    file.write_all(bytes)?;
+    Ok(manifest::stamp_of(&file.metadata()?).unwrap_or_default())
 }
