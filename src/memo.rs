@@ -17,7 +17,7 @@ use twox_hash::XxHash3_64;
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;
-use crate::content::stamps::Stamps;
+use crate::content::stamps::{Stamps, Touched};
 use crate::diagnostics::Diagnostics;
 use crate::directory::{self, Directory};
 use crate::site::Site;
@@ -126,16 +126,25 @@ impl<'a> Earlier<'a> {
 pub struct DirectoryMemo(Option<Stamps>);
 
 /// The services directory, loaded; or the last build's (`earlier`), when neither site.yaml
-/// nor any file under directory_data/ has changed since.
+/// nor any file under directory_data/ has changed since (the watcher saw nothing `touched`
+/// there, or each file's stamp is as it was).
 pub fn directory(
     root: &Path,
     config: &SiteConfig,
     earlier: Option<(&Directory, &DirectoryMemo)>,
+    touched: &Touched,
     problems: &mut Diagnostics,
 ) -> (Directory, DirectoryMemo) {
     let mut settings = Context::default();
     let _ = write!(settings, "{config:?}");
-    let stamps = Stamps::of_folder(root, crate::layout::DATA_DIR, settings.finish());
+    let settings = settings.finish();
+    let recorded = earlier.and_then(|(_, memo)| memo.0.as_ref()?.under(settings));
+    let stamps = match recorded {
+        Some(stamps) if touched.leaves_folder_alone(Path::new(crate::layout::DATA_DIR)) => {
+            stamps.clone()
+        }
+        _ => Stamps::of_folder(root, crate::layout::DATA_DIR, settings),
+    };
     if let Some((directory, _)) = earlier.filter(|(_, memo)| memo.0.as_ref() == Some(&stamps)) {
         return (directory.clone(), DirectoryMemo(Some(stamps)));
     }

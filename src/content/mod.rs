@@ -20,7 +20,7 @@ use walkdir::WalkDir;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::language::{self, Lang};
 use crate::layout::{CONTENT_DIR, is_ignored};
-use stamps::{Stamp, Stamps};
+use stamps::{Known, Stamp};
 
 /// A Markdown file's text and where it lives.
 #[derive(Debug, Clone)]
@@ -63,11 +63,12 @@ pub struct ContentFiles {
 /// Reads every file under content/; a file that cannot be read is reported and left out, and
 /// the rest are still read. `codes` are the site's languages, the default first: a file whose
 /// name ends in another one's code (`about.pl.md`) is that language's translation. A file
-/// whose stamp `known` holds unchanged is named, not read.
+/// whose stamp `known` holds unchanged is named, not read (nor, when the watcher says nothing
+/// happened to it, even looked at).
 pub fn read(
     root: &Path,
     codes: &[&str],
-    known: Option<&Stamps>,
+    known: Option<Known>,
     problems: &mut Diagnostics,
 ) -> ContentFiles {
     let content_root = root.join(CONTENT_DIR);
@@ -140,8 +141,11 @@ pub fn read(
         .into_par_iter()
         .map(|relative| {
             let path = Path::new(CONTENT_DIR).join(&relative);
-            let stamp = Stamp::of(&root.join(&path));
-            if known.is_some_and(|known| known.unchanged(&path, stamp)) {
+            let (stamp, unchanged) = match known {
+                Some(known) => known.check(root, &path),
+                None => (Stamp::of(&root.join(&path)), false),
+            };
+            if unchanged {
                 return (stamp, Ok(Source::Unchanged(path)));
             }
             let (lang, content_path) = language_of(&relative, codes);

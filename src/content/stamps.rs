@@ -3,9 +3,9 @@
 //! its page from the last build is reused. At 10,000 pages, reading and parsing every file was
 //! most of a save's rebuild.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 /// A file's size and modification time, taken before it is read: a save that lands between
@@ -62,6 +62,16 @@ impl Stamps {
         (self.settings == settings).then_some(self)
     }
 
+    /// The stamp `path` (from the site root) has now: the one recorded, when `touched` says
+    /// nothing has happened to it since; otherwise read from the disk.
+    pub fn now(&self, root: &Path, path: &Path, touched: &Touched) -> Option<Stamp> {
+        let recorded = self.files.get(path.as_os_str()).copied();
+        match recorded {
+            Some(stamp) if touched.leaves_alone(path) => Some(stamp),
+            _ => Stamp::of(&root.join(path)),
+        }
+    }
+
     /// Whether `path` (from the site root) has the stamp it had when it was parsed.
     pub fn unchanged(&self, path: &Path, now: Option<Stamp>) -> bool {
         now.is_some() && self.files.get(path.as_os_str()).copied() == now
@@ -70,6 +80,53 @@ impl Stamps {
     /// Keeps only the files `keep` says were parsed into the site.
     pub fn retain(&mut self, keep: impl Fn(&Path) -> bool) {
         self.files.retain(|path, _| keep(Path::new(path)));
+    }
+}
+
+/// The last build's stamps, and what the watcher saw change since.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    pub stamps: &'a Stamps,
+    pub touched: &'a Touched,
+}
+
+impl Known<'_> {
+    /// `path`'s stamp now (from the site root), and whether it is the one it was parsed with.
+    pub fn check(&self, root: &Path, path: &Path) -> (Option<Stamp>, bool) {
+        let now = self.stamps.now(root, path, self.touched);
+        (now, self.stamps.unchanged(path, now))
+    }
+}
+
+/// What the file watcher saw change since the last build: the paths (from the site root) of
+/// the files and folders it named. A file that neither it nor a folder holding it names is as
+/// the last build left it, so the dev server need not ask the disk about each of 10,000 files.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Touched {
+    /// The first build, or the watcher lost track: every file is looked at.
+    #[default]
+    Unknown,
+    Only(HashSet<PathBuf>),
+}
+
+impl Touched {
+    /// Whether nothing happened to `path` (from the site root) or a folder holding it.
+    pub fn leaves_alone(&self, path: &Path) -> bool {
+        match self {
+            Touched::Unknown => false,
+            Touched::Only(paths) => !path.ancestors().any(|above| paths.contains(above)),
+        }
+    }
+
+    /// Whether nothing happened to `folder` (from the site root), a folder holding it, or
+    /// anything in it.
+    pub fn leaves_folder_alone(&self, folder: &Path) -> bool {
+        match self {
+            Touched::Unknown => false,
+            Touched::Only(paths) => !paths
+                .iter()
+                .any(|path| path.starts_with(folder) || folder.starts_with(path)),
+        }
     }
 }
 
@@ -93,5 +150,33 @@ mod tests {
         assert!(!stamps.unchanged(&folder.path().join("other.md"), first));
         assert!(!stamps.unchanged(&file, None));
         assert!(stamps.under(7).is_some() && stamps.under(8).is_none());
+    }
+
+    #[test]
+    fn a_file_is_left_alone_unless_it_or_a_folder_holding_it_was_touched() {
+        let touched = Touched::Only(HashSet::from([
+            PathBuf::from("content/a.md"),
+            PathBuf::from("content/moved"),
+        ]));
+        assert!(touched.leaves_alone(Path::new("content/b.md")));
+        assert!(!touched.leaves_alone(Path::new("content/a.md")));
+        assert!(!touched.leaves_alone(Path::new("content/moved/deep/c.md")));
+        assert!(!Touched::Unknown.leaves_alone(Path::new("content/b.md")));
+        assert!(touched.leaves_folder_alone(Path::new("directory_data")));
+        assert!(!touched.leaves_folder_alone(Path::new("content")));
+        assert!(!touched.leaves_folder_alone(Path::new("content/moved/deep")));
+        assert!(!Touched::Unknown.leaves_folder_alone(Path::new("directory_data")));
+    }
+
+    #[test]
+    fn an_untouched_file_keeps_its_recorded_stamp_and_a_touched_one_is_read_again() {
+        let folder = tempfile::tempdir().unwrap();
+        std::fs::write(folder.path().join("page.md"), "# One").unwrap();
+        let stamps = Stamps::of_folder(folder.path(), "", 0);
+        let path = Path::new("page.md");
+        std::fs::write(folder.path().join("page.md"), "# One, and more").unwrap();
+        let untouched = Touched::Only(HashSet::new());
+        assert!(stamps.unchanged(path, stamps.now(folder.path(), path, &untouched)));
+        assert!(!stamps.unchanged(path, stamps.now(folder.path(), path, &Touched::Unknown)));
     }
 }

@@ -11,7 +11,7 @@ use crate::cms;
 use crate::config::SiteConfig;
 use crate::content;
 use crate::content::html::HtmlPolicy;
-use crate::content::stamps::Stamps;
+use crate::content::stamps::{Known, Stamps, Touched};
 use crate::content::tree::SectionTree;
 use crate::diagnostics::Diagnostics;
 use crate::directory::{self, Directory};
@@ -31,7 +31,7 @@ use crate::validate;
 
 use super::parse::{ParsedPages, Parsing, parse_pages, parse_settings};
 use super::rendering::{Fresh, check_links_of_unparsed, memo_context, render_markdown};
-use super::{BuildOptions, Content, one_language};
+use super::{BuildOptions, Content, LastBuild, one_language};
 
 /// The content stages: pages, signs and voices parsed, the directory loaded, the routes
 /// claimed, Markdown rendered with its links resolved, and the site validated. Returns None
@@ -45,15 +45,17 @@ pub fn prepare_content(
     prepare_content_reusing(options, config, strings, None, problems)
 }
 
-/// [`prepare_content`], reusing the Markdown `previous` rendered for pages whose text and
-/// surroundings have not changed (the dev server, between saves).
+/// [`prepare_content`], reusing what the `last` build parsed and rendered for pages whose
+/// text and surroundings have not changed (the dev server, between saves).
 pub fn prepare_content_reusing(
     options: &BuildOptions,
     config: Option<SiteConfig>,
     strings: &Strings,
-    previous: Option<&Content>,
+    last: Option<LastBuild>,
     problems: &mut Diagnostics,
 ) -> Option<Content> {
+    let previous = last.map(|last| last.content);
+    let touched = last.map_or(&Touched::Unknown, |last| last.touched);
     let errors_before = problems.error_count();
     let languages = config
         .as_ref()
@@ -61,7 +63,9 @@ pub fn prepare_content_reusing(
     let codes: Vec<&str> = languages.iter().map(|l| l.code.as_str()).collect();
     let taxonomies = config.as_ref().map(|c| &c.taxonomies);
     let settings = parse_settings(&codes, taxonomies, options.drafts);
-    let known = previous.and_then(|p| p.stamps.under(settings));
+    let known = previous
+        .and_then(|p| p.stamps.under(settings))
+        .map(|stamps| Known { stamps, touched });
     let sources = content::read(&options.root, &codes, known, problems);
     let prefixes: Vec<String> = languages
         .iter()
@@ -111,6 +115,7 @@ pub fn prepare_content_reusing(
         &options.root,
         &config,
         previous.map(|p| (&p.site.directory, &p.directory_memo)),
+        touched,
         problems,
     );
     let figures = figures::load(&options.root, problems);

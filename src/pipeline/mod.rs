@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use crate::assets;
 use crate::config::{self, SiteConfig};
-use crate::content::stamps::Stamps;
+use crate::content::stamps::{Stamps, Touched};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
 use crate::language::{Direction, Language};
@@ -252,6 +252,13 @@ pub struct Content {
     /// content/search/synonyms.yaml (and each other language's, synonyms.pl.yaml), for the
     /// search index, by language.
     pub synonyms: Vec<Synonyms>,
+}
+
+/// The dev server's last good content stage, and what the watcher saw change since.
+#[derive(Clone, Copy)]
+pub struct LastBuild<'a> {
+    pub content: &'a Content,
+    pub touched: &'a Touched,
 }
 
 impl Content {

@@ -10,6 +10,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Instant;
 
+use crate::content::stamps::Touched;
 use crate::date::Date;
 use crate::diagnostics::{self, Diagnostic};
 use crate::pipeline::BuildOptions;
@@ -49,9 +50,13 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
         defer_cleanup: false,
     };
     let state = Arc::new(State::new(build_options));
-    rebuild(&state, Change::Everything);
     let watcher_state = state.clone();
-    let _watching = watch::start(&options.root, move |change| rebuild(&watcher_state, change))
+    // Watching starts before the first build, so a save made during it is seen.
+    let watching = watch::start(&options.root, move |change, touched| {
+        rebuild(&watcher_state, change, touched)
+    });
+    rebuild(&state, Change::Everything, Touched::Unknown);
+    let _watching = watching
         .map_err(|error| {
             eprintln!("signpost cannot watch the site's files ({error}); save, then reload the page by hand.")
         })
@@ -100,9 +105,9 @@ fn send_without_delay(listener: &std::net::TcpListener) {
 fn send_without_delay(_: &std::net::TcpListener) {}
 
 /// Rebuilds, then tells the terminal the same story the page shows.
-fn rebuild(state: &Arc<State>, change: Change) {
+fn rebuild(state: &Arc<State>, change: Change, touched: Touched) {
     let started = Instant::now();
-    let problems = state.rebuild(change);
+    let problems = state.rebuild(change, &touched);
     eprint!("{}", diagnostics::render(&problems, state.root(), false));
     if problems.has_errors() {
         eprintln!(

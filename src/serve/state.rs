@@ -7,9 +7,10 @@ use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
 use serde::Serialize;
 
+use crate::content::stamps::Touched;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
 use crate::output::OutputFile;
-use crate::pipeline::{self, BuildOptions, Content, Theme};
+use crate::pipeline::{self, BuildOptions, Content, LastBuild, Theme};
 use crate::render;
 use crate::validate;
 use crate::views::SiteView;
@@ -207,8 +208,9 @@ impl State {
     }
 
     /// Rebuilds what `change` touched (and anything that failed last time), then tells every
-    /// open page. The last good site is served until a build succeeds.
-    pub fn rebuild(self: &Arc<Self>, change: Change) -> Diagnostics {
+    /// open page. The last good site is served until a build succeeds. `touched` are the
+    /// paths the watcher saw change since the last build.
+    pub fn rebuild(self: &Arc<Self>, change: Change, touched: &Touched) -> Diagnostics {
         let mut stages = self.stages.lock().expect("stages lock");
         let mut problems = Diagnostics::default();
         let config = pipeline::load_config(&self.options, &mut problems);
@@ -223,11 +225,14 @@ impl State {
             stages.content_version += 1;
             let version = stages.content_version;
             let previous = stages.content.as_ref().ok().cloned();
+            let last = previous
+                .as_deref()
+                .map(|content| LastBuild { content, touched });
             stages.content = pipeline::prepare_content_reusing(
                 &self.options,
                 config,
                 &strings,
-                previous.as_deref(),
+                last,
                 &mut content_problems,
             )
             .map(|content| {

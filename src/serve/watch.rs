@@ -10,9 +10,11 @@ use notify_debouncer_full::{DebounceEventResult, new_debouncer};
 
 use super::state::Change;
 use crate::config::CONFIG_FILE;
+use crate::content::stamps::Touched;
 
-/// Long enough to gather an editor's save (write, rename, chmod) into one rebuild.
-const DEBOUNCE: Duration = Duration::from_millis(40);
+/// Long enough to gather an editor's save (write, rename, chmod: a few milliseconds apart)
+/// into one rebuild, short enough not to be felt: every millisecond of it is in save-to-reload.
+const DEBOUNCE: Duration = Duration::from_millis(20);
 
 /// Folders whose changes rebuild the content, and those that rebuild the theme.
 const CONTENT_DIRS: [&str; 5] = ["content", "directory_data", "static", "data", "cms"];
@@ -29,10 +31,11 @@ pub struct Watching {
 }
 
 /// Starts watching `root` before returning (so no save after this call is missed), and calls
-/// `on_change` on a background thread for each debounced batch of relevant changes.
+/// `on_change` on a background thread for each debounced batch of relevant changes, with the
+/// paths the batch named.
 pub fn start(
     root: &Path,
-    mut on_change: impl FnMut(Change) + Send + 'static,
+    mut on_change: impl FnMut(Change, Touched) + Send + 'static,
 ) -> notify::Result<Watching> {
     let (sender, receiver) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
@@ -48,7 +51,11 @@ pub fn start(
     let root = root.to_path_buf();
     std::thread::spawn(move || {
         for result in receiver {
-            let Ok(events) = result else { continue };
+            let Ok(events) = result else {
+                // Events were lost: only a look at every file can say what changed.
+                on_change(Change::Everything, Touched::Unknown);
+                continue;
+            };
             let paths: Vec<PathBuf> = events
                 .iter()
                 .filter(|event| !event.kind.is_access())
@@ -56,13 +63,27 @@ pub fn start(
                 .collect();
             watch_new_source_dirs(&root, &paths, &watcher);
             if let Some(change) = classify(&root, &paths) {
-                on_change(change);
+                let lost_track = events.iter().any(|event| event.need_rescan());
+                on_change(change, touched(&root, paths, lost_track));
             }
         }
     });
     Ok(Watching {
         _debouncer: debouncer,
     })
+}
+
+/// The batch's paths from the site root, or Unknown when the watcher lost track of some.
+fn touched(root: &Path, paths: Vec<PathBuf>, lost_track: bool) -> Touched {
+    if lost_track {
+        return Touched::Unknown;
+    }
+    let relative = paths
+        .iter()
+        .filter_map(|path| path.strip_prefix(root).ok())
+        .map(Path::to_path_buf)
+        .collect();
+    Touched::Only(relative)
 }
 
 /// A source folder created after the server started (templates/, say) is watched from then on.

@@ -6,8 +6,10 @@ use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use crate::common::Fixture;
 use serde_json::Value;
+use signpost::content::stamps::Touched;
+
+use crate::common::Fixture;
 
 /// A running `signpost serve`, stopped when dropped.
 struct Server {
@@ -161,6 +163,85 @@ fn a_saved_change_reloads_and_a_mistake_shows_until_fixed() {
     let event: Value = serde_json::from_str(&next_event(&mut events, "build")).unwrap();
     assert_eq!(event["ok"], true, "fixing the file clears the problem");
     assert!(server.get("/about/").1.contains("Fourth version."));
+}
+
+/// Waits (up to ten seconds) until `path` answers with `status` and a body containing `text`.
+fn shows_eventually(server: &Server, path: &str, status: u16, text: &str) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while Instant::now() < deadline {
+        let (got, body) = server.get(path);
+        if got == status && body.contains(text) {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    false
+}
+
+#[test]
+fn saves_by_rename_moved_folders_and_deletions_all_show_in_the_preview() {
+    let site = site();
+    site.write("content/guide/_index.md", "---\ntitle: Guide\n---\n")
+        .write(
+            "content/guide/steps.md",
+            "---\ntitle: Steps\n---\nStep one.\n",
+        );
+    let server = Server::start(&site);
+    assert!(shows_eventually(&server, "/guide/steps/", 200, "Step one."));
+
+    // An editor that saves by writing a new file and renaming it over the old one.
+    let root = site.root();
+    std::fs::write(
+        root.join("content/guide/.steps.md.tmp"),
+        "---\ntitle: Steps\n---\nStep two.\n",
+    )
+    .unwrap();
+    std::fs::rename(
+        root.join("content/guide/.steps.md.tmp"),
+        root.join("content/guide/steps.md"),
+    )
+    .unwrap();
+    assert!(shows_eventually(&server, "/guide/steps/", 200, "Step two."));
+
+    // A folder moved: its pages move with it, edited in their new place too.
+    std::fs::rename(root.join("content/guide"), root.join("content/help")).unwrap();
+    assert!(shows_eventually(&server, "/help/steps/", 200, "Step two."));
+    assert!(shows_eventually(&server, "/guide/steps/", 404, ""));
+    site.write(
+        "content/help/steps.md",
+        "---\ntitle: Steps\n---\nStep three.\n",
+    );
+    assert!(shows_eventually(
+        &server,
+        "/help/steps/",
+        200,
+        "Step three."
+    ));
+
+    // A folder moved out of the site and another moved into its place at once: the watcher
+    // names the folders, not the page in them, and the page is read again all the same.
+    site.write(
+        "content/spare/steps.md",
+        "---\ntitle: Steps\n---\nA longer replacement step.\n",
+    );
+    assert!(shows_eventually(
+        &server,
+        "/spare/steps/",
+        200,
+        "replacement"
+    ));
+    std::fs::rename(root.join("content/help"), root.join("old-help")).unwrap();
+    std::fs::rename(root.join("content/spare"), root.join("content/help")).unwrap();
+    assert!(shows_eventually(
+        &server,
+        "/help/steps/",
+        200,
+        "A longer replacement step."
+    ));
+
+    // A deleted page is gone.
+    std::fs::remove_file(root.join("content/help/steps.md")).unwrap();
+    assert!(shows_eventually(&server, "/help/steps/", 404, ""));
 }
 
 #[test]
@@ -486,7 +567,19 @@ fn content_again(
     Option<signpost::pipeline::Content>,
     signpost::diagnostics::Diagnostics,
 ) {
-    use signpost::pipeline::{self, BuildOptions};
+    content_after(site, previous, &Touched::Unknown)
+}
+
+/// [`content_again`], when the watcher saw only `touched` change since `previous`.
+fn content_after(
+    site: &Fixture,
+    previous: Option<&signpost::pipeline::Content>,
+    touched: &Touched,
+) -> (
+    Option<signpost::pipeline::Content>,
+    signpost::diagnostics::Diagnostics,
+) {
+    use signpost::pipeline::{self, BuildOptions, LastBuild};
     let options = BuildOptions {
         root: site.root().to_path_buf(),
         output: site.root().join("public"),
@@ -499,8 +592,9 @@ fn content_again(
     let mut problems = signpost::diagnostics::Diagnostics::default();
     let config = pipeline::load_config(&options, &mut problems);
     let strings = pipeline::load_strings(&options.root, config.as_ref(), &mut problems);
+    let last = previous.map(|content| LastBuild { content, touched });
     let content =
-        pipeline::prepare_content_reusing(&options, config, &strings, previous, &mut problems);
+        pipeline::prepare_content_reusing(&options, config, &strings, last, &mut problems);
     (content, problems)
 }
 
@@ -659,4 +753,51 @@ fn a_save_under_directory_data_reloads_the_directory_and_a_page_save_keeps_it() 
     site.write("directory_data/services/more.yaml", &service("more", ""));
     let (fourth, _) = content_again(&site, Some(&third));
     assert!(names(&fourth.unwrap()).contains(&"Service more".to_string()));
+}
+
+/// The watcher named these paths (from the site root) since the last build.
+fn only(paths: &[&str]) -> Touched {
+    Touched::Only(paths.iter().map(std::path::PathBuf::from).collect())
+}
+
+#[test]
+fn a_save_looks_only_at_what_the_watcher_named_and_a_moved_folder_is_read_whole() {
+    use crate::common::directory::{service, site as directory_site};
+    let site = directory_site();
+    site.write("content/guide/a.md", "---\ntitle: A\n---\nFirst.\n")
+        .write("content/b.md", "---\ntitle: B\n---\nFirst.\n");
+    let (first, problems) = content_again(&site, None);
+    let first = first.unwrap_or_else(|| panic!("{problems:?}"));
+
+    // The watcher named b.md only: a.md is not looked at, so its change waits for its event.
+    site.write("content/guide/a.md", "---\ntitle: A\n---\nSecond.\n")
+        .write("content/b.md", "---\ntitle: B\n---\nSecond.\n");
+    let (second, _) = content_after(&site, Some(&first), &only(&["content/b.md"]));
+    let second = second.unwrap();
+    assert!(html_of(&second, "/b/").contains("Second."));
+    assert!(html_of(&second, "/guide/a/").contains("First."));
+
+    // A folder named (moved, or replaced whole) has every file in it read again.
+    let (third, _) = content_after(&site, Some(&second), &only(&["content/guide"]));
+    assert!(html_of(&third.unwrap(), "/guide/a/").contains("Second."));
+
+    // A page save leaves the directory as it was; a save under directory_data/ reloads it.
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "").replace("Service pantry", "The Pantry"),
+    );
+    let (fourth, _) = content_after(&site, Some(&second), &only(&["content/b.md"]));
+    let fourth = fourth.unwrap();
+    let named = |content: &signpost::pipeline::Content, name: &str| {
+        content
+            .site
+            .directory
+            .listings
+            .iter()
+            .any(|l| l.service.name == name)
+    };
+    assert!(named(&fourth, "Service pantry"));
+    let saved = only(&["directory_data/services/pantry.yaml"]);
+    let (fifth, _) = content_after(&site, Some(&fourth), &saved);
+    assert!(named(&fifth.unwrap(), "The Pantry"));
 }
