@@ -8,7 +8,6 @@ use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use rayon::prelude::*;
 use sha2::{Digest, Sha256};
-use tantivy::SegmentReader;
 
 use super::format::{
     self, DictTerm, Dictionary, FACETS_FILE, Facets, HEAD, Help, Manifest, MetaEntry, Pack,
@@ -38,21 +37,23 @@ pub fn export(index: &SearchIndex) -> tantivy::Result<Export> {
 /// The index exported for the search page at `root` (`/search/`, `/pl/search/`): its
 /// manifest is `root`'s `index.json`, and the rest under `root`'s `HASH/`.
 pub fn export_at(index: &SearchIndex, root: &str) -> tantivy::Result<Export> {
-    let searcher = index.reader.searcher();
-    let segment = searcher.segment_reader(0);
     let docs = index.docs.len() as u32;
     let mut average = [0f32; 3];
     let mut keys: BTreeSet<String> = BTreeSet::new();
     for (slot, field) in index.fields.iter().enumerate() {
-        let inverted = segment.inverted_index(*field)?;
-        average[slot] = inverted.total_num_tokens() as f32 / docs as f32;
-        let mut stream = inverted.terms().stream()?;
-        while stream.advance() {
-            keys.insert(shard_key(&String::from_utf8_lossy(stream.key())));
+        let mut tokens = 0;
+        for part in &index.parts {
+            let inverted = part.segment().inverted_index(*field)?;
+            tokens += inverted.total_num_tokens();
+            let mut stream = inverted.terms().stream()?;
+            while stream.advance() {
+                keys.insert(shard_key(&String::from_utf8_lossy(stream.key())));
+            }
         }
+        average[slot] = tokens as f32 / docs as f32;
     }
     let stats = Stats { docs, average };
-    let surface = surface_terms(index, segment)?;
+    let surface = surface_terms(index)?;
     let mut words_by_key: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     for (word, term) in &surface {
         words_by_key
@@ -64,7 +65,7 @@ pub fn export_at(index: &SearchIndex, root: &str) -> tantivy::Result<Export> {
     let keys: Vec<String> = keys.into_iter().collect();
     let terms: Vec<Vec<TermPostings>> = keys
         .par_iter()
-        .map(|key| impacts::terms(index, segment, &stats, key))
+        .map(|key| impacts::terms(index, &stats, key))
         .collect::<tantivy::Result<_>>()?;
     let mut files = Vec::new();
     let dictionaries = pack_terms(terms, &mut files);
@@ -155,10 +156,7 @@ fn dictionary(terms: Vec<DictTerm>, words: &[(&str, &str)]) -> Dictionary {
 /// Every word of the site as written (lower-cased), with the term tantivy indexed it as; and
 /// the words of content/search/synonyms.yaml whose stem the site uses, though the word itself
 /// may not appear ("teeth" finds "teething"): the browser has no stemmer to work that out.
-fn surface_terms(
-    index: &SearchIndex,
-    segment: &SegmentReader,
-) -> tantivy::Result<BTreeMap<String, String>> {
+fn surface_terms(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, String>> {
     let distinct: HashSet<String> = index
         .docs
         .par_iter()
@@ -202,16 +200,8 @@ fn surface_terms(
         let Some(term) = index.term_of(word) else {
             continue;
         };
-        for field in &index.fields {
-            if segment
-                .inverted_index(*field)?
-                .terms()
-                .get(term.as_bytes())?
-                .is_some()
-            {
-                surface.insert(word.clone(), term);
-                break;
-            }
+        if index.has_term(&term)? {
+            surface.insert(word.clone(), term);
         }
     }
     Ok(surface)

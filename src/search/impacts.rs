@@ -4,10 +4,12 @@
 //! long page where the term is used most; and cards for the term's best documents.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
+use tantivy::InvertedIndexReader;
 use tantivy::postings::{Postings, TermInfo};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, SegmentReader, TERMINATED};
+use tantivy::{DocSet, TERMINATED};
 
 use super::format::{
     self, CARDS, Card, HEAD, IN_TITLE, PackTerm, Posting, SECTION_MASK, Tail, shard_key,
@@ -35,18 +37,13 @@ pub struct TermPostings {
 }
 
 /// Every term whose first two characters are `key`, in order.
-pub fn terms(
-    index: &SearchIndex,
-    segment: &SegmentReader,
-    stats: &Stats,
-    key: &str,
-) -> tantivy::Result<Vec<TermPostings>> {
-    term_matches(index, segment, stats, key)?
+pub fn terms(index: &SearchIndex, stats: &Stats, key: &str) -> tantivy::Result<Vec<TermPostings>> {
+    term_matches(index, stats, key)?
         .into_iter()
         .map(|(term, found)| {
             let mut split = split_head(found.matches);
-            if let Some(info) = found.body {
-                mark_sections(index, segment, &info, &mut split.head)?;
+            if !found.body.is_empty() {
+                mark_sections(index, &found.body, &mut split.head)?;
             }
             let cards = cards(index, &split.best);
             Ok(TermPostings {
@@ -84,54 +81,58 @@ struct Match {
     flags: u8,
 }
 
-/// A term's matches in document order, and where its body postings are (to find sections).
+/// A term's matches in document order, and where its body postings are in each part that
+/// has them (to find sections).
 #[derive(Default)]
 struct TermMatches {
     matches: Vec<Match>,
-    body: Option<TermInfo>,
+    body: Vec<(usize, TermInfo)>,
 }
 
 /// Every term starting with `key`, with its matches: the impact summed over the fields (title, headings,
 /// body, in that order) and whether the title has it.
 fn term_matches(
     index: &SearchIndex,
-    segment: &SegmentReader,
     stats: &Stats,
     key: &str,
 ) -> tantivy::Result<BTreeMap<String, TermMatches>> {
     let mut by_term: BTreeMap<String, TermMatches> = BTreeMap::new();
     for (slot, field) in index.fields.iter().enumerate() {
-        let inverted = segment.inverted_index(*field)?;
-        let norms = segment.get_fieldnorms_reader(*field)?;
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(key.as_bytes())
-            .lt(successor(key))
-            .into_stream()?;
-        while stream.advance() {
-            let term = String::from_utf8_lossy(stream.key()).into_owned();
-            if shard_key(&term) != key {
-                continue;
-            }
-            let mut postings = inverted
-                .read_postings_from_terminfo(stream.value(), IndexRecordOption::WithFreqs)?;
-            let weight = bm25_weight(stats, postings.doc_freq(), FIELDS[slot].1);
+        let inverted = index
+            .parts
+            .iter()
+            .map(|part| part.segment().inverted_index(*field))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let norms = index
+            .parts
+            .iter()
+            .map(|part| part.segment().get_fieldnorms_reader(*field))
+            .collect::<tantivy::Result<Vec<_>>>()?;
+        let flags = if slot == 0 { IN_TITLE } else { 0 };
+        for (term, infos) in terms_in_parts(&inverted, key)? {
+            // The idf counts the documents of every part, as one index would.
+            let df = infos.iter().map(|(_, info)| info.doc_freq).sum();
+            let weight = bm25_weight(stats, df, FIELDS[slot].1);
             let found = by_term.entry(term).or_default();
-            if FIELDS[slot].0 == super::index::BODY {
-                found.body = Some(stream.value().clone());
+            for (part, info) in &infos {
+                let first_doc = index.parts[*part].first_doc;
+                let mut postings = inverted[*part]
+                    .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
+                let mut doc = postings.doc();
+                while doc != TERMINATED {
+                    let tf = postings.term_freq() as f32;
+                    let norm = norms[*part].fieldnorm(doc) as f32;
+                    let length = K1 * (1.0 - B + B * norm / stats.average[slot]);
+                    found.matches.push(Match {
+                        doc: first_doc + doc,
+                        impact: weight * (tf / (tf + length)),
+                        flags,
+                    });
+                    doc = postings.advance();
+                }
             }
-            let flags = if slot == 0 { IN_TITLE } else { 0 };
-            let mut doc = postings.doc();
-            while doc != TERMINATED {
-                let tf = postings.term_freq() as f32;
-                let length = K1 * (1.0 - B + B * norms.fieldnorm(doc) as f32 / stats.average[slot]);
-                found.matches.push(Match {
-                    doc,
-                    impact: weight * (tf / (tf + length)),
-                    flags,
-                });
-                doc = postings.advance();
+            if FIELDS[slot].0 == super::index::BODY {
+                found.body = infos;
             }
         }
     }
@@ -150,12 +151,40 @@ fn term_matches(
     Ok(by_term)
 }
 
+/// Every term of one field starting with `key`, with where its postings are in each part that
+/// has it (by the part's number), in part order.
+fn terms_in_parts(
+    inverted: &[Arc<InvertedIndexReader>],
+    key: &str,
+) -> tantivy::Result<BTreeMap<String, Vec<(usize, TermInfo)>>> {
+    let mut found: BTreeMap<String, Vec<(usize, TermInfo)>> = BTreeMap::new();
+    for (part, inverted) in inverted.iter().enumerate() {
+        let mut stream = inverted
+            .terms()
+            .range()
+            .ge(key.as_bytes())
+            .lt(successor(key))
+            .into_stream()?;
+        while stream.advance() {
+            let term = String::from_utf8_lossy(stream.key());
+            if shard_key(&term) != key {
+                continue;
+            }
+            found
+                .entry(term.into_owned())
+                .or_default()
+                .push((part, stream.value().clone()));
+        }
+    }
+    Ok(found)
+}
+
 /// Marks each head posting of a long page with the section where the term is used most. Only
-/// the head's few documents are read with positions.
+/// the head's few documents are read with positions, from the parts (`body`: the term's place
+/// in each part's body field) that hold them.
 fn mark_sections(
     index: &SearchIndex,
-    segment: &SegmentReader,
-    body: &TermInfo,
+    body: &[(usize, TermInfo)],
     head: &mut [Posting],
 ) -> tantivy::Result<()> {
     let long = |posting: &&mut Posting| !index.docs[posting.doc as usize].sections.is_empty();
@@ -166,16 +195,27 @@ fn mark_sections(
         .iter()
         .position(|(name, _)| *name == super::index::BODY)
         .expect("a body field")];
-    let mut postings = segment
-        .inverted_index(field)?
-        .read_postings_from_terminfo(body, IndexRecordOption::WithFreqsAndPositions)?;
     let mut positions = Vec::new();
-    for posting in head.iter_mut().filter(|p| long(p)) {
-        // A head document may have the term in its title or headings only.
-        if postings.doc() <= posting.doc && postings.seek(posting.doc) == posting.doc {
-            positions.clear();
-            postings.positions(&mut positions);
-            posting.flags |= best_section(&index.docs[posting.doc as usize].sections, &positions);
+    for (part, info) in body {
+        let part = &index.parts[*part];
+        let mut postings = part
+            .segment()
+            .inverted_index(field)?
+            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?;
+        let (first, end) = (part.first_doc, part.first_doc + part.segment().max_doc());
+        let in_part = head
+            .iter_mut()
+            .filter(|p| (first..end).contains(&p.doc))
+            .filter(|p| long(p));
+        for posting in in_part {
+            let doc = posting.doc - first;
+            // A head document may have the term in its title or headings only.
+            if postings.doc() <= doc && postings.seek(doc) == doc {
+                positions.clear();
+                postings.positions(&mut positions);
+                posting.flags |=
+                    best_section(&index.docs[posting.doc as usize].sections, &positions);
+            }
         }
     }
     Ok(())

@@ -2,6 +2,7 @@
 //! body, so a long page's best section can be found), for the export to read. Its own BM25
 //! query is kept as the reference the exported impacts are tested against.
 
+use rayon::prelude::*;
 #[cfg(test)]
 use tantivy::collector::TopDocs;
 #[cfg(test)]
@@ -10,7 +11,7 @@ use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextO
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 #[cfg(test)]
 use tantivy::{DocAddress, Term};
-use tantivy::{Index, IndexReader, TantivyDocument};
+use tantivy::{Index, Searcher, SegmentReader, TantivyDocument};
 
 use super::{FIELDS, SearchDoc, SearchLanguage, Synonyms};
 
@@ -31,17 +32,35 @@ pub fn term_with(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
 /// The field whose token positions are kept.
 pub const BODY: &str = "body";
 
-/// Room for the indexing thread's buffer; a site that outgrows it gets more than one segment,
+/// Room for each indexing thread's buffer; a part that outgrows it gets more than one segment,
 /// which are merged back into one so document ids stay in the order documents were added.
 const WRITER_MEMORY: usize = 120_000_000;
 
+/// The fewest documents worth a part (and a thread) of their own.
+const PART_DOCS: usize = 1_000;
+
 pub struct SearchIndex<'a> {
-    pub reader: IndexReader,
+    /// Contiguous ranges of `docs`, each indexed on its own thread, in order.
+    pub parts: Vec<Part>,
     pub fields: Vec<Field>,
     pub docs: Vec<SearchDoc<'a>>,
     pub synonyms: Synonyms,
     /// How the words of the documents' language are read.
     pub language: SearchLanguage,
+}
+
+/// One range of the documents in an index of its own: its document `n` is the site's
+/// document `first_doc + n`. The export adds the parts' statistics up, so a term's scores are
+/// what one index of every document would give.
+pub struct Part {
+    searcher: Searcher,
+    pub first_doc: u32,
+}
+
+impl Part {
+    pub fn segment(&self) -> &SegmentReader {
+        self.searcher.segment_reader(0)
+    }
 }
 
 /// One ranked result: the document (its position in `docs`) and tantivy's score.
@@ -58,63 +77,58 @@ impl<'a> SearchIndex<'a> {
         SearchIndex::build_in(docs, synonyms, SearchLanguage::english())
     }
 
-    /// An index of documents in `language`.
+    /// An index of documents in `language`, in as many parts as there are threads to index
+    /// them (each of at least [`PART_DOCS`] documents).
     pub fn build_in(
         docs: Vec<SearchDoc<'a>>,
         synonyms: Synonyms,
         language: SearchLanguage,
     ) -> tantivy::Result<SearchIndex<'a>> {
-        let mut schema = Schema::builder();
-        let text = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqs),
-        );
-        let with_positions = TextOptions::default().set_indexing_options(
-            TextFieldIndexing::default()
-                .set_tokenizer(ANALYZER)
-                .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-        );
-        let fields: Vec<Field> = FIELDS
-            .iter()
-            .map(|(name, _)| {
-                let options = if *name == BODY {
-                    &with_positions
-                } else {
-                    &text
-                };
-                schema.add_text_field(name, options.clone())
+        let parts = rayon::current_num_threads().min(docs.len().div_ceil(PART_DOCS));
+        SearchIndex::build_in_parts(docs, synonyms, language, parts)
+    }
+
+    /// An index of documents in `language`, in `parts` parts of (nearly) equal size.
+    pub fn build_in_parts(
+        docs: Vec<SearchDoc<'a>>,
+        synonyms: Synonyms,
+        language: SearchLanguage,
+        parts: usize,
+    ) -> tantivy::Result<SearchIndex<'a>> {
+        let schema = schema();
+        let fields: Vec<Field> = schema.fields().map(|(field, _)| field).collect();
+        let part_docs = docs.len().div_ceil(parts.max(1)).max(1);
+        let parts = docs
+            .par_chunks(part_docs)
+            .enumerate()
+            .map(|(n, chunk)| {
+                let searcher = index_part(&schema, &fields, &language, chunk)?;
+                Ok(Part {
+                    searcher,
+                    first_doc: (n * part_docs) as u32,
+                })
             })
-            .collect();
-        let index = Index::create_in_ram(schema.build());
-        index.tokenizers().register(ANALYZER, language.analyzer());
-        let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
-        writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
-        for doc in &docs {
-            let mut document = TantivyDocument::default();
-            for (field, value) in
-                fields
-                    .iter()
-                    .zip([doc.title.as_str(), doc.headings.as_str(), &doc.body])
-            {
-                document.add_text(*field, value);
-            }
-            writer.add_document(document)?;
-        }
-        writer.commit()?;
-        let segments = index.searchable_segment_ids()?;
-        if segments.len() > 1 {
-            writer.merge(&segments).wait()?;
-        }
-        writer.wait_merging_threads()?;
-        let reader = index.reader()?;
+            .collect::<tantivy::Result<Vec<Part>>>()?;
         Ok(SearchIndex {
-            reader,
+            parts,
             fields,
             docs,
             synonyms,
             language,
         })
+    }
+
+    /// Whether any field of any part has the (analysed) `term`.
+    pub fn has_term(&self, term: &str) -> tantivy::Result<bool> {
+        for part in &self.parts {
+            for field in &self.fields {
+                let inverted = part.segment().inverted_index(*field)?;
+                if inverted.terms().get(term.as_bytes())?.is_some() {
+                    return Ok(true);
+                }
+            }
+        }
+        Ok(false)
     }
 
     /// The analysed (stemmed) term of one surface word, or None if the analyser drops it.
@@ -147,7 +161,10 @@ impl<'a> SearchIndex<'a> {
         if clauses.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let searcher = self.reader.searcher();
+        let [part] = &self.parts[..] else {
+            panic!("tantivy's own ranking needs the index in one part");
+        };
+        let searcher = &part.searcher;
         let found: Vec<(f32, DocAddress)> = searcher.search(
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(limit).order_by_score(),
@@ -160,4 +177,52 @@ impl<'a> SearchIndex<'a> {
             })
             .collect())
     }
+}
+
+/// The fields of `FIELDS`, each read by the site's analyser; the body keeps token positions.
+fn schema() -> Schema {
+    let mut schema = Schema::builder();
+    for (name, _) in FIELDS {
+        let record = if name == BODY {
+            IndexRecordOption::WithFreqsAndPositions
+        } else {
+            IndexRecordOption::WithFreqs
+        };
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(ANALYZER)
+            .set_index_option(record);
+        schema.add_text_field(name, TextOptions::default().set_indexing_options(indexing));
+    }
+    schema.build()
+}
+
+/// One part's documents indexed in memory by one thread, in one segment.
+fn index_part(
+    schema: &Schema,
+    fields: &[Field],
+    language: &SearchLanguage,
+    docs: &[SearchDoc],
+) -> tantivy::Result<Searcher> {
+    let index = Index::create_in_ram(schema.clone());
+    index.tokenizers().register(ANALYZER, language.analyzer());
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+    writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
+    for doc in docs {
+        let mut document = TantivyDocument::default();
+        for (field, value) in
+            fields
+                .iter()
+                .zip([doc.title.as_str(), doc.headings.as_str(), &doc.body])
+        {
+            document.add_text(*field, value);
+        }
+        writer.add_document(document)?;
+    }
+    writer.commit()?;
+    let segments = index.searchable_segment_ids()?;
+    if segments.len() > 1 {
+        writer.merge(&segments).wait()?;
+    }
+    writer.wait_merging_threads()?;
+    Ok(index.reader()?.searcher())
 }

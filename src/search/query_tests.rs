@@ -439,3 +439,47 @@ fn a_pasted_paragraph_counts_its_first_ten_words() {
     let outcome = search(&engine, &format!("food {paragraph}"));
     assert_eq!(urls(&engine, &outcome), ["/food/"]);
 }
+
+#[test]
+fn an_index_built_in_parts_exports_the_same_bytes_as_one_built_whole() {
+    // Long pages with sections, and words on more pages than a term's head holds: every part
+    // of the export (idf, lengths, heads, tails, sections, cards) is compared.
+    let docs = || {
+        let mut docs = synthetic(300);
+        for (i, doc) in docs.iter_mut().enumerate().filter(|(i, _)| i % 3 == 0) {
+            doc.sections = (0..4)
+                .map(|n| DocSection {
+                    anchor: format!("part-{n}"),
+                    heading: format!("Part {n} of page {i}"),
+                    start: n * 40,
+                })
+                .collect();
+        }
+        docs
+    };
+    let exported = |parts: usize| {
+        let language = crate::search::SearchLanguage::english();
+        let index =
+            SearchIndex::build_in_parts(docs(), Synonyms::default(), language, parts).unwrap();
+        assert_eq!(index.parts.len(), parts);
+        let mut files: Vec<(String, Vec<u8>)> = export::export(&index)
+            .unwrap()
+            .files
+            .into_iter()
+            .map(|file| (file.path.to_string_lossy().into_owned(), file.bytes))
+            .collect();
+        files.sort();
+        files
+    };
+    let whole = exported(1);
+    assert!(whole.iter().any(|(name, _)| name.contains("tail-")));
+    for parts in [2, 3, 7] {
+        let parted = exported(parts);
+        let names =
+            |files: &[(String, Vec<u8>)]| files.iter().map(|f| f.0.clone()).collect::<Vec<_>>();
+        assert_eq!(names(&parted), names(&whole), "{parts} parts");
+        for ((name, bytes), (_, expected)) in parted.iter().zip(&whole) {
+            assert!(bytes == expected, "{name} differs in {parts} parts");
+        }
+    }
+}
