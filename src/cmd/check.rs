@@ -163,7 +163,7 @@ fn readability(site: &Site) -> Vec<Readability> {
         .filter_map(|(page, rendered)| {
             Some(Readability {
                 file: page.source.path.clone(),
-                reading_age: (validate::reading_age(&rendered.own_words)? * 10.0).round() / 10.0,
+                reading_age: (validate::reading_age(&rendered.own_words())? * 10.0).round() / 10.0,
             })
         })
         .collect()

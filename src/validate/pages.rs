@@ -104,7 +104,7 @@ pub fn reading_age(text: &str) -> Option<f64> {
 }
 
 fn check_reading_age(page: &Page, output: &Rendered, target: f64, problems: &mut Diagnostics) {
-    let Some(age) = reading_age(&output.own_words) else {
+    let Some(age) = reading_age(&output.own_words()) else {
         return;
     };
     if age > target {
