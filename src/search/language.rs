@@ -4,10 +4,11 @@
 //! ALGORITHM.md), which the manifest carries to the browser.
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
 };
 
 use super::LONGEST_WORD;
+use super::stems::RememberingStemmer;
 
 /// Lucene's English stop words (tantivy's list) and the pronouns and helper verbs people use
 /// when they describe a worry in their own words.
@@ -83,7 +84,7 @@ impl SearchLanguage {
             .filter(LowerCaser)
             .filter(StopWordFilter::remove(self.stop_words.iter().cloned()));
         match self.stemmer {
-            Some(language) => words.filter(Stemmer::new(language)).build(),
+            Some(language) => words.filter(RememberingStemmer::new(language)).build(),
             None => words.build(),
         }
     }

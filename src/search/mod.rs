@@ -12,6 +12,7 @@ pub mod impacts;
 pub mod index;
 pub mod language;
 pub mod query;
+mod stems;
 pub mod synonyms;
 
 pub use documents::{SearchDoc, documents};
