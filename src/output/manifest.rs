@@ -68,6 +68,14 @@ impl Manifest {
         self.entries.get(path)
     }
 
+    /// Each file's path by its hash and size: where the same bytes were, under any name.
+    pub fn paths_by_bytes(&self) -> HashMap<(u64, u64), PathBuf> {
+        self.entries
+            .iter()
+            .map(|(path, entry)| ((entry.hash, entry.size), path.clone()))
+            .collect()
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.entries.contains_key(path)
     }

@@ -4,7 +4,7 @@
 //! again, so a rebuild costs what changed. `.git` in the output (a deploy checkout) is carried
 //! across. Every failure says what actually happened to the output.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -23,6 +23,10 @@ pub struct Staging {
     parent: PathBuf,
     name: String,
     previous: Manifest,
+    /// The previous build's files by their hash and size: a file whose bytes the previous
+    /// build wrote under another name (the search index's files, whose folder is named by a
+    /// hash of them all) is linked from there.
+    previous_by_bytes: HashMap<(u64, u64), PathBuf>,
     written: Mutex<Manifest>,
     reused: AtomicUsize,
     /// Folders already made in the staging folder: making one that exists still locks its
@@ -90,8 +94,10 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;
+        let previous = Manifest::read(&output);
         Ok(Staging {
-            previous: Manifest::read(&output),
+            previous_by_bytes: previous.paths_by_bytes(),
+            previous,
             dir,
             output,
             parent,
@@ -110,7 +116,7 @@ impl Staging {
             self.make_folder(parent)?;
         }
         let hash = manifest::hash(&file.bytes);
-        let entry = match self.reuse(&file.path, hash, &target) {
+        let entry = match self.reuse(&file.path, hash, file.bytes.len() as u64, &target) {
             Some(entry) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 entry
@@ -143,13 +149,18 @@ impl Staging {
         Ok(())
     }
 
-    /// Links the previous build's file into the staging folder if it is unchanged.
-    fn reuse(&self, path: &Path, hash: u64, target: &Path) -> Option<Entry> {
-        let before = self.previous.get(path)?;
-        let previous = self.output.join(path);
+    /// Links the previous build's copy of these bytes into the staging folder: the file at
+    /// the same path, else one with the same hash and size elsewhere; only if nobody has
+    /// changed it since.
+    fn reuse(&self, path: &Path, hash: u64, size: u64, target: &Path) -> Option<Entry> {
+        let from = match self.previous.get(path) {
+            Some(before) if before.hash == hash => path,
+            _ => self.previous_by_bytes.get(&(hash, size))?,
+        };
+        let before = self.previous.get(from)?;
+        let previous = self.output.join(from);
         let untouched = manifest::stamp(&previous) == Some((before.size, before.modified));
-        (before.hash == hash && untouched && std::fs::hard_link(&previous, target).is_ok())
-            .then_some(*before)
+        (untouched && std::fs::hard_link(&previous, target).is_ok()).then_some(*before)
     }
 
     /// Marks the folder as signpost's and swaps it in place of the output.

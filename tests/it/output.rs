@@ -191,3 +191,66 @@ fn the_cleanup_command_refuses_any_folder_that_is_not_a_previous_build() {
     assert!(site.read_output("about/index.html").contains("Us."));
     assert!(site.root().join("documents/letter.txt").is_file());
 }
+
+/// Each file under the output's `search/HASH/` folder: its name, and its inode.
+#[cfg(unix)]
+fn search_files(site: &Fixture) -> (String, Vec<(String, u64)>) {
+    use std::os::unix::fs::MetadataExt;
+    let search = site.root().join("public/search");
+    let folder = std::fs::read_dir(&search)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|path| path.is_dir() && path.join("facets.bin").exists())
+        .expect("a search index folder");
+    let files = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            let inode = e.metadata().unwrap().ino();
+            (e.file_name().to_string_lossy().into_owned(), inode)
+        })
+        .collect();
+    (
+        folder.file_name().unwrap().to_string_lossy().into_owned(),
+        files,
+    )
+}
+
+#[cfg(unix)]
+#[test]
+fn a_rebuild_links_the_search_files_it_wrote_before_though_their_folder_is_renamed() {
+    let site = Fixture::new();
+    for i in 0..40 {
+        site.write(
+            &format!("content/page-{i}.md"),
+            &format!("---\ntitle: Page {i}\n---\nHelp with food, school and sleep for page {i}.\n"),
+        );
+    }
+    site.build().assert_ok();
+    let (folder, before) = search_files(&site);
+    let inodes: std::collections::HashSet<u64> = before.iter().map(|(_, inode)| *inode).collect();
+
+    site.write(
+        "content/page-7.md",
+        "---\ntitle: Page 7\n---\nHelp with warm clothes for page 7.\n",
+    );
+    site.build().assert_ok();
+    let (renamed, after) = search_files(&site);
+    assert_ne!(
+        renamed, folder,
+        "the index changed, so its folder is named anew"
+    );
+    let linked: Vec<&String> = after
+        .iter()
+        .filter(|(_, inode)| inodes.contains(inode))
+        .map(|(name, _)| name)
+        .collect();
+    assert!(
+        !linked.is_empty() && linked.len() < after.len(),
+        "files with the same bytes are linked, changed ones written: {linked:?} of {after:?}"
+    );
+    assert!(
+        linked.iter().any(|name| name.starts_with("meta-")),
+        "{linked:?}"
+    );
+}
