@@ -19,6 +19,8 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 /// Folders whose changes rebuild the content, and those that rebuild the theme.
 const CONTENT_DIRS: [&str; 5] = ["content", "directory_data", "static", "data", "cms"];
 const THEME_DIRS: [&str; 2] = ["themes", "templates"];
+/// The words of the theme (strings/, and a theme's own strings/): both stages use them.
+const STRINGS_DIR: &str = crate::layout::STRINGS_DIR;
 
 type Debouncer = notify_debouncer_full::Debouncer<
     notify::RecommendedWatcher,
@@ -40,7 +42,7 @@ pub fn start(
     let (sender, receiver) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS) {
+    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS).chain([&STRINGS_DIR]) {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
@@ -88,7 +90,7 @@ fn touched(root: &Path, paths: Vec<PathBuf>, lost_track: bool) -> Touched {
 
 /// A source folder created after the server started (templates/, say) is watched from then on.
 fn watch_new_source_dirs(root: &Path, paths: &[PathBuf], debouncer: &Mutex<Debouncer>) {
-    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS) {
+    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS).chain([&STRINGS_DIR]) {
         let path = root.join(dir);
         if paths.contains(&path) && path.is_dir() {
             let _ = debouncer
@@ -110,7 +112,7 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         if is_temporary(relative) {
             continue;
         }
-        let touched = if relative == Path::new(CONFIG_FILE) {
+        let touched = if relative == Path::new(CONFIG_FILE) || is_words(relative) {
             Change::Everything
         } else if THEME_DIRS.iter().any(|dir| relative.starts_with(dir)) {
             Change::Theme
@@ -126,6 +128,13 @@ pub fn classify(root: &Path, paths: &[PathBuf]) -> Option<Change> {
         });
     }
     change
+}
+
+/// The site's strings/ or a theme's (`themes/NAME/strings/`).
+fn is_words(relative: &Path) -> bool {
+    let in_a_theme = relative.starts_with(crate::layout::THEMES_DIR)
+        && relative.components().nth(2).map(|c| c.as_os_str()) == Some(STRINGS_DIR.as_ref());
+    relative.starts_with(STRINGS_DIR) || in_a_theme
 }
 
 /// Editors' swap, backup and test files: never content, never a reason to rebuild.
@@ -156,6 +165,12 @@ mod tests {
         assert_eq!(change_for(&["templates/page.html"]), Some(Change::Theme));
         assert_eq!(change_for(&["site.yaml"]), Some(Change::Everything));
         assert_eq!(change_for(&["cms/editor.yaml"]), Some(Change::Content));
+        assert_eq!(change_for(&["strings/pl.yaml"]), Some(Change::Everything));
+        assert_eq!(
+            change_for(&["themes/mine/strings/en.yaml"]),
+            Some(Change::Everything)
+        );
+        assert_eq!(change_for(&["content/strings/a.md"]), Some(Change::Content));
         assert_eq!(
             change_for(&["content/a.md", "themes/x/templates/b.html"]),
             Some(Change::Everything)

@@ -245,6 +245,28 @@ fn saves_by_rename_moved_folders_and_deletions_all_show_in_the_preview() {
 }
 
 #[test]
+fn a_saved_change_to_the_sites_words_shows_on_every_page() {
+    let site = site();
+    let server = Server::start(&site);
+    assert!(shows_eventually(
+        &server,
+        "/about/",
+        200,
+        "Skip to main content"
+    ));
+    // strings/ did not exist when the server started: it is watched from its first save.
+    site.write("strings/en.yaml", "page:\n  skip_link: Jump to the page\n");
+    assert!(shows_eventually(
+        &server,
+        "/about/",
+        200,
+        "Jump to the page"
+    ));
+    site.write("strings/en.yaml", "page:\n  skip_link: Go to the page\n");
+    assert!(shows_eventually(&server, "/about/", 200, "Go to the page"));
+}
+
+#[test]
 fn a_template_change_re_renders_pages() {
     let site = site();
     let server = Server::start(&site);
