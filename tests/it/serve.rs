@@ -267,6 +267,31 @@ fn a_saved_change_to_the_sites_words_shows_on_every_page() {
 }
 
 #[test]
+fn a_saved_service_shows_in_the_directory_and_a_new_one_is_found() {
+    use crate::common::directory::{service, site as directory_site};
+    let site = directory_site();
+    let server = Server::start(&site);
+    assert!(shows_eventually(
+        &server,
+        "/directory/",
+        200,
+        "Service pantry"
+    ));
+    site.write(
+        "directory_data/services/pantry.yaml",
+        &service("pantry", "").replace("Service pantry", "The Pantry"),
+    );
+    assert!(shows_eventually(&server, "/directory/", 200, "The Pantry"));
+    site.write("directory_data/services/more.yaml", &service("more", ""));
+    assert!(shows_eventually(
+        &server,
+        "/directory/",
+        200,
+        "Service more"
+    ));
+}
+
+#[test]
 fn a_template_change_re_renders_pages() {
     let site = site();
     let server = Server::start(&site);
