@@ -187,7 +187,7 @@ fn mark_sections(
     body: &[(usize, TermInfo)],
     head: &mut [Posting],
 ) -> tantivy::Result<()> {
-    let long = |posting: &&mut Posting| !index.docs[posting.doc as usize].sections.is_empty();
+    let long = |posting: &&mut Posting| index.sectioned[posting.doc as usize];
     if !head.iter_mut().any(|p| long(&p)) {
         return Ok(());
     }
@@ -238,7 +238,8 @@ fn best_section(sections: &[super::documents::DocSection], positions: &[u32]) ->
         let section = sections.partition_point(|s| s.start <= position);
         counts[section] += 1;
     }
-    let best = counts
+    // Only the text before the first section and the sections themselves can have counts.
+    let best = counts[..=sections.len()]
         .iter()
         .enumerate()
         .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))

@@ -44,6 +44,10 @@ pub struct SearchIndex<'a> {
     pub parts: Vec<Part>,
     pub fields: Vec<Field>,
     pub docs: Vec<SearchDoc<'a>>,
+    /// Whether each document is long enough for its results to link to a section: looked up
+    /// for every head posting of every term, so kept apart from the documents, which are
+    /// large and scattered in memory.
+    pub sectioned: Vec<bool>,
     pub synonyms: Synonyms,
     /// How the words of the documents' language are read.
     pub language: SearchLanguage,
@@ -112,6 +116,7 @@ impl<'a> SearchIndex<'a> {
         Ok(SearchIndex {
             parts,
             fields,
+            sectioned: docs.iter().map(|doc| !doc.sections.is_empty()).collect(),
             docs,
             synonyms,
             language,
