@@ -2,8 +2,7 @@
 //! over: at 10,000 pages, stemming every one of their ten million words again was a sixth of
 //! the time the search index took.
 
-use std::collections::HashMap;
-
+use foldhash::{HashMap, HashMapExt};
 use tantivy::tokenizer::{
     Language, RawTokenizer, Stemmer, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
