@@ -224,7 +224,7 @@ fn directory_categories(site: &Site) -> Vec<SearchDoc<'static>> {
 fn sections(rendered: &Rendered) -> Vec<DocSection> {
     let text = rendered.text.as_str();
     let level_two = rendered.headings.iter().filter(|h| h.level == 2).count();
-    if level_two < LONG_PAGE_SECTIONS || (token_count(text) as usize) < LONG_PAGE_WORDS {
+    if level_two < LONG_PAGE_SECTIONS {
         return Vec::new();
     }
     let mut sections = Vec::new();
@@ -247,6 +247,10 @@ fn sections(rendered: &Rendered) -> Vec<DocSection> {
         }
         tokens += token_count(&written);
         cursor = at + written.len();
+    }
+    tokens += token_count(&text[cursor..]);
+    if (tokens as usize) < LONG_PAGE_WORDS {
+        return Vec::new();
     }
     sections
 }

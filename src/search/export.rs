@@ -4,8 +4,9 @@
 //! sections and excerpts in small chunks. Dictionaries' terms are worked out in parallel, one
 //! pair of letters at a time, so the whole index is never held in memory as postings lists.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::collections::{BTreeMap, BTreeSet};
 
+use foldhash::{HashSet, HashSetExt};
 use rayon::prelude::*;
 
 use super::format::{
@@ -182,6 +183,7 @@ fn dictionary(terms: Vec<DictTerm>, words: &[(&str, &str)]) -> Dictionary {
 /// the words of content/search/synonyms.yaml whose stem the site uses, though the word itself
 /// may not appear ("teeth" finds "teething"): the browser has no stemmer to work that out.
 fn surface_terms(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, String>> {
+    // Every word of every document is looked up here: foldhash, not SipHash.
     let distinct: HashSet<String> = index
         .docs
         .par_iter()
