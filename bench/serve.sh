@@ -7,7 +7,11 @@ cd "$(dirname "$0")/.."
 cargo build --release --quiet
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cp -r content site.yaml "$work/" && mkdir -p "$work/example" && mv "$work/content" "$work/site.yaml" "$work/example/"
+# The example site is every source folder at the top of the repository.
+mkdir -p "$work/example"
+for source in site.yaml content data directory_data strings static templates cms; do
+  if [ -e "$source" ]; then cp -r "$source" "$work/example/"; fi
+done
 printf 'example site (%s pages):    ' "$(find "$work/example/content" -name '*.md' | wc -l)"
 node bench/serve.mjs target/release/signpost "$work/example" content/worried/what-to-do.md /worried/what-to-do/
 python3 bench/gen_site.py "$work/site-10000" 10000 10000
