@@ -165,17 +165,21 @@ fn a_saved_change_reloads_and_a_mistake_shows_until_fixed() {
     assert!(server.get("/about/").1.contains("Fourth version."));
 }
 
-/// Waits (up to ten seconds) until `path` answers with `status` and a body containing `text`.
-fn shows_eventually(server: &Server, path: &str, status: u16, text: &str) -> bool {
+/// Waits (up to ten seconds) until `path` answers with `status` and a body containing `text`;
+/// fails with the last answer if it never does.
+fn assert_shows(server: &Server, path: &str, status: u16, text: &str) {
     let deadline = Instant::now() + Duration::from_secs(10);
-    while Instant::now() < deadline {
+    loop {
         let (got, body) = server.get(path);
         if got == status && body.contains(text) {
-            return true;
+            return;
         }
+        assert!(
+            Instant::now() < deadline,
+            "{path} never answered {status} with {text:?}; last {got}: {body}"
+        );
         std::thread::sleep(Duration::from_millis(50));
     }
-    false
 }
 
 #[test]
@@ -187,7 +191,7 @@ fn saves_by_rename_moved_folders_and_deletions_all_show_in_the_preview() {
             "---\ntitle: Steps\n---\nStep one.\n",
         );
     let server = Server::start(&site);
-    assert!(shows_eventually(&server, "/guide/steps/", 200, "Step one."));
+    assert_shows(&server, "/guide/steps/", 200, "Step one.");
 
     // An editor that saves by writing a new file and renaming it over the old one.
     let root = site.root();
@@ -201,22 +205,17 @@ fn saves_by_rename_moved_folders_and_deletions_all_show_in_the_preview() {
         root.join("content/guide/steps.md"),
     )
     .unwrap();
-    assert!(shows_eventually(&server, "/guide/steps/", 200, "Step two."));
+    assert_shows(&server, "/guide/steps/", 200, "Step two.");
 
     // A folder moved: its pages move with it, edited in their new place too.
     std::fs::rename(root.join("content/guide"), root.join("content/help")).unwrap();
-    assert!(shows_eventually(&server, "/help/steps/", 200, "Step two."));
-    assert!(shows_eventually(&server, "/guide/steps/", 404, ""));
+    assert_shows(&server, "/help/steps/", 200, "Step two.");
+    assert_shows(&server, "/guide/steps/", 404, "");
     site.write(
         "content/help/steps.md",
         "---\ntitle: Steps\n---\nStep three.\n",
     );
-    assert!(shows_eventually(
-        &server,
-        "/help/steps/",
-        200,
-        "Step three."
-    ));
+    assert_shows(&server, "/help/steps/", 200, "Step three.");
 
     // A folder moved out of the site and another moved into its place at once: the watcher
     // names the folders, not the page in them, and the page is read again all the same.
@@ -224,46 +223,26 @@ fn saves_by_rename_moved_folders_and_deletions_all_show_in_the_preview() {
         "content/spare/steps.md",
         "---\ntitle: Steps\n---\nA longer replacement step.\n",
     );
-    assert!(shows_eventually(
-        &server,
-        "/spare/steps/",
-        200,
-        "replacement"
-    ));
+    assert_shows(&server, "/spare/steps/", 200, "replacement");
     std::fs::rename(root.join("content/help"), root.join("old-help")).unwrap();
     std::fs::rename(root.join("content/spare"), root.join("content/help")).unwrap();
-    assert!(shows_eventually(
-        &server,
-        "/help/steps/",
-        200,
-        "A longer replacement step."
-    ));
+    assert_shows(&server, "/help/steps/", 200, "A longer replacement step.");
 
     // A deleted page is gone.
     std::fs::remove_file(root.join("content/help/steps.md")).unwrap();
-    assert!(shows_eventually(&server, "/help/steps/", 404, ""));
+    assert_shows(&server, "/help/steps/", 404, "");
 }
 
 #[test]
 fn a_saved_change_to_the_sites_words_shows_on_every_page() {
     let site = site();
     let server = Server::start(&site);
-    assert!(shows_eventually(
-        &server,
-        "/about/",
-        200,
-        "Skip to main content"
-    ));
+    assert_shows(&server, "/about/", 200, "Skip to main content");
     // strings/ did not exist when the server started: it is watched from its first save.
     site.write("strings/en.yaml", "page:\n  skip_link: Jump to the page\n");
-    assert!(shows_eventually(
-        &server,
-        "/about/",
-        200,
-        "Jump to the page"
-    ));
+    assert_shows(&server, "/about/", 200, "Jump to the page");
     site.write("strings/en.yaml", "page:\n  skip_link: Go to the page\n");
-    assert!(shows_eventually(&server, "/about/", 200, "Go to the page"));
+    assert_shows(&server, "/about/", 200, "Go to the page");
 }
 
 #[test]
@@ -271,24 +250,14 @@ fn a_saved_service_shows_in_the_directory_and_a_new_one_is_found() {
     use crate::common::directory::{service, site as directory_site};
     let site = directory_site();
     let server = Server::start(&site);
-    assert!(shows_eventually(
-        &server,
-        "/directory/",
-        200,
-        "Service pantry"
-    ));
+    assert_shows(&server, "/directory/", 200, "Service pantry");
     site.write(
         "directory_data/services/pantry.yaml",
         &service("pantry", "").replace("Service pantry", "The Pantry"),
     );
-    assert!(shows_eventually(&server, "/directory/", 200, "The Pantry"));
+    assert_shows(&server, "/directory/", 200, "The Pantry");
     site.write("directory_data/services/more.yaml", &service("more", ""));
-    assert!(shows_eventually(
-        &server,
-        "/directory/",
-        200,
-        "Service more"
-    ));
+    assert_shows(&server, "/directory/", 200, "Service more");
 }
 
 #[test]
