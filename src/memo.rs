@@ -1,9 +1,9 @@
 //! What the dev server keeps from one build to reuse in the next: the pages parsed from files
 //! that have not changed ([`Earlier`]), the services directory while directory_data/ has not
-//! changed ([`directory`]), and each page's rendered Markdown, by the hash of its text. A page's HTML depends on its own text and on what its
-//! links can point at (every page's address, the route table, the figures, the raw HTML
-//! policy), so it is reused only when that context hashes the same as last time: saving one
-//! page of 10,000 re-renders that page alone.
+//! changed ([`directory`]), and each page's rendered Markdown, by the hash of its text. A
+//! page's HTML depends on its own text and on what its links can point at (every page's
+//! address, the route table, the figures, the raw HTML policy), so it is reused only when that
+//! context hashes the same as last time: saving one page of 10,000 re-renders that page alone.
 
 use std::collections::HashMap;
 use std::ffi::OsStr;
@@ -138,13 +138,15 @@ pub fn directory(
     let mut settings = Context::default();
     let _ = write!(settings, "{config:?}");
     let settings = settings.finish();
-    let recorded = earlier.and_then(|(_, memo)| memo.0.as_ref()?.under(settings));
-    let stamps = match recorded {
-        Some(stamps) if touched.leaves_folder_alone(Path::new(crate::layout::DATA_DIR)) => {
-            stamps.clone()
+    if let Some((directory, memo)) = earlier
+        && let Some(recorded) = memo.0.as_ref().and_then(|stamps| stamps.under(settings))
+    {
+        let folder = Path::new(crate::layout::DATA_DIR);
+        if touched.leaves_folder_alone(folder) {
+            return (directory.clone(), DirectoryMemo(Some(recorded.clone())));
         }
-        _ => Stamps::of_folder(root, crate::layout::DATA_DIR, settings),
-    };
+    }
+    let stamps = Stamps::of_folder(root, crate::layout::DATA_DIR, settings);
     if let Some((directory, _)) = earlier.filter(|(_, memo)| memo.0.as_ref() == Some(&stamps)) {
         return (directory.clone(), DirectoryMemo(Some(stamps)));
     }

@@ -5,7 +5,6 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
 
 use crate::az::{self, Letter};
-
 use crate::config::SiteConfig;
 use crate::content::markdown::Rendered;
 use crate::content::page::Page;

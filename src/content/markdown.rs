@@ -293,7 +293,7 @@ pub fn render(
 impl Rendered {
     /// The page's own words, without what it quotes (blockquotes): what its reading age is
     /// judged on, so young people's quoted words do not count against it. Worked out when
-    /// asked rather than kept: at 10,000 pages a second copy of every page's text was 70 MB.
+    /// asked rather than kept: at 10,000 pages a second copy of every page's text was 45 MB.
     pub fn own_words(&self) -> Cow<'_, str> {
         if self.quoted.is_empty() {
             return Cow::Borrowed(&self.text);

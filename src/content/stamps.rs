@@ -1,7 +1,7 @@
-//! What the dev server remembers of each Markdown file it parsed: its size and the time it was
-//! last changed. On the next save a file whose stamp is the same is not read or parsed again;
-//! its page from the last build is reused. At 10,000 pages, reading and parsing every file was
-//! most of a save's rebuild.
+//! What the dev server remembers of each file it read (the Markdown under content/, the files
+//! under directory_data/): its size and the time it was last changed. On the next save a file
+//! whose stamp is the same is not read or parsed again; what the last build made of it is
+//! reused. At 10,000 pages, reading and parsing every file was most of a save's rebuild.
 
 use std::collections::{HashMap, HashSet};
 use std::ffi::OsString;
@@ -62,21 +62,6 @@ impl Stamps {
         (self.settings == settings).then_some(self)
     }
 
-    /// The stamp `path` (from the site root) has now: the one recorded, when `touched` says
-    /// nothing has happened to it since; otherwise read from the disk.
-    pub fn now(&self, root: &Path, path: &Path, touched: &Touched) -> Option<Stamp> {
-        let recorded = self.files.get(path.as_os_str()).copied();
-        match recorded {
-            Some(stamp) if touched.leaves_alone(path) => Some(stamp),
-            _ => Stamp::of(&root.join(path)),
-        }
-    }
-
-    /// Whether `path` (from the site root) has the stamp it had when it was parsed.
-    pub fn unchanged(&self, path: &Path, now: Option<Stamp>) -> bool {
-        now.is_some() && self.files.get(path.as_os_str()).copied() == now
-    }
-
     /// Keeps only the files `keep` says were parsed into the site.
     pub fn retain(&mut self, keep: impl Fn(&Path) -> bool) {
         self.files.retain(|path, _| keep(Path::new(path)));
@@ -92,9 +77,14 @@ pub struct Known<'a> {
 
 impl Known<'_> {
     /// `path`'s stamp now (from the site root), and whether it is the one it was parsed with.
+    /// A file the watcher says nothing happened to keeps its recorded stamp, unasked.
     pub fn check(&self, root: &Path, path: &Path) -> (Option<Stamp>, bool) {
-        let now = self.stamps.now(root, path, self.touched);
-        (now, self.stamps.unchanged(path, now))
+        let recorded = self.stamps.files.get(path.as_os_str()).copied();
+        let now = match recorded {
+            Some(stamp) if self.touched.leaves_alone(path) => Some(stamp),
+            _ => Stamp::of(&root.join(path)),
+        };
+        (now, now.is_some() && now == recorded)
     }
 }
 
@@ -137,18 +127,22 @@ mod tests {
     #[test]
     fn a_file_is_unchanged_only_while_its_size_and_time_are() {
         let folder = tempfile::tempdir().unwrap();
-        let file = folder.path().join("page.md");
-        std::fs::write(&file, "# One").unwrap();
-        let first = Stamp::of(&file);
+        let root = folder.path();
+        std::fs::write(root.join("page.md"), "# One").unwrap();
         let stamps = Stamps::new(
             7,
-            HashMap::from([(file.clone().into_os_string(), first.unwrap())]),
+            HashMap::from([("page.md".into(), Stamp::of(&root.join("page.md")).unwrap())]),
         );
-        assert!(stamps.unchanged(&file, Stamp::of(&file)));
-        std::fs::write(&file, "# One, and more").unwrap();
-        assert!(!stamps.unchanged(&file, Stamp::of(&file)));
-        assert!(!stamps.unchanged(&folder.path().join("other.md"), first));
-        assert!(!stamps.unchanged(&file, None));
+        let known = Known {
+            stamps: &stamps,
+            touched: &Touched::Unknown,
+        };
+        assert!(known.check(root, Path::new("page.md")).1);
+        std::fs::write(root.join("page.md"), "# One, and more").unwrap();
+        assert!(!known.check(root, Path::new("page.md")).1);
+        std::fs::write(root.join("other.md"), "# One").unwrap();
+        assert!(!known.check(root, Path::new("other.md")).1, "never parsed");
+        assert!(!known.check(root, Path::new("gone.md")).1, "no stamp");
         assert!(stamps.under(7).is_some() && stamps.under(8).is_none());
     }
 
@@ -176,7 +170,11 @@ mod tests {
         let path = Path::new("page.md");
         std::fs::write(folder.path().join("page.md"), "# One, and more").unwrap();
         let untouched = Touched::Only(HashSet::new());
-        assert!(stamps.unchanged(path, stamps.now(folder.path(), path, &untouched)));
-        assert!(!stamps.unchanged(path, stamps.now(folder.path(), path, &Touched::Unknown)));
+        let known = |touched| Known {
+            stamps: &stamps,
+            touched,
+        };
+        assert!(known(&untouched).check(folder.path(), path).1);
+        assert!(!known(&Touched::Unknown).check(folder.path(), path).1);
     }
 }

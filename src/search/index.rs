@@ -92,7 +92,7 @@ impl<'a> SearchIndex<'a> {
         SearchIndex::build_in_parts(docs, synonyms, language, parts)
     }
 
-    /// An index of documents in `language`, in `parts` parts of (nearly) equal size.
+    /// An index of documents in `language`, in at most `parts` parts of (nearly) equal size.
     pub fn build_in_parts(
         docs: Vec<SearchDoc<'a>>,
         synonyms: Synonyms,

@@ -19,8 +19,16 @@ const DEBOUNCE: Duration = Duration::from_millis(20);
 /// Folders whose changes rebuild the content, and those that rebuild the theme.
 const CONTENT_DIRS: [&str; 5] = ["content", "directory_data", "static", "data", "cms"];
 const THEME_DIRS: [&str; 2] = ["themes", "templates"];
-/// The words of the theme (strings/, and a theme's own strings/): both stages use them.
+/// The theme's words (strings/, and a theme's own strings/): both stages use them.
 const STRINGS_DIR: &str = crate::layout::STRINGS_DIR;
+
+/// Every folder of the site that is watched.
+fn watched_dirs() -> impl Iterator<Item = &'static str> {
+    CONTENT_DIRS
+        .into_iter()
+        .chain(THEME_DIRS)
+        .chain([STRINGS_DIR])
+}
 
 type Debouncer = notify_debouncer_full::Debouncer<
     notify::RecommendedWatcher,
@@ -42,7 +50,7 @@ pub fn start(
     let (sender, receiver) = channel::<DebounceEventResult>();
     let mut debouncer = new_debouncer(DEBOUNCE, None, sender)?;
     debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS).chain([&STRINGS_DIR]) {
+    for dir in watched_dirs() {
         let path = root.join(dir);
         if path.is_dir() {
             debouncer.watch(&path, RecursiveMode::Recursive)?;
@@ -90,7 +98,7 @@ fn touched(root: &Path, paths: Vec<PathBuf>, lost_track: bool) -> Touched {
 
 /// A source folder created after the server started (templates/, say) is watched from then on.
 fn watch_new_source_dirs(root: &Path, paths: &[PathBuf], debouncer: &Mutex<Debouncer>) {
-    for dir in CONTENT_DIRS.iter().chain(&THEME_DIRS).chain([&STRINGS_DIR]) {
+    for dir in watched_dirs() {
         let path = root.join(dir);
         if paths.contains(&path) && path.is_dir() {
             let _ = debouncer
