@@ -246,6 +246,18 @@ fn a_saved_change_to_the_sites_words_shows_on_every_page() {
 }
 
 #[test]
+fn a_saved_site_yaml_shows_on_every_page() {
+    let site = site();
+    let server = Server::start(&site);
+    assert_shows(&server, "/about/", 200, "Fixture Site");
+    site.write(
+        "site.yaml",
+        &crate::common::SITE_YAML.replace("Fixture Site", "Renamed Partnership Site"),
+    );
+    assert_shows(&server, "/about/", 200, "Renamed Partnership Site");
+}
+
+#[test]
 fn a_saved_service_shows_in_the_directory_and_a_new_one_is_found() {
     use crate::common::directory::{service, site as directory_site};
     let site = directory_site();
