@@ -28,6 +28,7 @@ mod routes;
 mod safety;
 mod search;
 mod serve;
+mod serve_reuse;
 mod signs;
 mod snapshots;
 mod spreadsheet;
