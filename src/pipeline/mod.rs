@@ -203,10 +203,6 @@ fn produce(prepared: &mut Prepared, sink: &Sink, timings: &mut Timings) -> Resul
     if let Err(found) = rendered {
         problems.merge(found);
     }
-    let search_files = search_files.unwrap_or_else(|problem| {
-        problems.push(problem);
-        Vec::new()
-    });
     let theme_files = std::mem::take(&mut prepared.theme.files);
     let copied_files = std::mem::take(&mut prepared.content.files);
     let copied = timings.time("write static files", || {
@@ -415,41 +411,31 @@ pub(super) fn one_language() -> Language {
     }
 }
 
-/// The search stage: each language's documents indexed with tantivy and exported for the
+/// The search stage: each language's documents indexed and exported for the
 /// browser at its search page's address (nothing for a language with nothing to search yet).
-pub fn prepare_search(content: &Content) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn prepare_search(content: &Content) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (site, synonyms) in content.editions().into_iter().zip(&content.synonyms) {
-        let exported = match search_index(site, synonyms) {
-            Ok(Some(index)) => {
-                let root = site.url(Target::SearchPage);
-                search::export::export_at(&index, &root).map(|export| export.files)
-            }
-            Ok(None) => Ok(Vec::new()),
-            Err(error) => Err(error),
-        };
-        files.extend(exported.map_err(|error| {
-            Diagnostic::error(format!("the search index could not be built: {error}"))
-        })?);
+        if let Some(index) = search_index(site, synonyms) {
+            let root = site.url(Target::SearchPage);
+            files.extend(search::export::export_at(&index, &root).files);
+        }
     }
-    Ok(files)
+    files
 }
 
-/// One language's documents indexed with tantivy, read as that language reads; None for a
-/// language with nothing to search yet (only a home page).
-pub fn search_index<'a>(
-    site: &'a Site,
-    synonyms: &Synonyms,
-) -> tantivy::Result<Option<SearchIndex<'a>>> {
+/// One language's documents indexed, read as that language reads; None for a language with
+/// nothing to search yet (only a home page).
+pub fn search_index<'a>(site: &'a Site, synonyms: &Synonyms) -> Option<SearchIndex<'a>> {
     if !site.has_search() {
-        return Ok(None);
+        return None;
     }
     let documents = search::documents(site);
     if documents.is_empty() {
-        return Ok(None);
+        return None;
     }
     let language = SearchLanguage::new(&site.language().code, &synonyms.stop_words);
-    SearchIndex::build_in(documents, synonyms.clone(), language).map(Some)
+    Some(SearchIndex::build_in(documents, synonyms.clone(), language))
 }
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.

@@ -1,10 +1,11 @@
-//! The static index the browser and `signpost search` read, exported from the tantivy index in
+//! The static index the browser and `signpost search` read, exported from the inverted index in
 //! the [`format`](super::format) the two share: a dictionary for each pair of first letters,
 //! the terms' postings in packs of neighbouring terms, tails, facets, and documents' titles,
 //! sections and excerpts in small chunks. Dictionaries' terms are worked out in parallel, one
 //! pair of letters at a time, so the whole index is never held in memory as postings lists.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::ops::Range;
 
 use foldhash::{HashSet, HashSetExt};
 use rayon::prelude::*;
@@ -30,30 +31,18 @@ pub struct Export {
 }
 
 /// The index exported for the default language's search page (`/search/`).
-pub fn export(index: &SearchIndex) -> tantivy::Result<Export> {
+pub fn export(index: &SearchIndex) -> Export {
     export_at(index, super::INDEX_URL)
 }
 
 /// The index exported for the search page at `root` (`/search/`, `/pl/search/`): its
 /// manifest is `root`'s `index.json`, and the rest under `root`'s `HASH/`.
-pub fn export_at(index: &SearchIndex, root: &str) -> tantivy::Result<Export> {
+pub fn export_at(index: &SearchIndex, root: &str) -> Export {
     let docs = index.docs.len() as u32;
-    let mut average = [0f32; 3];
-    let mut keys: BTreeSet<String> = BTreeSet::new();
-    for (slot, field) in index.fields.iter().enumerate() {
-        let mut tokens = 0;
-        for part in &index.parts {
-            let inverted = part.segment().inverted_index(*field)?;
-            tokens += inverted.total_num_tokens();
-            let mut stream = inverted.terms().stream()?;
-            while stream.advance() {
-                keys.insert(shard_key(&String::from_utf8_lossy(stream.key())));
-            }
-        }
-        average[slot] = tokens as f32 / docs as f32;
-    }
+    let average =
+        std::array::from_fn(|field| index.inverted.total_tokens(field) as f32 / docs as f32);
     let stats = Stats { docs, average };
-    let surface = surface_terms(index)?;
+    let surface = surface_terms(index);
     let mut words_by_key: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     for (word, term) in &surface {
         words_by_key
@@ -61,21 +50,25 @@ pub fn export_at(index: &SearchIndex, root: &str) -> tantivy::Result<Export> {
             .or_default()
             .push((word, term));
     }
-    keys.extend(words_by_key.keys().cloned());
-    let keys: Vec<String> = keys.into_iter().collect();
+    let mut terms_by_key = terms_by_key(index.inverted.terms());
+    for key in words_by_key.keys() {
+        terms_by_key.entry(key.clone()).or_insert(0..0);
+    }
     let mut files = Vec::new();
     let mut packer = Packer::default();
-    let mut dictionaries = Vec::with_capacity(keys.len());
+    let mut dictionaries = Vec::with_capacity(terms_by_key.len());
+    let keys: Vec<(String, Range<usize>)> = terms_by_key.into_iter().collect();
     for some_keys in keys.chunks(KEYS_AT_ONCE) {
         let terms: Vec<Vec<TermPostings>> = some_keys
             .par_iter()
-            .map(|key| impacts::terms(index, &stats, key))
-            .collect::<tantivy::Result<_>>()?;
+            .map(|(_, range)| impacts::terms(index, &stats, range.clone()))
+            .collect();
         for key_terms in terms {
             dictionaries.push(packer.add(key_terms, &mut files));
         }
     }
     packer.finish(&mut files);
+    let keys: Vec<String> = keys.into_iter().map(|(key, _)| key).collect();
     for (key, terms) in keys.iter().zip(dictionaries) {
         let words = words_by_key.get(key).map_or(&[][..], Vec::as_slice);
         files.push((dictionary_file(key), dictionary(terms, words).encode()));
@@ -99,7 +92,18 @@ pub fn export_at(index: &SearchIndex, root: &str) -> tantivy::Result<Export> {
         format!("{}index.json", root.trim_start_matches('/')),
         serde_json::to_vec(&manifest).expect("manifest serialises"),
     ));
-    Ok(Export { files })
+    Export { files }
+}
+
+/// Where the terms of each pair of first letters are in `terms` (in byte order, so a pair's
+/// terms are together).
+fn terms_by_key(terms: &[String]) -> BTreeMap<String, Range<usize>> {
+    let mut ranges: BTreeMap<String, Range<usize>> = BTreeMap::new();
+    for (at, term) in terms.iter().enumerate() {
+        let range = ranges.entry(shard_key(term)).or_insert(at..at);
+        range.end = at + 1;
+    }
+    ranges
 }
 
 /// How many pairs of first letters have their terms worked out at once: enough to keep every
@@ -182,7 +186,7 @@ fn dictionary(terms: Vec<DictTerm>, words: &[(&str, &str)]) -> Dictionary {
 /// Every word of the site as written (lower-cased), with the term tantivy indexed it as; and
 /// the words of content/search/synonyms.yaml whose stem the site uses, though the word itself
 /// may not appear ("teeth" finds "teething"): the browser has no stemmer to work that out.
-fn surface_terms(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, String>> {
+fn surface_terms(index: &SearchIndex) -> BTreeMap<String, String> {
     // Every word of every document is looked up here: foldhash, not SipHash.
     let distinct: HashSet<String> = index
         .docs
@@ -227,11 +231,11 @@ fn surface_terms(index: &SearchIndex) -> tantivy::Result<BTreeMap<String, String
         let Some(term) = index.term_of(word) else {
             continue;
         };
-        if index.has_term(&term)? {
+        if index.has_term(&term) {
             surface.insert(word.clone(), term);
         }
     }
-    Ok(surface)
+    surface
 }
 
 /// The age bands documents belong to, in the order they first appear.

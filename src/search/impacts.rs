@@ -1,19 +1,12 @@
-//! Each term's postings as impacts, from the tantivy index: the term's BM25 score in each
+//! Each term's postings as impacts, from the inverted index: the term's BM25 score in each
 //! document (every field with its boost, as tantivy scores it), stored as a fraction of the
 //! term's top impact in one byte; the head (the highest impacts) and the tail; the section of a
 //! long page where the term is used most; and cards for the term's best documents.
 
-use std::collections::BTreeMap;
-use std::sync::Arc;
+use std::ops::Range;
 
-use tantivy::InvertedIndexReader;
-use tantivy::postings::{Postings, TermInfo};
-use tantivy::schema::IndexRecordOption;
-use tantivy::{DocSet, TERMINATED};
-
-use super::format::{
-    self, CARDS, Card, HEAD, IN_TITLE, PackTerm, Posting, SECTION_MASK, Tail, shard_key,
-};
+use super::format::{self, CARDS, Card, HEAD, IN_TITLE, PackTerm, Posting, Tail};
+use super::inverted::TermLists;
 use super::{FIELDS, SearchIndex};
 
 /// BM25's parameters, as tantivy sets them.
@@ -36,18 +29,16 @@ pub struct TermPostings {
     pub tail: Option<Vec<u8>>,
 }
 
-/// Every term whose first two characters are `key`, in order.
-pub fn terms(index: &SearchIndex, stats: &Stats, key: &str) -> tantivy::Result<Vec<TermPostings>> {
-    term_matches(index, stats, key)?
-        .into_iter()
-        .map(|(term, found)| {
-            let mut split = split_head(found.matches);
-            if !found.body.is_empty() {
-                mark_sections(index, &found.body, &mut split.head)?;
-            }
+/// The terms at `range` of the index's terms (those of one pair of first letters), in order.
+pub fn terms(index: &SearchIndex, stats: &Stats, range: Range<usize>) -> Vec<TermPostings> {
+    range
+        .map(|term| {
+            let lists = index.inverted.lists(term);
+            let mut split = split_head(matches(index, stats, lists));
+            mark_sections(index, lists, &mut split.head);
             let cards = cards(index, &split.best);
-            Ok(TermPostings {
-                term,
+            TermPostings {
+                term: index.inverted.terms()[term].clone(),
                 df: split.df,
                 pack: PackTerm {
                     top: split.top,
@@ -56,21 +47,9 @@ pub fn terms(index: &SearchIndex, stats: &Stats, key: &str) -> tantivy::Result<V
                     cards,
                 },
                 tail: (!split.tail.postings.is_empty()).then(|| split.tail.encode()),
-            })
+            }
         })
         .collect()
-}
-
-/// The smallest byte string greater than every string that starts with `prefix`.
-fn successor(prefix: &str) -> Vec<u8> {
-    let mut bytes = prefix.as_bytes().to_vec();
-    while let Some(last) = bytes.pop() {
-        if last < u8::MAX {
-            bytes.push(last + 1);
-            return bytes;
-        }
-    }
-    vec![u8::MAX; prefix.len() + 1]
 }
 
 /// One term's match in one document, before quantising.
@@ -81,144 +60,54 @@ struct Match {
     flags: u8,
 }
 
-/// A term's matches in document order, and where its body postings are in each part that
-/// has them (to find sections).
-#[derive(Default)]
-struct TermMatches {
-    matches: Vec<Match>,
-    body: Vec<(usize, TermInfo)>,
-}
-
-/// Every term starting with `key`, with its matches: the impact summed over the fields (title, headings,
+/// A term's matches in document order: the impact summed over the fields (title, headings,
 /// body, in that order) and whether the title has it.
-fn term_matches(
-    index: &SearchIndex,
-    stats: &Stats,
-    key: &str,
-) -> tantivy::Result<BTreeMap<String, TermMatches>> {
-    let mut by_term: BTreeMap<String, TermMatches> = BTreeMap::new();
-    for (slot, field) in index.fields.iter().enumerate() {
-        let inverted = index
-            .parts
-            .iter()
-            .map(|part| part.segment().inverted_index(*field))
-            .collect::<tantivy::Result<Vec<_>>>()?;
-        let norms = index
-            .parts
-            .iter()
-            .map(|part| part.segment().get_fieldnorms_reader(*field))
-            .collect::<tantivy::Result<Vec<_>>>()?;
+fn matches(index: &SearchIndex, stats: &Stats, lists: &TermLists) -> Vec<Match> {
+    let mut matches = Vec::new();
+    for (slot, postings) in lists.fields.iter().enumerate() {
+        if postings.is_empty() {
+            continue;
+        }
+        let weight = bm25_weight(stats, postings.len() as u32, FIELDS[slot].1);
         let flags = if slot == 0 { IN_TITLE } else { 0 };
-        for (term, infos) in terms_in_parts(&inverted, key)? {
-            // The idf counts the documents of every part, as one index would.
-            let df = infos.iter().map(|(_, info)| info.doc_freq).sum();
-            let weight = bm25_weight(stats, df, FIELDS[slot].1);
-            let found = by_term.entry(term).or_default();
-            for (part, info) in &infos {
-                let first_doc = index.parts[*part].first_doc;
-                let mut postings = inverted[*part]
-                    .read_postings_from_terminfo(info, IndexRecordOption::WithFreqs)?;
-                let mut doc = postings.doc();
-                while doc != TERMINATED {
-                    let tf = postings.term_freq() as f32;
-                    let norm = norms[*part].fieldnorm(doc) as f32;
-                    let length = K1 * (1.0 - B + B * norm / stats.average[slot]);
-                    found.matches.push(Match {
-                        doc: first_doc + doc,
-                        impact: weight * (tf / (tf + length)),
-                        flags,
-                    });
-                    doc = postings.advance();
-                }
-            }
-            if FIELDS[slot].0 == super::index::BODY {
-                found.body = infos;
-            }
+        for occurrence in postings {
+            let tf = occurrence.freq as f32;
+            let norm = index.inverted.norm(slot, occurrence.doc) as f32;
+            let length = K1 * (1.0 - B + B * norm / stats.average[slot]);
+            matches.push(Match {
+                doc: occurrence.doc,
+                impact: weight * (tf / (tf + length)),
+                flags,
+            });
         }
     }
-    for found in by_term.values_mut() {
-        // A stable sort keeps each document's fields in order, so impacts add up as they did.
-        found.matches.sort_by_key(|m| m.doc);
-        found.matches.dedup_by(|later, earlier| {
-            let same = later.doc == earlier.doc;
-            if same {
-                earlier.impact += later.impact;
-                earlier.flags |= later.flags;
-            }
-            same
-        });
-    }
-    Ok(by_term)
+    // A stable sort keeps each document's fields in order, so impacts add up as they did.
+    matches.sort_by_key(|m| m.doc);
+    matches.dedup_by(|later, earlier| {
+        let same = later.doc == earlier.doc;
+        if same {
+            earlier.impact += later.impact;
+            earlier.flags |= later.flags;
+        }
+        same
+    });
+    matches
 }
 
-/// Every term of one field starting with `key`, with where its postings are in each part that
-/// has it (by the part's number), in part order.
-fn terms_in_parts(
-    inverted: &[Arc<InvertedIndexReader>],
-    key: &str,
-) -> tantivy::Result<BTreeMap<String, Vec<(usize, TermInfo)>>> {
-    let mut found: BTreeMap<String, Vec<(usize, TermInfo)>> = BTreeMap::new();
-    for (part, inverted) in inverted.iter().enumerate() {
-        let mut stream = inverted
-            .terms()
-            .range()
-            .ge(key.as_bytes())
-            .lt(successor(key))
-            .into_stream()?;
-        while stream.advance() {
-            let term = String::from_utf8_lossy(stream.key());
-            if shard_key(&term) != key {
-                continue;
-            }
-            found
-                .entry(term.into_owned())
-                .or_default()
-                .push((part, stream.value().clone()));
+/// Marks each head posting of a long page with the section where the term is used most.
+fn mark_sections(index: &SearchIndex, lists: &TermLists, head: &mut [Posting]) {
+    let long = |posting: &Posting| index.sectioned[posting.doc as usize];
+    if !head.iter().any(long) {
+        return;
+    }
+    // Both in document order; a head document may have the term in its title or headings only.
+    let mut body = lists.body_sections().peekable();
+    for posting in head.iter_mut().filter(|p| long(p)) {
+        while body.next_if(|(doc, _)| *doc < posting.doc).is_some() {}
+        if let Some((_, section)) = body.next_if(|(doc, _)| *doc == posting.doc) {
+            posting.flags |= section;
         }
     }
-    Ok(found)
-}
-
-/// Marks each head posting of a long page with the section where the term is used most. Only
-/// the head's few documents are read with positions, from the parts (`body`: the term's place
-/// in each part's body field) that hold them.
-fn mark_sections(
-    index: &SearchIndex,
-    body: &[(usize, TermInfo)],
-    head: &mut [Posting],
-) -> tantivy::Result<()> {
-    let long = |posting: &&mut Posting| index.sectioned[posting.doc as usize];
-    if !head.iter_mut().any(|p| long(&p)) {
-        return Ok(());
-    }
-    let field = index.fields[FIELDS
-        .iter()
-        .position(|(name, _)| *name == super::index::BODY)
-        .expect("a body field")];
-    let mut positions = Vec::new();
-    for (part, info) in body {
-        let part = &index.parts[*part];
-        let mut postings = part
-            .segment()
-            .inverted_index(field)?
-            .read_postings_from_terminfo(info, IndexRecordOption::WithFreqsAndPositions)?;
-        let (first, end) = (part.first_doc, part.first_doc + part.segment().max_doc());
-        let in_part = head
-            .iter_mut()
-            .filter(|p| (first..end).contains(&p.doc))
-            .filter(|p| long(p));
-        for posting in in_part {
-            let doc = posting.doc - first;
-            // A head document may have the term in its title or headings only.
-            if postings.doc() <= doc && postings.seek(doc) == doc {
-                positions.clear();
-                postings.positions(&mut positions);
-                posting.flags |=
-                    best_section(&index.docs[posting.doc as usize].sections, &positions);
-            }
-        }
-    }
-    Ok(())
 }
 
 /// tantivy's BM25 weight for a term in a field: its idf, times 1 + k1, times the field's boost.
@@ -227,24 +116,6 @@ fn bm25_weight(stats: &Stats, df: u32, boost: f32) -> f32 {
     let df = df as f32;
     let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
     idf * (1.0 + K1) * boost
-}
-
-/// The section (1-based) holding most of a term's positions, or 0 when that is the text before
-/// the first section.
-fn best_section(sections: &[super::documents::DocSection], positions: &[u32]) -> u8 {
-    let mut counts = [0u32; SECTION_MASK as usize + 1];
-    let sections = &sections[..sections.len().min(SECTION_MASK as usize)];
-    for &position in positions {
-        let section = sections.partition_point(|s| s.start <= position);
-        counts[section] += 1;
-    }
-    // Only the text before the first section and the sections themselves can have counts.
-    let best = counts[..=sections.len()]
-        .iter()
-        .enumerate()
-        .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(&a.0)))
-        .map_or(0, |(section, _)| section);
-    (best as u8) & SECTION_MASK
 }
 
 /// A term's matches split into head and tail, each in document order.

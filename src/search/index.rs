@@ -1,22 +1,21 @@
-//! The tantivy index: built in memory from the site's documents (with token positions in the
-//! body, so a long page's best section can be found), for the export to read. Its own BM25
-//! query is kept as the reference the exported impacts are tested against.
+//! The search index: the site's documents read by its tantivy analyser into an [`Inverted`]
+//! index, for the export. tantivy's own index and BM25 query are kept, in tests, as the
+//! reference both are tested against.
 
-use rayon::prelude::*;
 #[cfg(test)]
 use tantivy::collector::TopDocs;
 #[cfg(test)]
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, Query, TermQuery};
+#[cfg(test)]
 use tantivy::schema::{Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
 use tantivy::tokenizer::{TextAnalyzer, TokenStream};
 #[cfg(test)]
-use tantivy::{DocAddress, Term};
-use tantivy::{Index, Searcher, SegmentReader, TantivyDocument};
+use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 
-use super::{FIELDS, SearchDoc, SearchLanguage, Synonyms};
-
-/// The name the analyser is registered under in the tantivy index.
-const ANALYZER: &str = "signpost";
+#[cfg(test)]
+use super::FIELDS;
+use super::inverted::Inverted;
+use super::{SearchDoc, SearchLanguage, Synonyms};
 
 /// The analysed term of one word with an analyser made once by the caller (making one per
 /// word costs more than the analysis).
@@ -29,20 +28,17 @@ pub fn term_with(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
     term
 }
 
-/// The field whose token positions are kept.
-pub const BODY: &str = "body";
-
-/// Room for each indexing thread's buffer; a part that outgrows it gets more than one segment,
-/// which are merged back into one so document ids stay in the order documents were added.
-const WRITER_MEMORY: usize = 120_000_000;
+/// The name the analyser is registered under in tantivy's index.
+#[cfg(test)]
+const ANALYZER: &str = "signpost";
 
 /// The fewest documents worth a part (and a thread) of their own.
 const PART_DOCS: usize = 1_000;
 
 pub struct SearchIndex<'a> {
-    /// Contiguous ranges of `docs`, each indexed on its own thread, in order.
-    pub parts: Vec<Part>,
-    pub fields: Vec<Field>,
+    pub inverted: Inverted,
+    /// How many ranges of `docs` were indexed side by side, each on its own thread.
+    pub parts: usize,
     pub docs: Vec<SearchDoc<'a>>,
     /// Whether each document is long enough for its results to link to a section: looked up
     /// for every head posting of every term, so kept apart from the documents, which are
@@ -51,20 +47,6 @@ pub struct SearchIndex<'a> {
     pub synonyms: Synonyms,
     /// How the words of the documents' language are read.
     pub language: SearchLanguage,
-}
-
-/// One range of the documents in an index of its own: its document `n` is the site's
-/// document `first_doc + n`. The export adds the parts' statistics up, so a term's scores are
-/// what one index of every document would give.
-pub struct Part {
-    searcher: Searcher,
-    pub first_doc: u32,
-}
-
-impl Part {
-    pub fn segment(&self) -> &SegmentReader {
-        self.searcher.segment_reader(0)
-    }
 }
 
 /// One ranked result: the document (its position in `docs`) and tantivy's score.
@@ -77,7 +59,7 @@ pub struct Hit {
 
 impl<'a> SearchIndex<'a> {
     /// An index of documents in English.
-    pub fn build(docs: Vec<SearchDoc<'a>>, synonyms: Synonyms) -> tantivy::Result<SearchIndex<'a>> {
+    pub fn build(docs: Vec<SearchDoc<'a>>, synonyms: Synonyms) -> SearchIndex<'a> {
         SearchIndex::build_in(docs, synonyms, SearchLanguage::english())
     }
 
@@ -87,7 +69,7 @@ impl<'a> SearchIndex<'a> {
         docs: Vec<SearchDoc<'a>>,
         synonyms: Synonyms,
         language: SearchLanguage,
-    ) -> tantivy::Result<SearchIndex<'a>> {
+    ) -> SearchIndex<'a> {
         let parts = rayon::current_num_threads().min(docs.len().div_ceil(PART_DOCS));
         SearchIndex::build_in_parts(docs, synonyms, language, parts)
     }
@@ -98,42 +80,22 @@ impl<'a> SearchIndex<'a> {
         synonyms: Synonyms,
         language: SearchLanguage,
         parts: usize,
-    ) -> tantivy::Result<SearchIndex<'a>> {
-        let schema = schema();
-        let fields: Vec<Field> = schema.fields().map(|(field, _)| field).collect();
+    ) -> SearchIndex<'a> {
         let part_docs = docs.len().div_ceil(parts.max(1)).max(1);
-        let parts = docs
-            .par_chunks(part_docs)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let searcher = index_part(&schema, &fields, &language, chunk)?;
-                Ok(Part {
-                    searcher,
-                    first_doc: (n * part_docs) as u32,
-                })
-            })
-            .collect::<tantivy::Result<Vec<Part>>>()?;
-        Ok(SearchIndex {
-            parts,
-            fields,
+        let inverted = Inverted::build(&docs, || language.analyzer(), part_docs);
+        SearchIndex {
+            inverted,
+            parts: docs.len().div_ceil(part_docs),
             sectioned: docs.iter().map(|doc| !doc.sections.is_empty()).collect(),
             docs,
             synonyms,
             language,
-        })
+        }
     }
 
-    /// Whether any field of any part has the (analysed) `term`.
-    pub fn has_term(&self, term: &str) -> tantivy::Result<bool> {
-        for part in &self.parts {
-            for field in &self.fields {
-                let inverted = part.segment().inverted_index(*field)?;
-                if inverted.terms().get(term.as_bytes())?.is_some() {
-                    return Ok(true);
-                }
-            }
-        }
-        Ok(false)
+    /// Whether any field of any document has the (analysed) `term`.
+    pub fn has_term(&self, term: &str) -> bool {
+        self.inverted.find(term).is_some()
     }
 
     /// The analysed (stemmed) term of one surface word, or None if the analyser drops it.
@@ -145,31 +107,25 @@ impl<'a> SearchIndex<'a> {
     /// the reference the exported impacts are tested against. Ties go to the earlier document.
     #[cfg(test)]
     pub fn reference_search(&self, terms: &[String], limit: usize) -> tantivy::Result<Vec<Hit>> {
+        let (searcher, fields) = tantivy_index(&self.docs, &self.language)?;
         let clauses: Vec<(Occur, Box<dyn Query>)> = terms
             .iter()
             .flat_map(|term| {
-                self.fields
-                    .iter()
-                    .zip(FIELDS)
-                    .map(move |(field, (_, boost))| {
-                        let query = TermQuery::new(
-                            Term::from_field_text(*field, term),
-                            IndexRecordOption::WithFreqs,
-                        );
-                        (
-                            Occur::Should,
-                            Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
-                        )
-                    })
+                fields.iter().zip(FIELDS).map(move |(field, (_, boost))| {
+                    let query = TermQuery::new(
+                        Term::from_field_text(*field, term),
+                        IndexRecordOption::WithFreqs,
+                    );
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(Box::new(query), boost)) as Box<dyn Query>,
+                    )
+                })
             })
             .collect();
         if clauses.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
-        let [part] = &self.parts[..] else {
-            panic!("tantivy's own ranking needs the index in one part");
-        };
-        let searcher = &part.searcher;
         let found: Vec<(f32, DocAddress)> = searcher.search(
             &BooleanQuery::new(clauses),
             &TopDocs::with_limit(limit).order_by_score(),
@@ -185,10 +141,11 @@ impl<'a> SearchIndex<'a> {
 }
 
 /// The fields of `FIELDS`, each read by the site's analyser; the body keeps token positions.
+#[cfg(test)]
 fn schema() -> Schema {
     let mut schema = Schema::builder();
     for (name, _) in FIELDS {
-        let record = if name == BODY {
+        let record = if name == FIELDS[super::inverted::BODY].0 {
             IndexRecordOption::WithFreqsAndPositions
         } else {
             IndexRecordOption::WithFreqs
@@ -201,16 +158,18 @@ fn schema() -> Schema {
     schema.build()
 }
 
-/// One part's documents indexed in memory by one thread, in one segment.
-fn index_part(
-    schema: &Schema,
-    fields: &[Field],
-    language: &SearchLanguage,
+/// The documents in tantivy's own index, with its fields in `FIELDS`' order: the reference
+/// [`Inverted`] and the exported scores are tested against.
+#[cfg(test)]
+pub fn tantivy_index(
     docs: &[SearchDoc],
-) -> tantivy::Result<Searcher> {
-    let index = Index::create_in_ram(schema.clone());
+    language: &SearchLanguage,
+) -> tantivy::Result<(Searcher, Vec<Field>)> {
+    let schema = schema();
+    let fields: Vec<Field> = schema.fields().map(|(field, _)| field).collect();
+    let index = Index::create_in_ram(schema);
     index.tokenizers().register(ANALYZER, language.analyzer());
-    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, WRITER_MEMORY)?;
+    let mut writer = index.writer_with_num_threads::<TantivyDocument>(1, 50_000_000)?;
     writer.set_merge_policy(Box::new(tantivy::indexer::NoMergePolicy));
     for doc in docs {
         let mut document = TantivyDocument::default();
@@ -229,5 +188,5 @@ fn index_part(
         writer.merge(&segments).wait()?;
     }
     writer.wait_merging_threads()?;
-    Ok(index.reader()?.searcher())
+    Ok((index.reader()?.searcher(), fields))
 }

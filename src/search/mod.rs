@@ -10,6 +10,7 @@ pub mod export;
 pub mod format;
 pub mod impacts;
 pub mod index;
+pub mod inverted;
 pub mod language;
 pub mod query;
 mod stems;

@@ -29,8 +29,8 @@ fn engine_for(
     docs: Vec<SearchDoc<'static>>,
     synonyms: Synonyms,
 ) -> Engine<HashMap<String, Vec<u8>>> {
-    let index = SearchIndex::build(docs, synonyms).unwrap();
-    let exported = export::export(&index).unwrap();
+    let index = SearchIndex::build(docs, synonyms);
+    let exported = export::export(&index);
     Engine::from_export(&exported.files).unwrap()
 }
 
@@ -101,8 +101,8 @@ fn synthetic(pages: usize) -> Vec<SearchDoc<'static>> {
 #[test]
 fn one_word_scores_are_tantivys_bm25_to_within_the_stored_precision() {
     let docs = synthetic(60);
-    let index = SearchIndex::build(docs, Synonyms::default()).unwrap();
-    let engine = Engine::from_export(&export::export(&index).unwrap().files).unwrap();
+    let index = SearchIndex::build(docs, Synonyms::default());
+    let engine = Engine::from_export(&export::export(&index).files).unwrap();
     for word in ["child", "teeth", "night", "listen", "page"] {
         let term = index.term_of(word).unwrap();
         let expected = index.reference_search(&[term], 10).unwrap();
@@ -124,8 +124,8 @@ fn one_word_scores_are_tantivys_bm25_to_within_the_stored_precision() {
 #[test]
 fn pages_with_every_word_score_their_bm25_sum() {
     let docs = synthetic(60);
-    let index = SearchIndex::build(docs, Synonyms::default()).unwrap();
-    let engine = Engine::from_export(&export::export(&index).unwrap().files).unwrap();
+    let index = SearchIndex::build(docs, Synonyms::default());
+    let engine = Engine::from_export(&export::export(&index).files).unwrap();
     let terms: Vec<String> = ["safe", "sleep"]
         .iter()
         .map(|w| index.term_of(w).unwrap())
@@ -459,11 +459,9 @@ fn an_index_built_in_parts_exports_the_same_bytes_as_one_built_whole() {
     };
     let exported = |parts: usize| {
         let language = crate::search::SearchLanguage::english();
-        let index =
-            SearchIndex::build_in_parts(docs(), Synonyms::default(), language, parts).unwrap();
-        assert_eq!(index.parts.len(), parts);
+        let index = SearchIndex::build_in_parts(docs(), Synonyms::default(), language, parts);
+        assert_eq!(index.parts, parts);
         let mut files: Vec<(String, Vec<u8>)> = export::export(&index)
-            .unwrap()
             .files
             .into_iter()
             .map(|file| (file.path.to_string_lossy().into_owned(), file.bytes))

@@ -169,9 +169,7 @@ impl State {
             if state.stages.lock().expect("stages lock").content_version != version {
                 return;
             }
-            let Ok(exported) = background().install(|| pipeline::prepare_search(&content)) else {
-                return;
-            };
+            let exported = background().install(|| pipeline::prepare_search(&content));
             let files = exported
                 .into_iter()
                 .map(|file| {
