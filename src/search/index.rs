@@ -82,7 +82,7 @@ impl<'a> SearchIndex<'a> {
         parts: usize,
     ) -> SearchIndex<'a> {
         let part_docs = docs.len().div_ceil(parts.max(1)).max(1);
-        let inverted = Inverted::build(&docs, || language.analyzer(), part_docs);
+        let inverted = Inverted::build(&docs, &language, part_docs);
         SearchIndex {
             inverted,
             parts: docs.len().div_ceil(part_docs),

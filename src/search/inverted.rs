@@ -5,14 +5,16 @@
 //! writer compresses and serialises a segment that the export then decompressed again, and
 //! keeps every position of every word, where the export needs one section per page.
 
-use foldhash::{HashMap, HashMapExt};
+use foldhash::HashMap;
 use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
 use super::documents::DocSection;
 use super::format::SECTION_MASK;
-use super::{FIELDS, SearchDoc};
+use super::index::term_with;
+use super::language::tokenizer;
+use super::{FIELDS, SearchDoc, SearchLanguage};
 
 /// The number of fields, each a slot in [`FIELDS`].
 pub const FIELD_COUNT: usize = FIELDS.len();
@@ -59,15 +61,17 @@ pub struct Inverted {
 impl Inverted {
     /// The documents indexed `part_docs` at a time, each part on a thread of its own, then
     /// put together.
-    pub fn build(
-        docs: &[SearchDoc],
-        analyzer: impl Fn() -> TextAnalyzer + Sync,
-        part_docs: usize,
-    ) -> Self {
+    pub fn build(docs: &[SearchDoc], language: &SearchLanguage, part_docs: usize) -> Self {
         let built: Vec<Part> = docs
             .par_chunks(part_docs)
             .enumerate()
-            .map(|(n, chunk)| Part::index(chunk, (n * part_docs) as u32, &mut analyzer()))
+            .map(|(n, chunk)| {
+                let mut reader = Reader {
+                    words: tokenizer(),
+                    analyzer: language.analyzer(),
+                };
+                Part::index(chunk, (n * part_docs) as u32, &mut reader)
+            })
             .collect();
         Self::join(built)
     }
@@ -124,9 +128,18 @@ impl Inverted {
     }
 }
 
+/// How a part reads text: cut into words, and each new word analysed on its own.
+struct Reader {
+    words: SimpleTokenizer,
+    analyzer: TextAnalyzer,
+}
+
 /// The terms of a contiguous range of documents, numbered as in the whole index.
 #[derive(Default)]
 struct Part {
+    /// Each word as written with its term's place in `lists`, or None for a word the analyser
+    /// drops (a stop word): each distinct word is analysed once, not each time it is read.
+    words: HashMap<String, Option<u32>>,
     /// Each term's place in `lists`.
     ids: HashMap<String, u32>,
     lists: Vec<TermLists>,
@@ -195,17 +208,14 @@ impl<'a> Sections<'a> {
 }
 
 impl Part {
-    fn index(docs: &[SearchDoc], first_doc: u32, analyzer: &mut TextAnalyzer) -> Part {
-        let mut part = Part {
-            ids: HashMap::with_capacity(docs.len() * 16),
-            ..Part::default()
-        };
+    fn index(docs: &[SearchDoc], first_doc: u32, reader: &mut Reader) -> Part {
+        let mut part = Part::default();
         for (n, doc) in docs.iter().enumerate() {
             let number = first_doc + n as u32;
-            part.add(number, 0, &doc.title, analyzer, None);
-            part.add(number, 1, &doc.headings, analyzer, None);
+            part.add(number, 0, &doc.title, reader, None);
+            part.add(number, 1, &doc.headings, reader, None);
             let sections = Sections::of(&doc.sections);
-            part.add(number, BODY, &doc.body, analyzer, Some(sections));
+            part.add(number, BODY, &doc.body, reader, Some(sections));
         }
         part
     }
@@ -215,14 +225,16 @@ impl Part {
         doc: u32,
         field: usize,
         text: &str,
-        analyzer: &mut TextAnalyzer,
+        reader: &mut Reader,
         mut sections: Option<Sections>,
     ) {
-        let mut stream = analyzer.token_stream(text);
+        let mut stream = reader.words.token_stream(text);
         let mut length = 0;
         while stream.advance() {
             let token = stream.token();
-            let id = self.id(&token.text);
+            let Some(id) = self.id_of_word(&token.text, &mut reader.analyzer) else {
+                continue;
+            };
             let lists = &mut self.lists[id];
             let postings = &mut lists.fields[field];
             match postings.last_mut() {
@@ -245,15 +257,18 @@ impl Part {
         self.lengths[field].push(length);
     }
 
-    /// The term's place in `lists`, made for a term seen for the first time. Looked up by
-    /// `&str` first: most tokens are terms seen before, and need no allocation.
-    fn id(&mut self, term: &str) -> usize {
-        match self.ids.get(term) {
-            Some(&id) => id as usize,
-            None => self.id_of_owned(term.to_string()),
+    /// The place in `lists` of the term of `word` (as written), or None when the analyser
+    /// drops it. Looked up by `&str`: most words were read before, and need no allocation.
+    fn id_of_word(&mut self, word: &str, analyzer: &mut TextAnalyzer) -> Option<usize> {
+        if let Some(id) = self.words.get(word) {
+            return id.map(|id| id as usize);
         }
+        let id = term_with(analyzer, word).map(|term| self.id_of_owned(term));
+        self.words.insert(word.to_string(), id.map(|id| id as u32));
+        id
     }
 
+    /// The term's place in `lists`, made for a term seen for the first time.
     fn id_of_owned(&mut self, term: String) -> usize {
         let next = self.lists.len();
         let id = *self.ids.entry(term).or_insert(next as u32) as usize;
@@ -376,7 +391,7 @@ mod tests {
     /// tantivy's index of the same documents; and the section each page uses a term most in,
     /// compared with what tantivy's positions say.
     fn assert_same_as_tantivy(docs: &[SearchDoc], language: &SearchLanguage, part_docs: usize) {
-        let ours = Inverted::build(docs, || language.analyzer(), part_docs);
+        let ours = Inverted::build(docs, language, part_docs);
         let (searcher, fields) = tantivy_index(docs, language).unwrap();
         let segment = searcher.segment_reader(0);
         for (slot, field) in fields.iter().enumerate() {
@@ -442,7 +457,7 @@ mod tests {
     fn a_field_with_no_words_has_length_zero() {
         let mut docs = docs(ENGLISH, 3);
         docs[1].headings = "the and of".into();
-        let index = Inverted::build(&docs, || SearchLanguage::english().analyzer(), 10);
+        let index = Inverted::build(&docs, &SearchLanguage::english(), 10);
         assert_eq!(index.norm(1, 0), 0);
         assert_eq!(index.norm(1, 1), 0);
         assert!(index.find("the").is_none());

@@ -4,11 +4,10 @@
 //! ALGORITHM.md), which the manifest carries to the browser.
 
 use tantivy::tokenizer::{
-    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter, TextAnalyzer,
+    Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer, StopWordFilter, TextAnalyzer,
 };
 
 use super::LONGEST_WORD;
-use super::stems::RememberingStemmer;
 
 /// Lucene's English stop words (tantivy's list) and the pronouns and helper verbs people use
 /// when they describe a worry in their own words.
@@ -77,17 +76,23 @@ impl SearchLanguage {
     }
 
     /// tantivy's analyser for the language: its tokenizer, lower-casing, the stop words
-    /// removed, and its stemmer if it has one.
+    /// removed, and its stemmer if it has one. Each filter reads one word at a time, so a
+    /// word's term is the same wherever it is written.
     pub fn analyzer(&self) -> TextAnalyzer {
-        let words = TextAnalyzer::builder(SimpleTokenizer::default())
+        let words = TextAnalyzer::builder(tokenizer())
             .filter(RemoveLongFilter::limit(LONGEST_WORD))
             .filter(LowerCaser)
             .filter(StopWordFilter::remove(self.stop_words.iter().cloned()));
         match self.stemmer {
-            Some(language) => words.filter(RememberingStemmer::new(language)).build(),
+            Some(language) => words.filter(Stemmer::new(language)).build(),
             None => words.build(),
         }
     }
+}
+
+/// How the analyser cuts text into words, before its filters.
+pub fn tokenizer() -> SimpleTokenizer {
+    SimpleTokenizer::default()
 }
 
 /// The stemmer tantivy has for a language, by its ISO 639-1 code.

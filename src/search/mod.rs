@@ -13,7 +13,6 @@ pub mod index;
 pub mod inverted;
 pub mod language;
 pub mod query;
-mod stems;
 pub mod synonyms;
 
 pub use documents::{SearchDoc, documents};
