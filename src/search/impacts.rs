@@ -6,7 +6,7 @@
 use std::ops::Range;
 
 use super::format::{self, CARDS, Card, HEAD, IN_TITLE, PackTerm, Posting, Tail};
-use super::inverted::TermLists;
+use super::inverted::{TITLE, TermLists};
 use super::{FIELDS, SearchIndex};
 
 /// BM25's parameters, as tantivy sets them.
@@ -69,7 +69,7 @@ fn matches(index: &SearchIndex, stats: &Stats, lists: &TermLists) -> Vec<Match> 
             continue;
         }
         let weight = bm25_weight(stats, postings.len() as u32, FIELDS[slot].1);
-        let flags = if slot == 0 { IN_TITLE } else { 0 };
+        let flags = if slot == TITLE { IN_TITLE } else { 0 };
         for occurrence in postings {
             let tf = occurrence.freq as f32;
             let norm = index.inverted.norm(slot, occurrence.doc) as f32;

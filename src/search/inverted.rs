@@ -19,7 +19,10 @@ use super::{FIELDS, SearchDoc, SearchLanguage};
 /// The number of fields, each a slot in [`FIELDS`].
 pub const FIELD_COUNT: usize = FIELDS.len();
 
-/// The slot of the body field, whose words are counted by section.
+/// The slots of the fields in [`FIELDS`]: a word in the title counts most, and the body's words
+/// are counted by section.
+pub const TITLE: usize = 0;
+pub const HEADINGS: usize = 1;
 pub const BODY: usize = 2;
 
 /// A term's postings in one field: the documents that have it, in order, each with how many
@@ -212,8 +215,8 @@ impl Part {
         let mut part = Part::default();
         for (n, doc) in docs.iter().enumerate() {
             let number = first_doc + n as u32;
-            part.add(number, 0, &doc.title, reader, None);
-            part.add(number, 1, &doc.headings, reader, None);
+            part.add(number, TITLE, &doc.title, reader, None);
+            part.add(number, HEADINGS, &doc.headings, reader, None);
             let sections = Sections::of(&doc.sections);
             part.add(number, BODY, &doc.body, reader, Some(sections));
         }
