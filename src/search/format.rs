@@ -23,7 +23,8 @@
 //!   addresses and kinds; the `##` sections of long pages; excerpts; in chunks.
 //!
 //! Binary files start with the version byte. Numbers are unsigned LEB128 varints, except
-//! impacts (one byte), flags (one byte) and a term's top impact (f32, little-endian). Strings
+//! impacts (one byte), flags (one byte) and a term's top impact (f32, little-endian, rounded up
+//! to 10 significant bits so a small edit leaves most packs unchanged). Strings
 //! are UTF-8 with their length first; lists of words and terms are front-coded (the length
 //! shared with the previous entry, then the rest).
 
