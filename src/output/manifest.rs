@@ -76,6 +76,23 @@ impl Manifest {
             .collect()
     }
 
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every folder holding a file, at any depth (the top folder itself excluded).
+    pub fn folders(&self) -> std::collections::HashSet<PathBuf> {
+        let mut folders = std::collections::HashSet::new();
+        for path in self.entries.keys() {
+            for folder in path.ancestors().skip(1) {
+                if folder.as_os_str().is_empty() || !folders.insert(folder.to_path_buf()) {
+                    break;
+                }
+            }
+        }
+        folders
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.entries.contains_key(path)
     }

@@ -163,7 +163,9 @@ mod tests {
     }
 
     fn build(out: &Path, files: &[(&str, &str)]) -> Committed {
-        let staging = Staging::new(out).unwrap();
+        let staging = Staging::new(out)
+            .unwrap()
+            .renames_folders_in(vec![PathBuf::from("search")]);
         for (path, text) in files {
             staging.write(&OutputFile::new(*path, *text)).unwrap();
         }
@@ -201,7 +203,7 @@ mod tests {
     }
 
     #[test]
-    fn swaps_in_a_complete_build_and_keeps_nothing_else() {
+    fn swaps_in_a_complete_build_and_keeps_the_last_one_as_a_spare_git_ignores() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
         build(&out, &[("a/index.html", "one")]);
@@ -211,8 +213,131 @@ mod tests {
             std::fs::read_to_string(out.join("b/index.html")).unwrap(),
             "two"
         );
-        let leftovers: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(leftovers.len(), 1, "only the output folder remains");
+        let mut leftovers: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        leftovers.sort();
+        assert_eq!(leftovers, [".public.spare", "public"]);
+        let spare = dir.path().join(".public.spare");
+        assert_eq!(read(&spare.join("a/index.html")), "one");
+        let ignore = read(&spare.join(".gitignore"));
+        assert!(ignore.lines().any(|line| line == "*"), "{ignore}");
+        assert!(!out.join(".gitignore").exists(), "not published");
+    }
+
+    fn read(path: &Path) -> String {
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn inode(path: &Path) -> u64 {
+        use std::os::unix::fs::MetadataExt;
+        std::fs::metadata(path).unwrap().ino()
+    }
+
+    #[test]
+    fn a_rebuild_recycles_the_spare_leaving_its_unchanged_files_where_they_are() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let spare = dir.path().join(".public.spare");
+        let first = [
+            ("same/index.html", "same"),
+            ("changes/index.html", "one"),
+            ("gone/deep/index.html", "gone"),
+            ("search/abc/pack-1.bin", "pack"),
+            ("search/a-z/index.html", "a to z"),
+        ];
+        build(&out, &first);
+        build(&out, &first);
+        let kept = inode(&spare.join("same/index.html"));
+        let moved = inode(&spare.join("search/abc/pack-1.bin"));
+        // The output's copy is replaced by hand, so only the spare's can be reused.
+        std::fs::write(dir.path().join("pack"), "pack").unwrap();
+        std::fs::rename(dir.path().join("pack"), out.join("search/abc/pack-1.bin")).unwrap();
+        let third = build(
+            &out,
+            &[
+                ("same/index.html", "same"),
+                ("changes/index.html", "two"),
+                ("new/index.html", "new"),
+                ("search/def/pack-1.bin", "pack"),
+                ("search/a-z/index.html", "a to z"),
+            ],
+        );
+        assert_eq!(
+            third.reused, 3,
+            "two unchanged pages and the renamed index file"
+        );
+        assert_eq!(
+            inode(&out.join("same/index.html")),
+            kept,
+            "left where it was"
+        );
+        let renamed = inode(&out.join("search/def/pack-1.bin"));
+        assert_eq!(
+            renamed, moved,
+            "the index's folder was renamed, its file kept"
+        );
+        assert_eq!(read(&out.join("changes/index.html")), "two");
+        assert_eq!(read(&out.join("new/index.html")), "new");
+        assert_eq!(read(&out.join("search/def/pack-1.bin")), "pack");
+        for gone in ["gone", "search/abc", ".gitignore"] {
+            assert!(!out.join(gone).exists(), "{gone} is swept away");
+        }
+        assert!(foreign_files(&out).is_empty());
+        // The output the third build replaced is now the spare, whole.
+        assert_eq!(read(&spare.join("changes/index.html")), "one");
+        assert_eq!(read(&spare.join("gone/deep/index.html")), "gone");
+    }
+
+    #[test]
+    fn a_spare_changed_by_hand_publishes_what_the_build_wrote_and_nothing_else() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let spare = dir.path().join(".public.spare");
+        let files = [
+            ("page/index.html", "as built"),
+            ("other/index.html", "other"),
+        ];
+        build(&out, &files);
+        build(&out, &files);
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        std::fs::write(spare.join("page/index.html"), "edited by hand!").unwrap();
+        std::fs::write(spare.join("stray.txt"), "put here by hand").unwrap();
+        std::fs::remove_dir_all(spare.join("other")).unwrap();
+        let again = build(&out, &files);
+        assert_eq!(
+            again.reused, 1,
+            "`other` is linked from the output; the page is written"
+        );
+        assert_eq!(read(&out.join("page/index.html")), "as built");
+        assert_eq!(read(&out.join("other/index.html")), "other");
+        assert!(!out.join("stray.txt").exists());
+    }
+
+    #[test]
+    fn a_recycled_page_that_became_a_section_or_back_makes_way() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("guide", "a file")]);
+        build(&out, &[("other", "x")]);
+        build(&out, &[("guide/index.html", "now a folder")]);
+        assert_eq!(read(&out.join("guide/index.html")), "now a folder");
+        build(&out, &[("other", "x")]);
+        build(&out, &[("guide", "a file again")]);
+        assert_eq!(read(&out.join("guide")), "a file again");
+    }
+
+    #[test]
+    fn a_file_the_output_shares_with_the_spare_is_never_written_through() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        build(&out, &[("a.html", "one")]);
+        build(&out, &[("a.html", "one")]);
+        // The output's a.html is a link to the spare's: the next build changes the spare's.
+        build(&out, &[("a.html", "two")]);
+        assert_eq!(read(&out.join("a.html")), "two");
+        assert_eq!(read(&dir.path().join(".public.spare/a.html")), "one");
     }
 
     #[test]

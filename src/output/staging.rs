@@ -1,8 +1,11 @@
 //! A build is written to a staging folder beside the output and swapped in only when it is
 //! complete, so a reader never sees half of two builds and a failed build changes nothing.
-//! Files the previous build wrote with the same bytes are hard-linked rather than written
-//! again, so a rebuild costs what changed. `.git` in the output (a deploy checkout) is carried
-//! across. Every failure says what actually happened to the output.
+//! The build before last, kept beside the output as its spare, becomes the next staging
+//! folder: its files with the same bytes stay where they are, so a rebuild writes, links and
+//! deletes only what changed, and makes no folder that exists. Files the previous build wrote
+//! with the same bytes are hard-linked rather than written again. `.git` in the output (a
+//! deploy checkout) is carried across. Every failure says what actually happened to the
+//! output.
 
 use std::collections::{HashMap, HashSet};
 use std::io::{self, Write};
@@ -27,8 +30,16 @@ pub struct Staging {
     /// build wrote under another name (the search index's files, whose folder is named by a
     /// hash of them all) is linked from there.
     previous_by_bytes: HashMap<(u64, u64), PathBuf>,
+    /// What the staging folder held when the build started: the spare's files, or none.
+    recycled: Manifest,
+    /// Folders whose folders are renamed from build to build (the search index's, named by a
+    /// hash of its files), and what each new one was renamed from in the recycled folder.
+    renaming: Vec<PathBuf>,
+    renamed: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     written: Mutex<Manifest>,
     reused: AtomicUsize,
+    /// The folders of the recycled files.
+    recycled_folders: HashSet<PathBuf>,
     /// Folders already made in the staging folder: making one that exists still locks its
     /// parent, which at 50,000 files was a tenth of a clean build's time.
     folders: Mutex<HashSet<PathBuf>>,
@@ -37,11 +48,21 @@ pub struct Staging {
 /// A build that was put in place.
 #[derive(Debug)]
 pub struct Committed {
-    /// How many files were reused from the previous build rather than written.
+    /// How many files were reused from the previous builds rather than written.
     pub reused: usize,
-    /// The previous build, moved aside and still to be deleted.
+    /// The previous build, moved aside and still to be deleted, when it could not be kept as
+    /// the spare.
     pub previous: Option<PreviousBuild>,
 }
+
+/// The build before last is kept beside the output under this name (`.public.spare`), for
+/// the next build to recycle.
+const SPARE_SUFFIX: &str = ".spare";
+
+/// Written into the spare, so Git leaves it out of a site's repository (a spare beside
+/// `public/` sits in the site's folder) without the site's own `.gitignore` having to say so.
+const SPARE_GITIGNORE: &str =
+    "# signpost's previous build, kept to make the next one faster: never commit it\n*\n";
 
 /// The previous build, moved aside under a hidden name once the new one is in place. Deleting
 /// it is left to the caller, so it can happen after the build has reported (off the critical
@@ -94,46 +115,169 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;
+        let recycled = recycle(&spare_of(&parent, &name), dir.path());
+        let recycled_folders = recycled.folders();
         let previous = Manifest::read(&output);
         Ok(Staging {
+            renaming: Vec::new(),
+            renamed: Mutex::new(HashMap::new()),
             previous_by_bytes: previous.paths_by_bytes(),
             previous,
+            folders: Mutex::new(
+                (recycled_folders.iter())
+                    .map(|folder| dir.path().join(folder))
+                    .collect(),
+            ),
+            recycled_folders,
+            recycled,
             dir,
             output,
             parent,
             name,
             written: Mutex::new(Manifest::default()),
             reused: AtomicUsize::new(0),
-            folders: Mutex::new(HashSet::new()),
         })
     }
 
-    /// Writes one file, or links the previous build's copy when its bytes are the same and
-    /// nobody has changed it since; safe to call from many threads at once.
+    /// Says that each folder in `folders` holds one folder whose name changes from build to
+    /// build (the search index's): the recycled one is renamed to the new name when the first
+    /// file is written to it, so its files with the same bytes stay where they are.
+    pub fn renames_folders_in(mut self, folders: Vec<PathBuf>) -> Staging {
+        self.renaming = folders;
+        self
+    }
+
+    /// Writes one file: leaves the recycled copy where it is, or links the previous build's
+    /// copy, when its bytes are the same and nobody has changed it since; safe to call from
+    /// many threads at once.
     pub fn write(&self, file: &OutputFile) -> io::Result<()> {
         let target = self.dir.path().join(&file.path);
-        if let Some(parent) = target.parent() {
-            self.make_folder(parent)?;
-        }
         let hash = manifest::hash(&file.bytes);
-        let entry = match self.reuse(&file.path, hash, file.bytes.len() as u64, &target) {
+        let size = file.bytes.len() as u64;
+        let was = self.recycled_path(&file.path);
+        let entry = match self.kept(&was, hash, size, &target) {
             Some(entry) => {
                 self.reused.fetch_add(1, Ordering::Relaxed);
                 entry
             }
-            None => {
-                let (size, modified) = write_new(&target, &file.bytes)?;
-                Entry {
-                    hash,
-                    size,
-                    modified,
+            None => match self.place(file, hash, &was, &target) {
+                Err(error) if !self.recycled.is_empty() => {
+                    let in_spare = |error| self.in_spare(error, &file.path);
+                    self.clear_way(&target).map_err(|_| in_spare(error))?;
+                    self.place(file, hash, &was, &target).map_err(in_spare)?
                 }
-            }
+                placed => placed?,
+            },
         };
         self.written
             .lock()
             .expect("manifest lock")
             .insert(file.path.clone(), entry);
+        Ok(())
+    }
+
+    /// Where the recycled folder had the file at `path` before any folder of it was renamed.
+    fn recycled_path(&self, path: &Path) -> PathBuf {
+        if self.recycled.is_empty() {
+            return path.to_path_buf();
+        }
+        let renamed = self.renaming.iter().find_map(|parent| {
+            let name = path.strip_prefix(parent).ok()?.components().next()?;
+            let rest = path.strip_prefix(parent.join(name)).ok()?;
+            if rest.as_os_str().is_empty() {
+                return None;
+            }
+            let from = self.rename_once(parent, &parent.join(name), rest)?;
+            Some(from.join(rest))
+        });
+        renamed.unwrap_or_else(|| path.to_path_buf())
+    }
+
+    /// Renames a recycled folder in `parent` to `folder`, the first time a file is written to
+    /// it (at `rest` within it): only when `folder` is new and exactly one other folder there
+    /// had a file at `rest`.
+    fn rename_once(&self, parent: &Path, folder: &Path, rest: &Path) -> Option<PathBuf> {
+        let mut renamed = self.renamed.lock().expect("renamed lock");
+        if let Some(from) = renamed.get(folder) {
+            return from.clone();
+        }
+        let mut others = self.recycled_folders.iter().filter(|other| {
+            other.parent() == Some(parent)
+                && *other != folder
+                && self.recycled.contains(&other.join(rest))
+        });
+        let from = match (others.next(), others.next()) {
+            (Some(only), None) if !self.recycled_folders.contains(folder) => {
+                let root = self.dir.path();
+                let moved = std::fs::rename(root.join(only), root.join(folder)).is_ok();
+                moved.then(|| only.clone())
+            }
+            _ => None,
+        };
+        if from.is_some() {
+            self.folders
+                .lock()
+                .expect("folders lock")
+                .insert(self.dir.path().join(folder));
+        }
+        renamed.insert(folder.to_path_buf(), from.clone());
+        from
+    }
+
+    /// The recycled copy of a file, if it has these bytes and nobody has changed it.
+    fn kept(&self, path: &Path, hash: u64, size: u64, target: &Path) -> Option<Entry> {
+        let before = self.recycled.get(path)?;
+        let same = before.hash == hash && before.size == size;
+        (same && manifest::stamp(target) == Some((before.size, before.modified))).then_some(*before)
+    }
+
+    /// Links the previous build's copy of the file into the staging folder, or writes it;
+    /// `was` is where the recycled folder had it.
+    fn place(&self, file: &OutputFile, hash: u64, was: &Path, target: &Path) -> io::Result<Entry> {
+        if let Some(parent) = target.parent() {
+            self.make_folder(parent)?;
+        }
+        if self.recycled.contains(was) {
+            // A recycled file may be a link to the output's copy: never write through it.
+            remove_if_present(target)?;
+        }
+        if let Some(entry) = self.reuse(&file.path, hash, file.bytes.len() as u64, target) {
+            self.reused.fetch_add(1, Ordering::Relaxed);
+            return Ok(entry);
+        }
+        let (size, modified) = write_new(target, &file.bytes)?;
+        Ok(Entry {
+            hash,
+            size,
+            modified,
+        })
+    }
+
+    /// Makes room for `target` in a recycled folder where something else is in the way: a
+    /// file where a folder is needed (a page that became a section), a folder where the file
+    /// goes, a folder someone deleted or made read-only.
+    fn clear_way(&self, target: &Path) -> io::Result<()> {
+        let root = self.dir.path();
+        let ancestors: Vec<&Path> = target
+            .ancestors()
+            .skip(1)
+            .take_while(|folder| *folder != root)
+            .collect();
+        make_writable_folder(root);
+        for folder in ancestors.into_iter().rev() {
+            match std::fs::symlink_metadata(folder) {
+                Ok(found) if found.is_dir() => make_writable_folder(folder),
+                Ok(_) => std::fs::remove_file(folder)?,
+                Err(_) => {}
+            }
+        }
+        if std::fs::symlink_metadata(target).is_ok_and(|found| found.is_dir()) {
+            std::fs::remove_dir_all(target)?;
+        }
+        self.folders
+            .lock()
+            .expect("folders lock")
+            .retain(|folder| !folder.starts_with(target) && !target.starts_with(folder));
         Ok(())
     }
 
@@ -163,9 +307,25 @@ impl Staging {
         (untouched && std::fs::hard_link(&previous, target).is_ok()).then_some(*before)
     }
 
+    /// A failure to change the recycled spare, saying so: the output is not what failed.
+    fn in_spare(&self, error: io::Error, path: &Path) -> io::Error {
+        let spare = spare_of(&self.parent, &self.name);
+        io::Error::new(
+            error.kind(),
+            format!(
+                "{error} while replacing {} in the build before last (kept in {}, which signpost updates rather than writing every file again); if this happens again, delete that folder",
+                path.display(),
+                spare.display()
+            ),
+        )
+    }
+
     /// Marks the folder as signpost's and swaps it in place of the output.
     pub fn commit(self) -> Result<Committed, NotCommitted> {
         let written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
+        if !self.recycled.is_empty() {
+            sweep(self.dir.path(), &written);
+        }
         let reused = self.reused.load(Ordering::Relaxed);
         let unchanged = |error: io::Error, what: &str| {
             NotCommitted {
@@ -197,7 +357,7 @@ impl Staging {
         }
         Ok(Committed {
             reused,
-            previous: Some(PreviousBuild { path: previous }),
+            previous: keep_as_spare(previous, &spare_of(&self.parent, &self.name)),
         })
     }
 
@@ -248,6 +408,63 @@ impl Staging {
     }
 }
 
+/// Where the spare of the output `name` in `parent` is kept.
+fn spare_of(parent: &Path, name: &str) -> PathBuf {
+    parent.join(format!(".{name}{SPARE_SUFFIX}"))
+}
+
+/// Moves the spare (if there is one signpost wrote) into the empty staging folder and returns
+/// what it holds; nothing if there is none or it cannot be moved.
+fn recycle(spare: &Path, staging: &Path) -> Manifest {
+    let held = Manifest::read(spare);
+    if !held.known || std::fs::rename(spare, staging).is_err() {
+        return Manifest::default();
+    }
+    let _ = std::fs::remove_file(staging.join(MARKER_FILE));
+    held
+}
+
+/// Keeps the previous build as the spare, marked for Git to ignore; returns it to be deleted
+/// if it cannot be kept (another spare is in the way, say).
+fn keep_as_spare(previous: PathBuf, spare: &Path) -> Option<PreviousBuild> {
+    let kept = std::fs::rename(&previous, spare).is_ok();
+    if !kept {
+        return Some(PreviousBuild { path: previous });
+    }
+    let ignore = spare.join(".gitignore");
+    let _ = remove_if_present(&ignore).and_then(|()| std::fs::write(ignore, SPARE_GITIGNORE));
+    None
+}
+
+/// Deletes what a recycled folder holds that this build did not write (pages since removed,
+/// the previous search index's files), and the folders that leaves empty. `.git` and the
+/// marker file are left alone.
+fn sweep(staging: &Path, written: &Manifest) {
+    let walk = walkdir::WalkDir::new(staging)
+        .min_depth(1)
+        .contents_first(true)
+        .into_iter()
+        .filter_entry(|entry| entry.depth() != 1 || entry.file_name() != KEPT);
+    for entry in walk.flatten() {
+        let Ok(path) = entry.path().strip_prefix(staging) else {
+            continue;
+        };
+        if entry.file_type().is_dir() {
+            // Fails, as it should, for a folder that still holds something.
+            let _ = std::fs::remove_dir(entry.path());
+        } else if path != Path::new(MARKER_FILE) && !written.contains(path) {
+            let _ = std::fs::remove_file(entry.path());
+        }
+    }
+}
+
+fn remove_if_present(path: &Path) -> io::Result<()> {
+    match std::fs::remove_file(path) {
+        Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
+        _ => Ok(()),
+    }
+}
+
 /// Moves `from` to `to` if `from` exists; true if it moved.
 fn move_if_present(from: &Path, to: &Path) -> io::Result<bool> {
     if std::fs::symlink_metadata(from).is_err() {
@@ -269,14 +486,19 @@ fn remove(dir: &Path) -> io::Result<()> {
 fn make_writable(dir: &Path) {
     for entry in walkdir::WalkDir::new(dir).into_iter().flatten() {
         if entry.file_type().is_dir() {
-            let path = entry.path();
-            if let Ok(metadata) = std::fs::metadata(path) {
-                let mut permissions = metadata.permissions();
-                #[allow(clippy::permissions_set_readonly_false)]
-                permissions.set_readonly(false);
-                let _ = std::fs::set_permissions(path, permissions);
-            }
+            make_writable_folder(entry.path());
         }
+    }
+}
+
+fn make_writable_folder(folder: &Path) {
+    if let Ok(metadata) = std::fs::metadata(folder)
+        && metadata.permissions().readonly()
+    {
+        let mut permissions = metadata.permissions();
+        #[allow(clippy::permissions_set_readonly_false)]
+        permissions.set_readonly(false);
+        let _ = std::fs::set_permissions(folder, permissions);
     }
 }
 

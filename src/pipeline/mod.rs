@@ -103,7 +103,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     let mut timings = Timings::default();
     let mut prepared = prepare(options, &mut timings)?;
     let staging = output::Staging::new(&options.output)
-        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?;
+        .map_err(|error| Diagnostics::from_iter([write_error(error)]))?
+        .renames_folders_in(search_folders(&prepared.content));
     let written = AtomicUsize::new(0);
     let sink = |file: OutputFile| {
         written.fetch_add(1, Ordering::Relaxed);
@@ -422,6 +423,14 @@ pub fn prepare_search(content: &Content) -> Vec<OutputFile> {
         }
     }
     files
+}
+
+/// The folders the search indexes are exported to, one per language: each holds the index in
+/// a folder named by a hash of its files, so renamed whenever the index changes.
+fn search_folders(content: &Content) -> Vec<std::path::PathBuf> {
+    let folder = |site: &Site| site.url(Target::SearchPage).trim_matches('/').into();
+    let editions = content.editions().into_iter();
+    editions.filter(|site| site.has_search()).map(folder).collect()
 }
 
 /// One language's documents indexed, read as that language reads; None for a language with

@@ -1,6 +1,6 @@
 //! The output folder: nothing a person keeps there is lost, a rebuild writes only what
-//! changed, a failed build leaves no staging or previous copy behind, and every message says
-//! what actually happened.
+//! changed (updating the build before last, kept as a spare Git ignores), a failed build
+//! leaves no staging or previous copy behind, and every message says what actually happened.
 
 use std::path::Path;
 use std::process::Command;
@@ -14,13 +14,23 @@ fn built_site() -> Fixture {
     site
 }
 
-/// Hidden folders a build left beside the output (staging or previous copies).
+/// The build before last, which a build keeps beside the output to update next time.
+const SPARE: &str = ".public.spare";
+
+/// Hidden folders a build left beside the output (staging or previous copies), other than
+/// the spare it keeps on purpose.
 fn leftovers(site: &Fixture) -> Vec<String> {
     std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".public."))
+        .filter(|name| name.starts_with(".public.") && name != SPARE)
         .collect()
+}
+
+/// A folder of someone else's where the spare goes, so the previous build cannot be kept
+/// and is deleted instead.
+fn block_the_spare(site: &Fixture) {
+    site.write(&format!("{SPARE}/notes.txt"), "not signpost's");
 }
 
 #[test]
@@ -73,6 +83,96 @@ fn a_deploy_checkout_in_the_output_survives_every_build() {
     assert_eq!(site.read_output(".git/HEAD"), "ref: refs/heads/gh-pages\n");
     assert!(site.read_output("about/index.html").contains("About us"));
     assert!(leftovers(&site).is_empty(), "{:?}", leftovers(&site));
+    assert!(
+        !site.root().join(SPARE).join(".git").exists(),
+        "one checkout, in the output"
+    );
+}
+
+#[test]
+fn a_rebuild_updates_the_build_before_last_which_git_leaves_out_of_the_site() {
+    let site = built_site();
+    site.write("content/gone.md", "---\ntitle: Gone soon\n---\nBye.\n");
+    site.build().assert_ok();
+    site.remove("content/gone.md");
+    site.write("content/about.md", "---\ntitle: About\n---\nUs, changed.\n");
+    let run = site.build();
+    run.assert_ok();
+    assert!(run.stdout.contains("kept "), "{}", run.stdout);
+    assert!(
+        site.read_output("about/index.html")
+            .contains("Us, changed.")
+    );
+    assert!(!site.output("gone-soon").exists() && !site.output("gone").exists());
+    assert!(
+        site.root().join(SPARE).join("gone/index.html").is_file(),
+        "the spare is the build this one replaced"
+    );
+    let git = |args: &[&str]| {
+        let run = Command::new("git")
+            .args(args)
+            .current_dir(site.root())
+            .output()
+            .unwrap();
+        assert!(run.status.success(), "git {args:?}");
+        String::from_utf8(run.stdout).unwrap()
+    };
+    git(&["init", "-q"]);
+    let untracked = git(&["status", "--porcelain", "--untracked-files=all"]);
+    assert!(!untracked.contains(SPARE), "{untracked}");
+    assert!(untracked.contains("content/about.md"), "{untracked}");
+    // One page's words edited: a few files touched, the rest left where they are.
+    site.write("content/about.md", "---\ntitle: About\n---\nUs, edited.\n");
+    let run = site.build();
+    run.assert_ok();
+    let (files, kept) = files_and_kept(&run.stdout);
+    assert!(files - kept <= 12 && kept > files / 2, "{}", run.stdout);
+    // Deleting the spare is safe: the next build makes a whole new copy.
+    std::fs::remove_dir_all(site.root().join(SPARE)).unwrap();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs, again.\n");
+    site.build().assert_ok();
+    assert!(site.read_output("about/index.html").contains("Us, again."));
+    assert!(site.root().join(SPARE).join("about/index.html").is_file());
+}
+
+/// The file count and the count kept unchanged, from the build's summary line.
+fn files_and_kept(stdout: &str) -> (usize, usize) {
+    let number = |after: &str| -> usize {
+        let rest = stdout
+            .split(after)
+            .nth(1)
+            .unwrap_or_else(|| panic!("{stdout}"));
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        digits.parse().unwrap_or_else(|_| panic!("{stdout}"))
+    };
+    (number("pages ("), number("kept "))
+}
+
+#[test]
+fn a_spare_that_cannot_be_updated_fails_the_build_saying_which_and_the_next_build_works() {
+    let site = built_site();
+    site.build().assert_ok();
+    let stuck = site.root().join(SPARE).join("about/index.html");
+    if !chattr("+i", &stuck) {
+        return;
+    }
+    let before = site.read_output("about/index.html");
+    site.write("content/about.md", "---\ntitle: About\n---\nChanged.\n");
+    let run = site.build();
+    let left = leftovers(&site);
+    for name in &left {
+        chattr("-i", &site.root().join(name).join("about/index.html"));
+    }
+    chattr("-i", &stuck);
+    run.assert_failed().assert_stderr_has(&[
+        "about/index.html",
+        SPARE,
+        "delete that folder",
+        "is unchanged",
+    ]);
+    assert_eq!(site.read_output("about/index.html"), before);
+    site.build().assert_ok();
+    assert!(site.read_output("about/index.html").contains("Changed."));
 }
 
 #[test]
@@ -133,6 +233,7 @@ fn an_output_folder_that_cannot_be_replaced_is_left_as_it_was_with_nothing_besid
 #[test]
 fn a_previous_copy_that_cannot_be_deleted_is_named_and_the_build_says_it_succeeded() {
     let site = built_site();
+    block_the_spare(&site);
     let stuck = site.output("about/index.html");
     if !chattr("+i", &stuck) {
         return;
@@ -161,6 +262,7 @@ fn the_command_deletes_the_previous_build_after_it_has_reported() {
     let site = Fixture::new();
     site.write("content/about.md", "---\ntitle: About\n---\nUs.\n");
     assert!(site.spawn(&["build"]).success());
+    block_the_spare(&site);
     site.write("content/about.md", "---\ntitle: About\n---\nChanged.\n");
     let run = site.spawn(&["build"]);
     assert!(run.success(), "{}", run.stderr);
