@@ -47,15 +47,21 @@ hugo_and_pagefind() {
 signpost_clean() {
   measure target/release/signpost build --root "$site" --output "$work/out-$1" --today 2026-12-01
 }
-# One page changed, then built over that run's clean output (which signpost replaces, and
-# deletes in the background, as it always does).
+# One page changed, then built over that run's clean output; then changed and built again.
+# The first rebuild keeps the clean output as the spare (and makes every folder anew); each
+# later one updates the spare, as a comms officer's second and later rebuilds do. Prints
+# "first_s next_s".
 signpost_rebuild() {
-  printf '\nOne more sentence.\n' >> "$site/content/section-000/page-05000.md"
-  measure target/release/signpost build --root "$site" --output "$work/out-$1" --today 2026-12-01 </dev/null
+  local page="$site/content/section-000/page-05000.md"
+  printf '\nOne more sentence.\n' >> "$page"
+  read -r first _ < <(measure target/release/signpost build --root "$site" --output "$work/out-$1" --today 2026-12-01 </dev/null)
+  printf '\nAnd another.\n' >> "$page"
+  read -r next _ < <(measure target/release/signpost build --root "$site" --output "$work/out-$1" --today 2026-12-01 </dev/null)
+  echo "$first $next"
 }
 median() { sort -n | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 
-printf '%-4s %-26s %-26s %-18s\n' run 'hugo+pagefind clean s/MB' 'signpost clean s/MB' 'signpost rebuild s'
+printf '%-4s %-26s %-26s %-18s\n' run 'hugo+pagefind clean s/MB' 'signpost clean s/MB' 'signpost rebuild s (first / next)'
 : > "$work/clean"
 for run in $(seq "$runs"); do
   read -r hw hm < <(hugo_and_pagefind "$run")
@@ -68,16 +74,16 @@ done
 run=0
 while read -r hw hm sw sm; do
   run=$((run + 1))
-  read -r rw _ < <(signpost_rebuild "$run")
-  printf '%-4s %-26s %-26s %-18s\n' "$run" "$hw / $hm" "$sw / $sm" "$rw"
-  echo "$hw $hm $sw $sm $rw" >> "$work/rows"
+  read -r fw rw < <(signpost_rebuild "$run")
+  printf '%-4s %-26s %-26s %-18s\n' "$run" "$hw / $hm" "$sw / $sm" "$fw / $rw"
+  echo "$hw $hm $sw $sm $rw $fw" >> "$work/rows"
 done < "$work/clean"
 hw=$(cut -d' ' -f1 "$work/rows" | median); hm=$(cut -d' ' -f2 "$work/rows" | median)
 sw=$(cut -d' ' -f3 "$work/rows" | median); sm=$(cut -d' ' -f4 "$work/rows" | median)
-rw=$(cut -d' ' -f5 "$work/rows" | median)
-awk -v hw="$hw" -v hm="$hm" -v sw="$sw" -v sm="$sm" -v rw="$rw" 'BEGIN {
-  printf "medians: hugo+pagefind %.2f s, %d MB; signpost clean %.2f s, %d MB; signpost rebuild %.2f s\n", hw, hm, sw, sm, rw
+rw=$(cut -d' ' -f5 "$work/rows" | median); fw=$(cut -d' ' -f6 "$work/rows" | median)
+awk -v hw="$hw" -v hm="$hm" -v sw="$sw" -v sm="$sm" -v rw="$rw" -v fw="$fw" 'BEGIN {
+  printf "medians: hugo+pagefind %.2f s, %d MB; signpost clean %.2f s, %d MB; signpost rebuild %.2f s (the first after a clean build %.2f s)\n", hw, hm, sw, sm, rw, fw
   printf "clean build time:   signpost / (hugo+pagefind) = %.3f (target <= 0.100)\n", sw / hw
   printf "clean build memory: signpost / (hugo+pagefind) = %.3f (target <= 0.100)\n", sm / hm
-  printf "rebuild after one change / hugo+pagefind clean = %.3f (target <= 0.050)\n", rw / hw
+  printf "rebuild after one change / hugo+pagefind clean = %.3f (target <= 0.050; the first after a clean build %.3f)\n", rw / hw, fw / hw
 }'
