@@ -1,7 +1,7 @@
-//! Site search: every page, sign, voice, service and directory category indexed with tantivy
-//! at build time and exported as a static index ([`format`]); one query algorithm
-//! ([`query`], specified in `ALGORITHM.md`) runs over that index in the visitor's browser
-//! (`themes/default/static/search.js`) and in `signpost search`.
+//! Site search: every page, sign, voice, service and directory category read with tantivy's
+//! analyser into an [`inverted`] index at build time and exported as a static index
+//! ([`format`]); one query algorithm ([`query`], specified in `ALGORITHM.md`) runs over that
+//! index in the visitor's browser (`themes/default/static/search.js`) and in `signpost search`.
 
 pub mod cli;
 pub mod documents;
