@@ -430,7 +430,10 @@ pub fn prepare_search(content: &Content) -> Vec<OutputFile> {
 fn search_folders(content: &Content) -> Vec<std::path::PathBuf> {
     let folder = |site: &Site| site.url(Target::SearchPage).trim_matches('/').into();
     let editions = content.editions().into_iter();
-    editions.filter(|site| site.has_search()).map(folder).collect()
+    editions
+        .filter(|site| site.has_search())
+        .map(folder)
+        .collect()
 }
 
 /// One language's documents indexed, read as that language reads; None for a language with

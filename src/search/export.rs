@@ -7,7 +7,7 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use foldhash::{HashSet, HashSetExt};
+use foldhash::HashSet;
 use rayon::prelude::*;
 
 use super::format::{
@@ -187,26 +187,11 @@ fn dictionary(terms: Vec<DictTerm>, words: &[(&str, &str)]) -> Dictionary {
 /// the words of content/search/synonyms.yaml whose stem the site uses, though the word itself
 /// may not appear ("teeth" finds "teething"): the browser has no stemmer to work that out.
 fn surface_terms(index: &SearchIndex) -> BTreeMap<String, String> {
-    // Every word of every document is looked up here: foldhash, not SipHash.
-    let distinct: HashSet<String> = index
-        .docs
-        .par_iter()
-        .fold(HashSet::new, |mut seen: HashSet<String>, doc| {
-            for text in [doc.title.as_str(), doc.headings.as_str(), &doc.body] {
-                for word in text.split(|c: char| !c.is_alphanumeric()) {
-                    // Most words are seen before and already lower case: no allocation then.
-                    if word.is_empty() || word.len() >= super::LONGEST_WORD || seen.contains(word) {
-                        continue;
-                    }
-                    seen.insert(word.to_lowercase());
-                }
-            }
-            seen
-        })
-        .reduce(HashSet::new, |mut a, b| {
-            a.extend(b);
-            a
-        });
+    // The index met every word as written: each distinct one, lower-cased, is all it takes.
+    let distinct: HashSet<String> = (index.inverted.words().par_iter())
+        .filter(|word| word.len() < super::LONGEST_WORD)
+        .map(|word| word.to_lowercase())
+        .collect();
     let mut surface: BTreeMap<String, String> = distinct
         .into_par_iter()
         .map_init(

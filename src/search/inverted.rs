@@ -5,7 +5,7 @@
 //! writer compresses and serialises a segment that the export then decompressed again, and
 //! keeps every position of every word, where the export needs one section per page.
 
-use foldhash::HashMap;
+use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
 use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
@@ -59,6 +59,8 @@ pub struct Inverted {
     lists: Vec<TermLists>,
     /// Each field's length in tokens in each document.
     lengths: [Vec<u32>; FIELD_COUNT],
+    /// Every word as written in the documents, once each (stop words too).
+    words: Vec<String>,
 }
 
 impl Inverted {
@@ -81,17 +83,21 @@ impl Inverted {
 
     /// The parts' terms merged, in byte order; each part holds later documents than the last.
     fn join(parts: Vec<Part>) -> Self {
-        let mut parts = parts.into_iter();
-        let mut whole = parts.next().unwrap_or_default();
-        for part in parts {
-            whole.append(part);
+        let mut words: HashSet<String> = HashSet::default();
+        let mut whole: Option<Part> = None;
+        for mut part in parts {
+            words.extend(std::mem::take(&mut part.words).into_keys());
+            match &mut whole {
+                Some(whole) => whole.append(part),
+                None => whole = Some(part),
+            }
         }
         let Part {
             ids,
             mut lists,
             lengths,
             ..
-        } = whole;
+        } = whole.unwrap_or_default();
         let mut by_term: Vec<(String, TermLists)> = ids
             .into_iter()
             .map(|(term, id)| (term, std::mem::take(&mut lists[id as usize])))
@@ -102,11 +108,17 @@ impl Inverted {
             terms,
             lists,
             lengths,
+            words: words.into_iter().collect(),
         }
     }
 
     pub fn terms(&self) -> &[String] {
         &self.terms
+    }
+
+    /// Every word as written in the documents, once each, in no order.
+    pub fn words(&self) -> &[String] {
+        &self.words
     }
 
     pub fn lists(&self, term: usize) -> &TermLists {
