@@ -103,6 +103,11 @@ impl Inverted {
             .map(|(term, id)| (term, std::mem::take(&mut lists[id as usize])))
             .collect();
         by_term.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        // Held through the export: the room each list grew into and did not fill goes back.
+        for (_, lists) in &mut by_term {
+            lists.fields.iter_mut().for_each(Vec::shrink_to_fit);
+            lists.body_sections.shrink_to_fit();
+        }
         let (terms, lists) = by_term.into_iter().unzip();
         Inverted {
             terms,
@@ -302,8 +307,10 @@ impl Part {
             let id = self.id_of_owned(term);
             let lists = &mut self.lists[id];
             for (field, postings) in later.fields.into_iter().enumerate() {
+                lists.fields[field].reserve_exact(postings.len());
                 lists.fields[field].extend(postings);
             }
+            lists.body_sections.reserve_exact(later.body_sections.len());
             lists.body_sections.extend(later.body_sections);
         }
         for (field, lengths) in later.lengths.into_iter().enumerate() {
