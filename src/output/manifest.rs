@@ -99,18 +99,17 @@ impl Manifest {
 
     /// The marker file's text: a note for people, then one line per file.
     pub fn to_text(&self) -> String {
-        let mut paths: Vec<&PathBuf> = self.entries.keys().collect();
-        paths.sort();
-        let mut text = String::from(HEADER);
-        for path in paths {
-            let entry = &self.entries[path];
-            text.push_str(&format!(
-                "{:016x} {} {} {}\n",
-                entry.hash,
-                entry.size,
-                entry.modified,
-                path.to_string_lossy().replace('\\', "/")
-            ));
+        use std::fmt::Write;
+        // Sorted as text: comparing paths part by part took a tenth of a second at 50,000.
+        let mut lines: Vec<(String, &Entry)> = (self.entries.iter())
+            .map(|(path, entry)| (path.to_string_lossy().replace('\\', "/"), entry))
+            .collect();
+        lines.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let mut text = String::with_capacity(HEADER.len() + lines.len() * 80);
+        text.push_str(HEADER);
+        for (path, entry) in lines {
+            let (hash, size, modified) = (entry.hash, entry.size, entry.modified);
+            let _ = writeln!(text, "{hash:016x} {size} {modified} {path}");
         }
         text
     }
