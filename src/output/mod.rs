@@ -3,6 +3,7 @@
 //! only once it is complete.
 
 pub mod manifest;
+mod spare;
 mod staging;
 
 use std::path::{Path, PathBuf};

@@ -15,10 +15,11 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::OutputFile;
 use super::manifest::{self, Entry, MARKER_FILE, Manifest};
+use super::spare::{keep_as_spare, recycle, spare_of, sweep};
 use crate::diagnostics::Diagnostic;
 
 /// Kept in the output across builds: a deploy checkout's repository.
-const KEPT: &str = ".git";
+pub(super) const KEPT: &str = ".git";
 
 pub struct Staging {
     dir: tempfile::TempDir,
@@ -54,15 +55,6 @@ pub struct Committed {
     /// the spare.
     pub previous: Option<PreviousBuild>,
 }
-
-/// The build before last is kept beside the output under this name (`.public.spare`), for
-/// the next build to recycle.
-const SPARE_SUFFIX: &str = ".spare";
-
-/// Written into the spare, so Git leaves it out of a site's repository (a spare beside
-/// `public/` sits in the site's folder) without the site's own `.gitignore` having to say so.
-const SPARE_GITIGNORE: &str =
-    "# signpost's previous build, kept to make the next one faster: never commit it\n*\n";
 
 /// The previous build, moved aside under a hidden name once the new one is in place. Deleting
 /// it is left to the caller, so it can happen after the build has reported (off the critical
@@ -408,57 +400,7 @@ impl Staging {
     }
 }
 
-/// Where the spare of the output `name` in `parent` is kept.
-fn spare_of(parent: &Path, name: &str) -> PathBuf {
-    parent.join(format!(".{name}{SPARE_SUFFIX}"))
-}
-
-/// Moves the spare (if there is one signpost wrote) into the empty staging folder and returns
-/// what it holds; nothing if there is none or it cannot be moved.
-fn recycle(spare: &Path, staging: &Path) -> Manifest {
-    let held = Manifest::read(spare);
-    if !held.known || std::fs::rename(spare, staging).is_err() {
-        return Manifest::default();
-    }
-    let _ = std::fs::remove_file(staging.join(MARKER_FILE));
-    held
-}
-
-/// Keeps the previous build as the spare, marked for Git to ignore; returns it to be deleted
-/// if it cannot be kept (another spare is in the way, say).
-fn keep_as_spare(previous: PathBuf, spare: &Path) -> Option<PreviousBuild> {
-    let kept = std::fs::rename(&previous, spare).is_ok();
-    if !kept {
-        return Some(PreviousBuild { path: previous });
-    }
-    let ignore = spare.join(".gitignore");
-    let _ = remove_if_present(&ignore).and_then(|()| std::fs::write(ignore, SPARE_GITIGNORE));
-    None
-}
-
-/// Deletes what a recycled folder holds that this build did not write (pages since removed,
-/// the previous search index's files), and the folders that leaves empty. `.git` and the
-/// marker file are left alone.
-fn sweep(staging: &Path, written: &Manifest) {
-    let walk = walkdir::WalkDir::new(staging)
-        .min_depth(1)
-        .contents_first(true)
-        .into_iter()
-        .filter_entry(|entry| entry.depth() != 1 || entry.file_name() != KEPT);
-    for entry in walk.flatten() {
-        let Ok(path) = entry.path().strip_prefix(staging) else {
-            continue;
-        };
-        if entry.file_type().is_dir() {
-            // Fails, as it should, for a folder that still holds something.
-            let _ = std::fs::remove_dir(entry.path());
-        } else if path != Path::new(MARKER_FILE) && !written.contains(path) {
-            let _ = std::fs::remove_file(entry.path());
-        }
-    }
-}
-
-fn remove_if_present(path: &Path) -> io::Result<()> {
+pub(super) fn remove_if_present(path: &Path) -> io::Result<()> {
     match std::fs::remove_file(path) {
         Err(error) if error.kind() != io::ErrorKind::NotFound => Err(error),
         _ => Ok(()),
