@@ -2,7 +2,6 @@
 //! by the command line. Two builds of the same sources on the same date are byte for byte the
 //! same.
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::common::{Fixture, directory, signpost_in, spawn_in};
@@ -105,24 +104,6 @@ fn a_date_that_is_not_a_date_is_refused_with_the_format() {
     );
 }
 
-/// Every file of a built site, by its path; not the marker file, which records when each
-/// file was written so the next build can tell what changed.
-fn files_of(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|entry| entry.file_type().is_file())
-        .filter(|entry| entry.file_name() != ".signpost-output")
-        .map(|entry| {
-            let relative = entry.path().strip_prefix(dir).unwrap();
-            (
-                relative.to_string_lossy().into_owned(),
-                std::fs::read(entry.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn two_builds_of_the_example_site_on_one_date_are_byte_identical() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -139,7 +120,10 @@ fn two_builds_of_the_example_site_on_one_date_are_byte_identical() {
         );
         assert!(run.success(), "{}", run.stderr);
     }
-    let (one, two) = (files_of(&first), files_of(&second));
+    let (one, two) = (
+        crate::common::files_of(&first),
+        crate::common::files_of(&second),
+    );
     assert!(one.len() > 100, "the example site has many files");
     assert_eq!(
         one.keys().collect::<Vec<_>>(),

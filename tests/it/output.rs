@@ -356,3 +356,44 @@ fn a_rebuild_links_the_search_files_it_wrote_before_though_their_folder_is_renam
         "{linked:?}"
     );
 }
+
+#[test]
+fn a_site_rebuilt_over_its_spare_is_byte_for_byte_the_site_built_afresh() {
+    let site = crate::common::directory::site();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs.\n")
+        .write("content/help.md", "---\ntitle: Help\n---\nCall us.\n");
+    site.build().assert_ok();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About\n---\nUs, and more.\n",
+    );
+    site.build().assert_ok();
+    site.remove("content/help.md");
+    site.write(
+        "content/new.md",
+        "---\ntitle: New page\n---\nSomething new.\n",
+    );
+    site.build().assert_ok();
+    site.write(
+        "content/about.md",
+        "---\ntitle: About us\n---\nUs, again.\n",
+    );
+    let recycled = site.build();
+    recycled.assert_ok();
+    let (files, kept) = files_and_kept(&recycled.stdout);
+    assert!(kept > 0 && kept < files, "{}", recycled.stdout);
+    site.signpost(&["build", "--output", "fresh"]).assert_ok();
+    let (updated, fresh) = (
+        crate::common::files_of(&site.output("")),
+        crate::common::files_of(&site.root().join("fresh")),
+    );
+    assert_eq!(
+        updated.keys().collect::<Vec<_>>(),
+        fresh.keys().collect::<Vec<_>>()
+    );
+    let differing: Vec<&String> = (updated.iter())
+        .filter(|(path, bytes)| fresh[*path] != **bytes)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "these differ: {differing:?}");
+}
