@@ -33,8 +33,11 @@ pub struct Staging {
     previous_by_bytes: HashMap<(u64, u64), PathBuf>,
     /// What the staging folder held when the build started: the spare's files, or none.
     recycled: Manifest,
-    /// Folders whose folders are renamed from build to build (the search index's, named by a
-    /// hash of its files), and what each new one was renamed from in the recycled folder.
+    /// Where the spare is kept: recycled at the start, and the replaced output kept there.
+    spare: PathBuf,
+    /// Folders each holding one folder whose name changes from build to build (the search
+    /// index's, named by a hash of its files), and what each new one was renamed from in the
+    /// recycled folder.
     renaming: Vec<PathBuf>,
     renamed: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     written: Mutex<Manifest>,
@@ -107,10 +110,12 @@ impl Staging {
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;
-        let recycled = recycle(&spare_of(&parent, &name), dir.path());
+        let spare = spare_of(&parent, &name);
+        let recycled = recycle(&spare, dir.path());
         let recycled_folders = recycled.folders();
         let previous = Manifest::read(&output);
         Ok(Staging {
+            spare,
             renaming: Vec::new(),
             renamed: Mutex::new(HashMap::new()),
             previous_by_bytes: previous.paths_by_bytes(),
@@ -301,13 +306,12 @@ impl Staging {
 
     /// A failure to change the recycled spare, saying so: the output is not what failed.
     fn in_spare(&self, error: io::Error, path: &Path) -> io::Error {
-        let spare = spare_of(&self.parent, &self.name);
         io::Error::new(
             error.kind(),
             format!(
                 "{error} while replacing {} in the build before last (kept in {}, which signpost updates rather than writing every file again); if this happens again, delete that folder",
                 path.display(),
-                spare.display()
+                self.spare.display()
             ),
         )
     }
@@ -349,7 +353,7 @@ impl Staging {
         }
         Ok(Committed {
             reused,
-            previous: keep_as_spare(previous, &spare_of(&self.parent, &self.name)),
+            previous: keep_as_spare(previous, &self.spare),
         })
     }
 
