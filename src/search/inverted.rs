@@ -5,6 +5,7 @@
 //! writer compresses and serialises a segment that the export then decompressed again, and
 //! keeps every position of every word, where the export needs one section per page.
 
+use compact_str::CompactString;
 use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
 use tantivy::fieldnorm::FieldNormReader;
@@ -86,7 +87,11 @@ impl Inverted {
         let mut words: HashSet<String> = HashSet::default();
         let mut whole: Option<Part> = None;
         for mut part in parts {
-            words.extend(std::mem::take(&mut part.words).into_keys());
+            words.extend(
+                std::mem::take(&mut part.words)
+                    .into_keys()
+                    .map(String::from),
+            );
             match &mut whole {
                 Some(whole) => whole.append(part),
                 None => whole = Some(part),
@@ -159,46 +164,45 @@ struct Reader {
 struct Part {
     /// Each word as written with its term's place in `lists`, or None for a word the analyser
     /// drops (a stop word): each distinct word is analysed once, not each time it is read.
-    words: HashMap<String, Option<u32>>,
+    words: HashMap<CompactString, Option<u32>>,
     /// Each term's place in `lists`.
     ids: HashMap<String, u32>,
     lists: Vec<TermLists>,
     lengths: [Vec<u32>; FIELD_COUNT],
-    /// By term, as in `lists`: its count in the body section being read.
-    tallies: Vec<Tally>,
+    /// By term, as in `lists`: its count in the field being read. Words are counted here and
+    /// each term's postings are written once per field, when it ends: a term's lists are far
+    /// apart in memory, and reaching them for every word was most of the time indexing took.
+    counts: Vec<Count>,
+    /// The terms the field being read has met so far, each once.
+    met: Vec<u32>,
 }
 
-/// A term's count in the sections of the page being read, which come in order.
+/// A term's count in the field being read, and in the sections of a long page's body, which
+/// come in order.
 #[derive(Default, Clone, Copy)]
-struct Tally {
-    /// The page's number plus one (0: none yet).
-    page: u32,
+struct Count {
+    freq: u32,
     section: u8,
-    count: u32,
-    best: u32,
+    in_section: u32,
+    most_in_a_section: u32,
+    /// The section that has the term most often, the earliest among equals.
+    best_section: u8,
 }
 
-impl Tally {
-    /// Counts the term once more in `section` of `page`; true when that section now has it
-    /// more often than any earlier one.
-    fn add(&mut self, page: u32, section: u8) -> bool {
-        if self.page != page + 1 {
-            *self = Tally {
-                page: page + 1,
-                section,
-                count: 0,
-                best: 0,
-            };
-        } else if self.section != section {
+impl Count {
+    /// Counts the term once more, in `section` when the field has sections.
+    fn add(&mut self, section: Option<u8>) {
+        self.freq += 1;
+        let Some(section) = section else { return };
+        if self.freq == 1 || self.section != section {
             self.section = section;
-            self.count = 0;
+            self.in_section = 0;
         }
-        self.count += 1;
-        let best = self.count > self.best;
-        if best {
-            self.best = self.count;
+        self.in_section += 1;
+        if self.in_section > self.most_in_a_section {
+            self.most_in_a_section = self.in_section;
+            self.best_section = section;
         }
-        best
     }
 }
 
@@ -255,26 +259,33 @@ impl Part {
             let Some(id) = self.id_of_word(&token.text, &mut reader.analyzer) else {
                 continue;
             };
-            let lists = &mut self.lists[id];
-            let postings = &mut lists.fields[field];
-            match postings.last_mut() {
-                Some(last) if last.doc == doc => last.freq += 1,
-                _ => {
-                    postings.push(Occurrence { doc, freq: 1 });
-                    if field == BODY {
-                        lists.body_sections.push(0);
-                    }
-                }
+            let section = sections
+                .as_mut()
+                .map(|sections| sections.at(token.position as u32));
+            let count = &mut self.counts[id];
+            if count.freq == 0 {
+                self.met.push(id as u32);
             }
-            if let Some(sections) = &mut sections {
-                let section = sections.at(token.position as u32);
-                if self.tallies[id].add(doc, section) {
-                    *lists.body_sections.last_mut().expect("this posting") = section;
-                }
-            }
+            count.add(section);
             length += 1;
         }
         self.lengths[field].push(length);
+        self.post(doc, field);
+    }
+
+    /// Writes the postings of the field just read, one per term it has.
+    fn post(&mut self, doc: u32, field: usize) {
+        for id in self.met.drain(..) {
+            let count = std::mem::take(&mut self.counts[id as usize]);
+            let lists = &mut self.lists[id as usize];
+            lists.fields[field].push(Occurrence {
+                doc,
+                freq: count.freq,
+            });
+            if field == BODY {
+                lists.body_sections.push(count.best_section);
+            }
+        }
     }
 
     /// The place in `lists` of the term of `word` (as written), or None when the analyser
@@ -284,7 +295,8 @@ impl Part {
             return id.map(|id| id as usize);
         }
         let id = term_with(analyzer, word).map(|term| self.id_of_owned(term));
-        self.words.insert(word.to_string(), id.map(|id| id as u32));
+        self.words
+            .insert(CompactString::from(word), id.map(|id| id as u32));
         id
     }
 
@@ -294,7 +306,7 @@ impl Part {
         let id = *self.ids.entry(term).or_insert(next as u32) as usize;
         if id == next {
             self.lists.push(TermLists::default());
-            self.tallies.push(Tally::default());
+            self.counts.push(Count::default());
         }
         id
     }
