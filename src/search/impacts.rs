@@ -129,11 +129,13 @@ struct Split {
 }
 
 /// The head holds the [`HEAD`] matches with the highest impact level (the lower document
-/// first among equals, as the engine ranks them); the rest is the tail.
+/// first among equals, as the engine ranks them); the rest is the tail. `list` is in document
+/// order, and so are the head and the tail: the head is picked out, not sorted out, since a
+/// common term has thousands of matches and only [`HEAD`] of them are its head.
 fn split_head(list: Vec<Match>) -> Split {
     let top = coarse(list.iter().map(|m| m.impact).fold(0.0f32, f32::max));
     let df = list.len() as u32;
-    let mut postings: Vec<Posting> = list
+    let postings: Vec<Posting> = list
         .into_iter()
         .map(|m| Posting {
             doc: m.doc,
@@ -141,23 +143,27 @@ fn split_head(list: Vec<Match>) -> Split {
             flags: m.flags,
         })
         .collect();
-    postings.sort_by(|a, b| b.impact.cmp(&a.impact).then(a.doc.cmp(&b.doc)));
-    let best = postings.iter().take(CARDS).map(|p| p.doc).collect();
-    let mut tail = if postings.len() > HEAD {
-        postings.split_off(HEAD)
-    } else {
-        Vec::new()
+    debug_assert!(postings.is_sorted_by_key(|p| p.doc));
+    let rank = |p: &Posting| (std::cmp::Reverse(p.impact), p.doc);
+    let (head, mut tail): (Vec<Posting>, Vec<Posting>) = match postings.len() {
+        n if n > HEAD => {
+            let mut ranks: Vec<_> = postings.iter().map(rank).collect();
+            let last = *ranks.select_nth_unstable(HEAD - 1).1;
+            postings.into_iter().partition(|p| rank(p) <= last)
+        }
+        _ => (postings, Vec::new()),
     };
     for posting in &mut tail {
         posting.flags = 0;
     }
-    tail.sort_by_key(|p| p.doc);
-    postings.sort_by_key(|p| p.doc);
+    let mut ranked: Vec<_> = head.iter().map(rank).collect();
+    ranked.sort_unstable();
+    let best = ranked.iter().take(CARDS).map(|(_, doc)| *doc).collect();
     Split {
         df,
         top,
         tail: Tail { postings: tail },
-        head: postings,
+        head,
         best,
     }
 }
