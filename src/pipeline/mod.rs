@@ -19,6 +19,7 @@ use rayon::prelude::*;
 
 use crate::assets;
 use crate::config::{self, SiteConfig};
+use crate::content::page::Page;
 use crate::content::stamps::{Stamps, Touched};
 use crate::date::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position};
@@ -102,6 +103,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let mut timings = Timings::default();
     let mut prepared = prepare(options, &mut timings)?;
+    prepared.content.release_markdown();
     let staging = output::Staging::new(&options.output)
         .map_err(|error| Diagnostics::from_iter([write_error(error)]))?
         .renames_folders_in(search_folders(&prepared.content));
@@ -264,6 +266,16 @@ impl Content {
         std::iter::once(&self.site)
             .chain(&self.translations)
             .collect()
+    }
+
+    /// Drops every page's Markdown, once rendered to HTML (see [`Page::release_body`]). Only
+    /// `build` does: `check --external` reads the Markdown again for the lines of the links
+    /// it reports, and the dev server to see what a save changed.
+    pub fn release_markdown(&mut self) {
+        let editions = std::iter::once(&mut self.site).chain(&mut self.translations);
+        for site in editions {
+            site.pages.iter_mut().for_each(Page::release_body);
+        }
     }
 }
 
