@@ -232,7 +232,7 @@ fn sections(rendered: &Rendered) -> Vec<DocSection> {
     let mut tokens = 0;
     for heading in &rendered.headings {
         let written = format!("{}.\n\n", heading.text);
-        let Some(found) = memchr::memmem::find(text[cursor..].as_bytes(), written.as_bytes())
+        let Some(found) = memchr::memmem::find(&text.as_bytes()[cursor..], written.as_bytes())
         else {
             return Vec::new();
         };
