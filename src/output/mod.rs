@@ -305,6 +305,9 @@ mod tests {
         std::thread::sleep(std::time::Duration::from_millis(20));
         std::fs::write(spare.join("page/index.html"), "edited by hand!").unwrap();
         std::fs::write(spare.join("stray.txt"), "put here by hand").unwrap();
+        std::fs::create_dir_all(spare.join("stray/deep")).unwrap();
+        std::fs::write(spare.join("stray/deep/notes.txt"), "and here").unwrap();
+        std::fs::write(spare.join("page/notes.txt"), "and beside the page").unwrap();
         std::fs::remove_dir_all(spare.join("other")).unwrap();
         let again = build(&out, &files);
         assert_eq!(
@@ -314,6 +317,11 @@ mod tests {
         assert_eq!(read(&out.join("page/index.html")), "as built");
         assert_eq!(read(&out.join("other/index.html")), "other");
         assert!(!out.join("stray.txt").exists());
+        assert!(
+            !out.join("stray").exists(),
+            "a folder added by hand goes whole"
+        );
+        assert!(!out.join("page/notes.txt").exists());
     }
 
     #[test]

@@ -49,6 +49,9 @@ pub(super) fn keep_as_spare(previous: PathBuf, spare: &Path) -> Option<PreviousB
 /// the previous search index's files), and the folders that leaves empty. `.git` and the
 /// marker file are left alone.
 pub(super) fn sweep(staging: &Path, written: &Manifest) {
+    // Only a folder nothing was written to can be left empty: trying every folder cost a
+    // failing system call each, 14,000 of them at 10,000 pages.
+    let needed = written.folders();
     let walk = walkdir::WalkDir::new(staging)
         .min_depth(1)
         .contents_first(true)
@@ -59,8 +62,10 @@ pub(super) fn sweep(staging: &Path, written: &Manifest) {
             continue;
         };
         if entry.file_type().is_dir() {
-            // Fails, as it should, for a folder that still holds something.
-            let _ = std::fs::remove_dir(entry.path());
+            if !needed.contains(path) {
+                // Fails, as it should, for a folder that still holds something.
+                let _ = std::fs::remove_dir(entry.path());
+            }
         } else if path != Path::new(MARKER_FILE) && !written.contains(path) {
             let _ = std::fs::remove_file(entry.path());
         }
