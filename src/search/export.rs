@@ -38,10 +38,7 @@ pub fn export(index: &SearchIndex) -> Export {
 /// The index exported for the search page at `root` (`/search/`, `/pl/search/`): its
 /// manifest is `root`'s `index.json`, and the rest under `root`'s `HASH/`.
 pub fn export_at(index: &SearchIndex, root: &str) -> Export {
-    let docs = index.docs.len() as u32;
-    let average =
-        std::array::from_fn(|field| index.inverted.total_tokens(field) as f32 / docs as f32);
-    let stats = Stats { docs, average };
+    let stats = Stats::of(index);
     let surface = surface_terms(index);
     let mut words_by_key: BTreeMap<String, Vec<(&str, &str)>> = BTreeMap::new();
     for (word, term) in &surface {

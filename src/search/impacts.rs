@@ -15,9 +15,26 @@ const B: f32 = 0.75;
 
 /// What BM25 needs to know about the whole index.
 pub struct Stats {
-    pub docs: u32,
-    /// Each field's average length in tokens.
-    pub average: [f32; 3],
+    docs: u32,
+    /// By field, each document's length as BM25 weighs it against the field's average:
+    /// worked out once per document, not once per term in it.
+    lengths: [Vec<f32>; 3],
+}
+
+impl Stats {
+    pub fn of(index: &SearchIndex) -> Stats {
+        let docs = index.docs.len() as u32;
+        let lengths = std::array::from_fn(|field| {
+            let average = index.inverted.total_tokens(field) as f32 / docs as f32;
+            (0..docs)
+                .map(|doc| {
+                    let norm = index.inverted.norm(field, doc) as f32;
+                    K1 * (1.0 - B + B * norm / average)
+                })
+                .collect()
+        });
+        Stats { docs, lengths }
+    }
 }
 
 /// A term ready to export: its dictionary facts, its pack entry and its tail file's bytes
@@ -72,8 +89,7 @@ fn matches(index: &SearchIndex, stats: &Stats, lists: &TermLists) -> Vec<Match> 
         let flags = if slot == TITLE { IN_TITLE } else { 0 };
         for occurrence in postings {
             let tf = occurrence.freq as f32;
-            let norm = index.inverted.norm(slot, occurrence.doc) as f32;
-            let length = K1 * (1.0 - B + B * norm / stats.average[slot]);
+            let length = stats.lengths[slot][occurrence.doc as usize];
             matches.push(Match {
                 doc: occurrence.doc,
                 impact: weight * (tf / (tf + length)),
