@@ -8,6 +8,7 @@ pub mod taxonomy_map;
 pub mod translations;
 pub mod validate;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -174,6 +175,33 @@ impl Directory {
                     .any(|c| family.contains(&c.as_str()))
             })
             .collect()
+    }
+
+    /// How many published services each category has, its sub-categories' included, in the
+    /// order of `categories`: `in_category(id).len()` for each, in one pass over the services
+    /// (every page of the directory shows these counts).
+    pub fn category_counts(&self) -> Vec<usize> {
+        let position: HashMap<&str, usize> = (self.categories.iter().enumerate())
+            .map(|(index, category)| (category.id.as_str(), index))
+            .rev()
+            .collect();
+        let mut counts = vec![0; self.categories.len()];
+        let mut families = Vec::new();
+        for listing in &self.listings {
+            families.clear();
+            for id in &listing.service.categories {
+                let Some(&index) = position.get(id.as_str()) else {
+                    continue;
+                };
+                families.push(index);
+                let parent = self.categories[index].parent.as_deref();
+                families.extend(parent.and_then(|parent| position.get(parent)));
+            }
+            families.sort_unstable();
+            families.dedup();
+            families.iter().for_each(|&index| counts[index] += 1);
+        }
+        counts
     }
 
     /// Published services whose categories help with the neglect category `neglect`, that
@@ -470,4 +498,35 @@ fn load_districts(root: &Path, problems: &mut Diagnostics) -> Vec<District> {
         }
     }
     districts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_categorys_count_is_how_many_services_it_lists_sub_categories_included() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let config = crate::config::load(root).ok().unwrap().0;
+        let mut problems = Diagnostics::default();
+        let mut directory = load(root, &config, &mut problems);
+        assert!(directory.categories.iter().any(|c| c.parent.is_some()));
+        // A service in a sub-category and in its parent counts once for the parent.
+        let child = directory
+            .categories
+            .iter()
+            .find(|c| c.parent.is_some())
+            .unwrap();
+        let both = vec![child.id.clone(), child.parent.clone().unwrap()];
+        directory.listings[0].service.categories = both;
+        let counts = directory.category_counts();
+        for (category, count) in directory.categories.iter().zip(counts) {
+            assert_eq!(
+                count,
+                directory.in_category(&category.id).len(),
+                "{}",
+                category.id
+            );
+        }
+    }
 }

@@ -318,16 +318,14 @@ pub fn service_page(site: &Site, index: usize) -> DirectoryView {
 
 fn categories(site: &Site) -> Vec<CategoryView> {
     let directory = &site.directory;
-    directory
-        .categories
-        .iter()
-        .enumerate()
-        .map(|(i, c)| CategoryView {
+    let counts = directory.category_counts();
+    (directory.categories.iter().zip(counts).enumerate())
+        .map(|(i, (c, count))| CategoryView {
             id: c.id.clone(),
             label: c.label.clone(),
             description: c.description.clone(),
             url: site.url(Target::DirectoryCategory(i)),
-            count: directory.in_category(&c.id).len(),
+            count,
             parent: c.parent.clone(),
         })
         .collect()
