@@ -51,7 +51,7 @@ pub fn terms(index: &SearchIndex, stats: &Stats, range: Range<usize>) -> Vec<Ter
     range
         .map(|term| {
             let lists = index.inverted.lists(term);
-            let mut split = split_head(matches(index, stats, lists));
+            let mut split = split_head(matches(stats, lists));
             mark_sections(index, lists, &mut split.head);
             let cards = cards(index, &split.best);
             TermPostings {
@@ -79,7 +79,7 @@ struct Match {
 
 /// A term's matches in document order: the impact summed over the fields (title, headings,
 /// body, in that order) and whether the title has it.
-fn matches(index: &SearchIndex, stats: &Stats, lists: &TermLists) -> Vec<Match> {
+fn matches(stats: &Stats, lists: &TermLists) -> Vec<Match> {
     let mut matches = Vec::new();
     for (slot, postings) in lists.fields.iter().enumerate() {
         if postings.is_empty() {
