@@ -9,8 +9,9 @@ use crate::content::page::Page;
 
 /// The most topics the search page lists itself.
 pub const INLINE_LIMIT: usize = 150;
-/// Topics on each page of a letter.
-pub const PAGE_SIZE: usize = 100;
+/// Topics on each page of a letter: with a long title each, a page stays under the budget
+/// beside the theme's stylesheet and scripts.
+pub const PAGE_SIZE: usize = 60;
 
 /// The topics starting with one letter.
 #[derive(Debug, Clone, PartialEq)]

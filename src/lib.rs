@@ -5,7 +5,7 @@
 //!
 //! - leaves: `diagnostics` (and `annotations`, their GitHub Actions form), `date`, `hours`
 //!   (days and times), `yaml`, `suggest`, `text` (reading sources safely), `phone`, `layout`
-//!   (where sources live),
+//!   (where sources live), `compact` (the indentation taken out of rendered HTML),
 //!   `output` (the files a build writes), `theme` (finding a theme's files), `language` (which
 //!   language a source is in) and `strings` (the theme's words in each language);
 //! - the model, one kind of source each: `config`, `content`, `signs`, `voices`, `directory`,
@@ -25,6 +25,7 @@ pub mod assets;
 pub mod az;
 pub mod cmd;
 pub mod cms;
+pub mod compact;
 pub mod config;
 pub mod content;
 pub mod date;

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use rayon::prelude::*;
 
+use crate::compact;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory::{Readers, oruk};
 use crate::figures::views as figure_views;
@@ -117,7 +118,7 @@ pub fn render_route(
                 &context,
                 &template_file(site, route.target, template),
             )
-            .map(|html| made(html.into_bytes()))
+            .map(|html| made(compact::collapse_indentation(html).into_bytes()))
     };
     match route.target {
         Target::Page(index) => page(

@@ -77,11 +77,12 @@ impl PagerView {
     }
 }
 
-/// The pages a pager links to: the first, the last, and two either side of the current one,
+/// The pages a pager links to: the first, the last, and the one either side of the current
+/// one (as GOV.UK's pagination does: each link more is bytes on every page of a long list),
 /// each with whether pages are left out before it.
 fn nearby(current: usize, total: usize) -> Vec<(usize, bool)> {
     let mut shown: Vec<usize> = (1..=total)
-        .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 2)
+        .filter(|&n| n == 1 || n == total || n.abs_diff(current) <= 1)
         .collect();
     shown.dedup();
     let mut previous = 0;
@@ -130,9 +131,10 @@ mod tests {
                 .join(" ")
         };
         assert_eq!(numbers(1, 3), "1 2 3");
-        assert_eq!(numbers(1, 134), "1 2 3 …134");
-        assert_eq!(numbers(60, 134), "1 …58 59 60 61 62 …134");
-        assert_eq!(numbers(134, 134), "1 …132 133 134");
+        assert_eq!(numbers(1, 134), "1 2 …134");
+        assert_eq!(numbers(3, 134), "1 2 3 4 …134");
+        assert_eq!(numbers(60, 134), "1 …59 60 61 …134");
+        assert_eq!(numbers(134, 134), "1 …133 134");
     }
 
     #[test]

@@ -153,6 +153,7 @@ fn the_leaves_use_only_other_leaves() {
         "theme",
         "text",
         "phone",
+        "compact",
     ];
     let graph = module_graph();
     for leaf in leaves {
