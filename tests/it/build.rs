@@ -198,6 +198,30 @@ fn a_page_can_choose_its_template() {
 }
 
 #[test]
+fn indentation_is_left_out_of_the_published_html_but_preformatted_text_is_kept() {
+    let site = Fixture::new();
+    let template = "<main>\n    <h1>{{ page.title }}</h1>\n\n    \n    <div>\n        {{ page.content | safe }}\n    </div>\n    <textarea>\n  kept\n\n  as written</textarea>\n</main>\n";
+    site.write("templates/plain.html", template).write(
+        "content/p.md",
+        "---\ntitle: P\ntemplate: plain.html\n---\nSome words.\n\n```\nfn main() {\n    indented();\n\n}\n```\n",
+    );
+    site.build().assert_ok();
+    let html = site.read_output("p/index.html");
+    assert!(
+        html.starts_with("<main>\n<h1>P</h1>\n<div>\n<p>Some words.</p>\n<pre>"),
+        "{html}"
+    );
+    assert!(
+        html.contains("fn main() {\n    indented();\n\n}\n</code></pre>"),
+        "{html}"
+    );
+    assert!(
+        html.ends_with("</div>\n<textarea>\n  kept\n\n  as written</textarea>\n</main>\n"),
+        "{html}"
+    );
+}
+
+#[test]
 fn files_beside_content_are_copied_and_linkable() {
     let site = Fixture::new();
     site.write("content/leaflet.txt", "leaflet").write(
