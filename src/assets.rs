@@ -72,7 +72,7 @@ fn with_words(file: &ThemeFile, strings: &Strings) -> Result<Vec<Vec<u8>>, Diagn
                     ))
                     .in_file(&file.file)
                     .at(Position::new(line, 1))
-                    .with_help("name groups of the theme's strings files, e.g. {/*signpost:strings quick_exit, time*/}")
+                    .with_help("name groups of the theme's strings files, or single words of them, e.g. {/*signpost:strings quick_exit, time.days*/}")
                 })
         })
         .collect()

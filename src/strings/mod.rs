@@ -159,28 +159,28 @@ impl Words {
         text::to_html(template, values)
     }
 
-    /// The entries under `group` (`quick_exit`), nested as the strings file nests them, for a
-    /// script to read.
-    pub fn group_json(&self, group: &str) -> serde_json::Value {
-        let prefix = format!("{group}.");
-        let mut root = serde_json::Map::new();
+    /// What a script asks for by `name`: a group (`quick_exit`), its entries nested as the
+    /// strings file nests them, or one entry (`time.days`); None when there is neither.
+    pub fn script_json(&self, name: &str) -> Option<serde_json::Value> {
+        if let Some(entry) = self.entries.get(name) {
+            return Some(json_of(&entry.text));
+        }
+        let prefix = format!("{name}.");
         let mut keys: Vec<&String> = self
             .entries
             .keys()
             .filter(|k| k.starts_with(&prefix))
             .collect();
+        if keys.is_empty() {
+            return None;
+        }
         keys.sort();
+        let mut root = serde_json::Map::new();
         for key in keys {
             let path: Vec<&str> = key[prefix.len()..].split('.').collect();
             insert_nested(&mut root, &path, json_of(&self.entries[key].text));
         }
-        serde_json::Value::Object(root)
-    }
-
-    /// True when the strings have entries under `group`.
-    pub fn has_group(&self, group: &str) -> bool {
-        let prefix = format!("{group}.");
-        self.entries.keys().any(|k| k.starts_with(&prefix))
+        Some(serde_json::Value::Object(root))
     }
 }
 
@@ -205,7 +205,7 @@ fn json_of(text: &Text) -> serde_json::Value {
     }
 }
 
-fn insert_nested(
+pub(crate) fn insert_nested(
     map: &mut serde_json::Map<String, serde_json::Value>,
     path: &[&str],
     value: serde_json::Value,
@@ -345,8 +345,9 @@ mod tests {
             ],
         );
         assert_eq!(
-            english.group_json("quick_exit"),
-            serde_json::json!({"button": "Exit", "presses_left": {"one": "1", "other": "n"}})
+            english.script_json("quick_exit"),
+            Some(serde_json::json!({"button": "Exit", "presses_left": {"one": "1", "other": "n"}}))
         );
+        assert_eq!(english.script_json("quick"), None, "a group is named whole");
     }
 }

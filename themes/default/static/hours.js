@@ -3,7 +3,12 @@
 // number shows its hours instead. open-status.js uses the same clock for services. The words,
 // in the page's language, are written in where the marker is when the site is built.
 const CODES = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'];
-export const words = {/*signpost:strings time, help*/};
+// Only the words said here and by open-status.js: every page whose help numbers have hours
+// loads this script, so each word more is bytes on every page.
+export const words = {/*signpost:strings help.numbers_now, help.holiday_note, help.every_number,
+  help.open_now, help.open_now_until, time.days, time.clock, time.am, time.pm, time.midday,
+  time.midnight, time.today, time.tomorrow, time.open_today_until, time.closed_now, time.next_open,
+  time.bank_holiday*/};
 const lang = () => (typeof document === 'undefined' ? 'en-GB' : document.documentElement.lang);
 
 /** A strings entry for `values.count` things (its plural form), each {name} filled in. */

@@ -1,7 +1,9 @@
 // An "Add to shortlist" button for each service a page lists, and the panel (loaded from
 // shortlist-panel.js once something is on the list). Its words, in the page's language, are
 // written in where the marker is when the site is built.
-const { shortlist: words } = {/*signpost:strings shortlist*/};
+// Only the words the buttons say (the panel has its own): every page of the directory loads this.
+const { shortlist: words } = {/*signpost:strings shortlist.add, shortlist.added, shortlist.remove_from,
+  shortlist.removed, shortlist.services*/};
 // A strings entry for `values.count` things (its plural form), each {name} filled in.
 const say = (entry, values = {}) => {
   const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(document.documentElement.lang).select(values.count)] ?? entry.other;
