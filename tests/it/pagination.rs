@@ -1,5 +1,6 @@
 //! Long lists a page at a time (issue 16): a section's pages and the directory's services, each
 //! page at its own address that works without JavaScript, linked to the others, in the sitemap.
+//! And a main navigation that stays short however many sections a site has.
 
 use crate::common::{Fixture, SITE_YAML};
 
@@ -178,4 +179,79 @@ fn a_long_site_gives_each_letter_of_the_a_to_z_pages_of_its_own() {
         let bytes = site.read_output(page).len();
         assert!(bytes < 40_000, "{page} is {bytes} bytes");
     }
+}
+
+/// The main navigation of `html`: its links' text, in order.
+fn main_navigation(html: &str) -> Vec<String> {
+    let start = html
+        .find(r#"<nav class="site-nav""#)
+        .expect("a main navigation");
+    let nav = &html[start..start + html[start..].find("</nav>").unwrap()];
+    nav.split("<li><a href=\"")
+        .skip(1)
+        .map(|item| {
+            item.split('>')
+                .nth(1)
+                .unwrap()
+                .split('<')
+                .next()
+                .unwrap()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn a_site_with_many_sections_lists_the_first_twelve_the_one_a_page_is_in_and_the_a_to_z() {
+    let site = Fixture::new();
+    for n in 1..=15 {
+        site.write(
+            &format!("content/topic-{n:02}/_index.md"),
+            &format!("---\ntitle: Topic {n}\nweight: {n}\n---\nAbout topic {n}.\n"),
+        )
+        .write(
+            &format!("content/topic-{n:02}/page.md"),
+            &format!("---\ntitle: A page of topic {n}\n---\nText.\n"),
+        );
+    }
+    site.build().assert_ok();
+
+    let home = site.read_output("index.html");
+    let mut expected: Vec<String> = (1..=12).map(|n| format!("Topic {n}")).collect();
+    expected.push("Topics from A to Z".into());
+    assert_eq!(main_navigation(&home), expected);
+    assert!(home.contains(r##"<li><a href="/search/#topics">Topics from A to Z</a></li>"##));
+    for n in 13..=15 {
+        assert!(
+            home.contains(&format!(r#"href="/topic-{n}/""#)),
+            "the home page still lists topic {n}"
+        );
+    }
+
+    let later = site.read_output("topic-14/page/index.html");
+    let nav = main_navigation(&later);
+    assert_eq!(nav.len(), 14, "{nav:?}");
+    assert_eq!(nav[12], "Topic 14", "the section the page is in is shown");
+    assert!(later.contains(r#"<li><a href="/topic-14/" aria-current="true">Topic 14</a></li>"#));
+    assert!(
+        site.read_output("search/index.html")
+            .contains(r#"<h2 id="topics">Topics from A to Z</h2>"#)
+    );
+}
+
+#[test]
+fn a_site_with_twelve_sections_lists_them_all() {
+    let site = Fixture::new();
+    for n in 1..=12 {
+        site.write(
+            &format!("content/topic-{n:02}/_index.md"),
+            &format!("---\ntitle: Topic {n}\nweight: {n}\n---\nAbout topic {n}.\n"),
+        );
+    }
+    site.build().assert_ok();
+    let nav = main_navigation(&site.read_output("index.html"));
+    assert_eq!(
+        nav,
+        (1..=12).map(|n| format!("Topic {n}")).collect::<Vec<_>>()
+    );
 }
