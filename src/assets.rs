@@ -58,7 +58,7 @@ pub fn theme_assets(
 /// words; any other file is the same in all.
 fn with_words(file: &ThemeFile, strings: &Strings) -> Result<Vec<Vec<u8>>, Diagnostic> {
     let source = match std::str::from_utf8(&file.bytes) {
-        Ok(text) if file.name.ends_with(".js") && script::groups(text).is_some() => text,
+        Ok(text) if file.name.ends_with(".js") && script::names(text).is_some() => text,
         _ => return Ok(vec![file.bytes.clone(); strings.len()]),
     };
     strings

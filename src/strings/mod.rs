@@ -205,7 +205,7 @@ fn json_of(text: &Text) -> serde_json::Value {
     }
 }
 
-pub(crate) fn insert_nested(
+fn insert_nested(
     map: &mut serde_json::Map<String, serde_json::Value>,
     path: &[&str],
     value: serde_json::Value,

@@ -15,7 +15,7 @@ const CLOSE: &str = "*/}";
 
 /// The groups and single words a script's marker asks for; None for a script without one (it
 /// is the same in every language).
-pub fn groups(source: &str) -> Option<Vec<&str>> {
+pub fn names(source: &str) -> Option<Vec<&str>> {
     let start = source.find(OPEN)? + OPEN.len();
     let end = source[start..].find(CLOSE)? + start;
     Some(
@@ -30,11 +30,11 @@ pub fn groups(source: &str) -> Option<Vec<&str>> {
 /// The script with its marker replaced by the groups and words it names; Err names one the
 /// words do not have, with the marker's line.
 pub fn fill(source: &str, words: &Words) -> Result<String, (usize, String)> {
-    let Some(wanted) = groups(source) else {
+    let Some(wanted) = names(source) else {
         return Ok(source.to_string());
     };
-    let start = source.find(OPEN).expect("groups found it");
-    let end = source[start..].find(CLOSE).expect("groups found it") + start + CLOSE.len();
+    let start = source.find(OPEN).expect("names found it");
+    let end = source[start..].find(CLOSE).expect("names found it") + start + CLOSE.len();
     let line = source[..start].lines().count().max(1);
     let mut object = serde_json::Map::new();
     for name in wanted {
@@ -68,7 +68,7 @@ mod tests {
             .into(),
         );
         let source = "const text = {/*signpost:strings quick_exit*/};\n";
-        assert_eq!(groups(source), Some(vec!["quick_exit"]));
+        assert_eq!(names(source), Some(vec!["quick_exit"]));
         assert_eq!(
             fill(source, &words).unwrap(),
             "const text = {\"quick_exit\":{\"button\":\"Exit\"}};\n"
@@ -77,7 +77,7 @@ mod tests {
             fill("x\nconst t = {/*signpost:strings nope*/};", &words),
             Err((2, "nope".into()))
         );
-        assert_eq!(groups("const t = {};"), None);
+        assert_eq!(names("const t = {};"), None);
     }
 
     #[test]

@@ -502,7 +502,7 @@ pub fn navigation(site: &Site, index: usize) -> Vec<LinkView> {
 /// per topic) would have a menu too long to use on a phone, and every page kilobytes heavier
 /// for it: the navigation lists the first of them, the section the page is in, and a link to
 /// the A to Z of topics, where every page is.
-pub const MAIN_NAVIGATION_LIMIT: usize = 12;
+const MAIN_NAVIGATION_LIMIT: usize = 12;
 
 /// The main navigation, marking `page` as the page shown and `within` as the sections it is in.
 fn navigation_marking(site: &Site, page: Option<usize>, within: &[usize]) -> Vec<LinkView> {
