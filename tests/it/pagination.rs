@@ -201,10 +201,10 @@ fn main_navigation(html: &str) -> Vec<String> {
         .collect()
 }
 
-#[test]
-fn a_site_with_many_sections_lists_the_first_twelve_the_one_a_page_is_in_and_the_a_to_z() {
+/// A site of `count` top-level sections, "Topic 1" first, each with one page.
+fn many_sections(count: usize) -> Fixture {
     let site = Fixture::new();
-    for n in 1..=15 {
+    for n in 1..=count {
         site.write(
             &format!("content/topic-{n:02}/_index.md"),
             &format!("---\ntitle: Topic {n}\nweight: {n}\n---\nAbout topic {n}.\n"),
@@ -214,6 +214,12 @@ fn a_site_with_many_sections_lists_the_first_twelve_the_one_a_page_is_in_and_the
             &format!("---\ntitle: A page of topic {n}\n---\nText.\n"),
         );
     }
+    site
+}
+
+#[test]
+fn a_site_with_many_sections_lists_the_first_twelve_the_one_a_page_is_in_and_the_a_to_z() {
+    let site = many_sections(15);
     site.build().assert_ok();
 
     let home = site.read_output("index.html");
@@ -241,13 +247,7 @@ fn a_site_with_many_sections_lists_the_first_twelve_the_one_a_page_is_in_and_the
 
 #[test]
 fn a_site_with_twelve_sections_lists_them_all() {
-    let site = Fixture::new();
-    for n in 1..=12 {
-        site.write(
-            &format!("content/topic-{n:02}/_index.md"),
-            &format!("---\ntitle: Topic {n}\nweight: {n}\n---\nAbout topic {n}.\n"),
-        );
-    }
+    let site = many_sections(12);
     site.build().assert_ok();
     let nav = main_navigation(&site.read_output("index.html"));
     assert_eq!(
