@@ -69,7 +69,7 @@ pub fn run(args: SearchArgs, env: &mut Env) -> u8 {
     let many = args.queries.is_some();
     let searched =
         cli::queries(args.query, args.queries.map(|file| env.cwd.join(file))).and_then(|queries| {
-            let files = pipeline::prepare_search(&content);
+            let files = pipeline::prepare_search(&content, None);
             let request = cli::Request {
                 queries,
                 typing: args.typing,

@@ -112,6 +112,24 @@ fn foreign_files_problem(output: &Path, foreign: &[PathBuf]) -> Diagnostic {
     ))
 }
 
+/// Where the search cache of builds into `output` is kept: beside it, as `.public.cache`.
+pub fn cache_of(output: &Path) -> PathBuf {
+    let (parent, name) = parent_and_name(&absolute(output));
+    parent.join(format!(".{name}{CACHE_SUFFIX}"))
+}
+
+const CACHE_SUFFIX: &str = ".cache";
+
+/// The folder an (absolute) output folder is in, and its name.
+fn parent_and_name(output: &Path) -> (PathBuf, String) {
+    let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "public".into());
+    (parent, name)
+}
+
 fn is_empty_dir(path: &Path) -> bool {
     std::fs::read_dir(path).is_ok_and(|mut entries| entries.next().is_none())
 }

@@ -101,12 +101,8 @@ impl Staging {
     /// A staging folder beside `output` (whose folder is created if missing).
     pub fn new(output: &Path) -> io::Result<Staging> {
         let output = super::absolute(output);
-        let parent = output.parent().unwrap_or(Path::new("/")).to_path_buf();
+        let (parent, name) = super::parent_and_name(&output);
         std::fs::create_dir_all(&parent)?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "public".into());
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;

@@ -29,6 +29,7 @@ use crate::memo::{DirectoryMemo, RenderMemo};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
 use crate::routes::Target;
+use crate::search::cache::SearchCache;
 use crate::search::{self, SearchIndex, SearchLanguage, Synonyms};
 use crate::site::Site;
 use crate::strings::{self, LanguageRequest, Strings};
@@ -117,7 +118,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         written.fetch_add(1, Ordering::Relaxed);
         staging.write(&file).map_err(write_error)
     };
-    produce(&mut prepared, &sink, &mut timings).map_err(|problems| {
+    let search_cache = SearchCache::at(&output::cache_of(&options.output));
+    let produced = produce(&mut prepared, &sink, &mut timings, Some(&search_cache));
+    search_cache.prune();
+    produced.map_err(|problems| {
         let mut all = prepared.warnings.clone();
         all.merge(problems);
         all
@@ -178,7 +182,7 @@ pub fn run_to(options: &BuildOptions, sink: &Sink) -> Outcome {
         }
     };
     let mut diagnostics = prepared.warnings.clone();
-    if let Err(problems) = produce(&mut prepared, sink, &mut timings) {
+    if let Err(problems) = produce(&mut prepared, sink, &mut timings, None) {
         diagnostics.merge(problems);
     }
     Outcome {
@@ -187,9 +191,15 @@ pub fn run_to(options: &BuildOptions, sink: &Sink) -> Outcome {
     }
 }
 
-/// Renders the prepared site into `sink`: every route, the search index, the theme's assets
-/// and the copied files. Returns the problems found on the way, if any.
-fn produce(prepared: &mut Prepared, sink: &Sink, timings: &mut Timings) -> Result<(), Diagnostics> {
+/// Renders the prepared site into `sink`: every route, the search index (reusing what `cache`
+/// holds of it), the theme's assets and the copied files. Returns the problems found on the
+/// way, if any.
+fn produce(
+    prepared: &mut Prepared,
+    sink: &Sink,
+    timings: &mut Timings,
+    cache: Option<&SearchCache>,
+) -> Result<(), Diagnostics> {
     let content = &prepared.content;
     let theme = &prepared.theme;
     let mut search_took = std::time::Duration::ZERO;
@@ -198,7 +208,7 @@ fn produce(prepared: &mut Prepared, sink: &Sink, timings: &mut Timings) -> Resul
             || render::render_site(&content.editions(), &theme.templates, sink),
             || {
                 let started = std::time::Instant::now();
-                let files = prepare_search(content);
+                let files = prepare_search(content, cache);
                 search_took = started.elapsed();
                 files
             },
@@ -429,12 +439,13 @@ pub(super) fn one_language() -> Language {
     }
 }
 
-/// The search stage: each language's documents indexed and exported for the
-/// browser at its search page's address (nothing for a language with nothing to search yet).
-pub fn prepare_search(content: &Content) -> Vec<OutputFile> {
+/// The search stage: each language's documents indexed (reusing what `cache` holds of their
+/// index) and exported for the browser at its search page's address (nothing for a language
+/// with nothing to search yet).
+pub fn prepare_search(content: &Content, cache: Option<&SearchCache>) -> Vec<OutputFile> {
     let mut files = Vec::new();
     for (site, synonyms) in content.editions().into_iter().zip(&content.synonyms) {
-        if let Some(index) = search_index(site, synonyms) {
+        if let Some(index) = search_index(site, synonyms, cache) {
             let root = site.url(Target::SearchPage);
             files.extend(search::export::export_at(&index, &root).files);
         }
@@ -455,7 +466,11 @@ fn search_folders(content: &Content) -> Vec<std::path::PathBuf> {
 
 /// One language's documents indexed, read as that language reads; None for a language with
 /// nothing to search yet (only a home page).
-pub fn search_index<'a>(site: &'a Site, synonyms: &Synonyms) -> Option<SearchIndex<'a>> {
+pub fn search_index<'a>(
+    site: &'a Site,
+    synonyms: &Synonyms,
+    cache: Option<&SearchCache>,
+) -> Option<SearchIndex<'a>> {
     if !site.has_search() {
         return None;
     }
@@ -464,7 +479,10 @@ pub fn search_index<'a>(site: &'a Site, synonyms: &Synonyms) -> Option<SearchInd
         return None;
     }
     let language = SearchLanguage::new(&site.language().code, &synonyms.stop_words);
-    Some(SearchIndex::build_in(documents, synonyms.clone(), language))
+    let synonyms = synonyms.clone();
+    Some(SearchIndex::build_cached(
+        documents, synonyms, language, cache,
+    ))
 }
 
 /// The theme stages: its static files hashed, its templates and the site's overrides loaded.

@@ -7,7 +7,6 @@
 use std::collections::BTreeMap;
 use std::ops::Range;
 
-use foldhash::HashSet;
 use rayon::prelude::*;
 
 use super::format::{
@@ -185,15 +184,12 @@ fn dictionary(terms: Vec<DictTerm>, words: &[(&str, &str)]) -> Dictionary {
 /// may not appear ("teeth" finds "teething"): the browser has no stemmer to work that out.
 fn surface_terms(index: &SearchIndex) -> BTreeMap<String, String> {
     // The index met every word as written: each distinct one, lower-cased, is all it takes.
-    let distinct: HashSet<String> = (index.inverted.words().par_iter())
-        .filter(|word| word.len() < super::LONGEST_WORD)
-        .map(|word| word.to_lowercase())
-        .collect();
-    let mut surface: BTreeMap<String, String> = distinct
-        .into_par_iter()
+    let mut surface: BTreeMap<String, String> = (index.inverted.words().par_iter())
         .map_init(
             || index.language.analyzer(),
-            |analyzer, word| super::index::term_with(analyzer, &word).map(|term| (word, term)),
+            |analyzer, word| {
+                super::index::term_with(analyzer, word).map(|term| (word.clone(), term))
+            },
         )
         .flatten()
         .collect::<Vec<_>>()

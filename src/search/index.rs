@@ -14,6 +14,7 @@ use tantivy::{DocAddress, Index, Searcher, TantivyDocument, Term};
 
 #[cfg(test)]
 use super::FIELDS;
+use super::cache::{self, SearchCache};
 use super::inverted::Inverted;
 use super::{SearchDoc, SearchLanguage, Synonyms};
 
@@ -32,12 +33,9 @@ pub fn term_with(analyzer: &mut TextAnalyzer, word: &str) -> Option<String> {
 #[cfg(test)]
 const ANALYZER: &str = "signpost";
 
-/// The fewest documents worth a part (and a thread) of their own.
-const PART_DOCS: usize = 1_000;
-
 pub struct SearchIndex<'a> {
     pub inverted: Inverted,
-    /// How many ranges of `docs` were indexed side by side, each on its own thread.
+    /// How many runs of `docs` were indexed apart.
     pub parts: usize,
     pub docs: Vec<SearchDoc<'a>>,
     /// Whether each document is long enough for its results to link to a section: looked up
@@ -63,15 +61,25 @@ impl<'a> SearchIndex<'a> {
         SearchIndex::build_in(docs, synonyms, SearchLanguage::english())
     }
 
-    /// An index of documents in `language`, in as many parts as there are threads to index
-    /// them (each of at least [`PART_DOCS`] documents).
+    /// An index of documents in `language`, indexed a run at a time (see [`cache::runs`]).
     pub fn build_in(
         docs: Vec<SearchDoc<'a>>,
         synonyms: Synonyms,
         language: SearchLanguage,
     ) -> SearchIndex<'a> {
-        let parts = rayon::current_num_threads().min(docs.len().div_ceil(PART_DOCS));
-        SearchIndex::build_in_parts(docs, synonyms, language, parts)
+        SearchIndex::build_cached(docs, synonyms, language, None)
+    }
+
+    /// An index of documents in `language`, each run of them read from `cache` when it holds
+    /// it and indexed (and kept there) when not.
+    pub fn build_cached(
+        docs: Vec<SearchDoc<'a>>,
+        synonyms: Synonyms,
+        language: SearchLanguage,
+        cache: Option<&SearchCache>,
+    ) -> SearchIndex<'a> {
+        let (inverted, parts) = cache::index(&docs, &language, cache);
+        SearchIndex::of(inverted, parts, docs, synonyms, language)
     }
 
     /// An index of documents in `language`, in at most `parts` parts of (nearly) equal size.
@@ -83,9 +91,20 @@ impl<'a> SearchIndex<'a> {
     ) -> SearchIndex<'a> {
         let part_docs = docs.len().div_ceil(parts.max(1)).max(1);
         let inverted = Inverted::build(&docs, &language, part_docs);
+        let parts = docs.len().div_ceil(part_docs);
+        SearchIndex::of(inverted, parts, docs, synonyms, language)
+    }
+
+    fn of(
+        inverted: Inverted,
+        parts: usize,
+        docs: Vec<SearchDoc<'a>>,
+        synonyms: Synonyms,
+        language: SearchLanguage,
+    ) -> SearchIndex<'a> {
         SearchIndex {
             inverted,
-            parts: docs.len().div_ceil(part_docs),
+            parts,
             sectioned: docs.iter().map(|doc| !doc.sections.is_empty()).collect(),
             docs,
             synonyms,

@@ -5,16 +5,12 @@
 //! writer compresses and serialises a segment that the export then decompressed again, and
 //! keeps every position of every word, where the export needs one section per page.
 
-use compact_str::CompactString;
-use foldhash::{HashMap, HashSet};
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 use tantivy::fieldnorm::FieldNormReader;
-use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
-use super::documents::DocSection;
-use super::format::SECTION_MASK;
-use super::index::term_with;
-use super::language::tokenizer;
+use super::chunk::Chunk;
+use super::join;
 use super::{FIELDS, SearchDoc, SearchLanguage};
 
 /// The number of fields, each a slot in [`FIELDS`].
@@ -28,7 +24,7 @@ pub const BODY: usize = 2;
 
 /// A term's postings in one field: the documents that have it, in order, each with how many
 /// times.
-#[derive(Debug, Default, Clone, Copy, PartialEq)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Occurrence {
     pub doc: u32,
     pub freq: u32,
@@ -42,7 +38,7 @@ pub struct TermLists {
     /// For each of `fields[BODY]`, in order: the section of the page (1-based, or 0 for the
     /// text before the first) that has the term most often, the earliest among equals; 0 on a
     /// page without sections.
-    body_sections: Vec<u8>,
+    pub(super) body_sections: Vec<u8>,
 }
 
 impl TermLists {
@@ -68,57 +64,26 @@ impl Inverted {
     /// The documents indexed `part_docs` at a time, each part on a thread of its own, then
     /// put together.
     pub fn build(docs: &[SearchDoc], language: &SearchLanguage, part_docs: usize) -> Self {
-        let built: Vec<Part> = docs
+        let chunks: Vec<Chunk> = docs
             .par_chunks(part_docs)
-            .enumerate()
-            .map(|(n, chunk)| {
-                let mut reader = Reader {
-                    words: tokenizer(),
-                    analyzer: language.analyzer(),
-                };
-                Part::index(chunk, (n * part_docs) as u32, &mut reader)
-            })
+            .map(|run| Chunk::index(run, language))
             .collect();
-        Self::join(built)
+        join::join(chunks)
     }
 
-    /// The parts' terms merged, in byte order; each part holds later documents than the last.
-    fn join(parts: Vec<Part>) -> Self {
-        let mut words: HashSet<String> = HashSet::default();
-        let mut whole: Option<Part> = None;
-        for mut part in parts {
-            words.extend(
-                std::mem::take(&mut part.words)
-                    .into_keys()
-                    .map(String::from),
-            );
-            match &mut whole {
-                Some(whole) => whole.append(part),
-                None => whole = Some(part),
-            }
-        }
-        let Part {
-            ids,
-            mut lists,
-            lengths,
-            ..
-        } = whole.unwrap_or_default();
-        let mut by_term: Vec<(String, TermLists)> = ids
-            .into_iter()
-            .map(|(term, id)| (term, std::mem::take(&mut lists[id as usize])))
-            .collect();
-        by_term.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        // Held through the export: the room each list grew into and did not fill goes back.
-        for (_, lists) in &mut by_term {
-            lists.fields.iter_mut().for_each(Vec::shrink_to_fit);
-            lists.body_sections.shrink_to_fit();
-        }
-        let (terms, lists) = by_term.into_iter().unzip();
+    /// An index of these terms (in byte order), each with its lists; the documents' lengths;
+    /// and every word the documents have.
+    pub(super) fn of(
+        terms: Vec<String>,
+        lists: Vec<TermLists>,
+        lengths: [Vec<u32>; FIELD_COUNT],
+        words: Vec<String>,
+    ) -> Self {
         Inverted {
             terms,
             lists,
             lengths,
-            words: words.into_iter().collect(),
+            words,
         }
     }
 
@@ -153,184 +118,6 @@ impl Inverted {
     }
 }
 
-/// How a part reads text: cut into words, and each new word analysed on its own.
-struct Reader {
-    words: SimpleTokenizer,
-    analyzer: TextAnalyzer,
-}
-
-/// The terms of a contiguous range of documents, numbered as in the whole index.
-#[derive(Default)]
-struct Part {
-    /// Each word as written with its term's place in `lists`, or None for a word the analyser
-    /// drops (a stop word): each distinct word is analysed once, not each time it is read.
-    words: HashMap<CompactString, Option<u32>>,
-    /// Each term's place in `lists`.
-    ids: HashMap<String, u32>,
-    lists: Vec<TermLists>,
-    lengths: [Vec<u32>; FIELD_COUNT],
-    /// By term, as in `lists`: its count in the field being read. Words are counted here and
-    /// each term's postings are written once per field, when it ends: a term's lists are far
-    /// apart in memory, and reaching them for every word was most of the time indexing took.
-    counts: Vec<Count>,
-    /// The terms the field being read has met so far, each once.
-    met: Vec<u32>,
-}
-
-/// A term's count in the field being read, and in the sections of a long page's body, which
-/// come in order.
-#[derive(Default, Clone, Copy)]
-struct Count {
-    freq: u32,
-    section: u8,
-    in_section: u32,
-    most_in_a_section: u32,
-    /// The section that has the term most often, the earliest among equals.
-    best_section: u8,
-}
-
-impl Count {
-    /// Counts the term once more, in `section` when the field has sections.
-    fn add(&mut self, section: Option<u8>) {
-        self.freq += 1;
-        let Some(section) = section else { return };
-        if self.freq == 1 || self.section != section {
-            self.section = section;
-            self.in_section = 0;
-        }
-        self.in_section += 1;
-        if self.in_section > self.most_in_a_section {
-            self.most_in_a_section = self.in_section;
-            self.best_section = section;
-        }
-    }
-}
-
-/// Which section of a long page each body word is in, as the words come in order.
-struct Sections<'a> {
-    /// As many of the page's sections as a posting can name.
-    sections: &'a [DocSection],
-    current: usize,
-}
-
-impl<'a> Sections<'a> {
-    fn of(sections: &'a [DocSection]) -> Self {
-        let named = sections.len().min(usize::from(SECTION_MASK));
-        Sections {
-            sections: &sections[..named],
-            current: 0,
-        }
-    }
-
-    /// The section (1-based, 0 before the first) of the word at `position`, no earlier than
-    /// the last word's.
-    fn at(&mut self, position: u32) -> u8 {
-        let later = &self.sections[self.current..];
-        self.current += later.iter().take_while(|s| s.start <= position).count();
-        self.current as u8
-    }
-}
-
-impl Part {
-    fn index(docs: &[SearchDoc], first_doc: u32, reader: &mut Reader) -> Part {
-        let mut part = Part::default();
-        for (n, doc) in docs.iter().enumerate() {
-            let number = first_doc + n as u32;
-            part.add(number, TITLE, &doc.title, reader, None);
-            part.add(number, HEADINGS, &doc.headings, reader, None);
-            let sections = Sections::of(&doc.sections);
-            part.add(number, BODY, &doc.body, reader, Some(sections));
-        }
-        part
-    }
-
-    fn add(
-        &mut self,
-        doc: u32,
-        field: usize,
-        text: &str,
-        reader: &mut Reader,
-        mut sections: Option<Sections>,
-    ) {
-        let mut stream = reader.words.token_stream(text);
-        let mut length = 0;
-        while stream.advance() {
-            let token = stream.token();
-            let Some(id) = self.id_of_word(&token.text, &mut reader.analyzer) else {
-                continue;
-            };
-            let section = sections
-                .as_mut()
-                .map(|sections| sections.at(token.position as u32));
-            let count = &mut self.counts[id];
-            if count.freq == 0 {
-                self.met.push(id as u32);
-            }
-            count.add(section);
-            length += 1;
-        }
-        self.lengths[field].push(length);
-        self.post(doc, field);
-    }
-
-    /// Writes the postings of the field just read, one per term it has.
-    fn post(&mut self, doc: u32, field: usize) {
-        for id in self.met.drain(..) {
-            let count = std::mem::take(&mut self.counts[id as usize]);
-            let lists = &mut self.lists[id as usize];
-            lists.fields[field].push(Occurrence {
-                doc,
-                freq: count.freq,
-            });
-            if field == BODY {
-                lists.body_sections.push(count.best_section);
-            }
-        }
-    }
-
-    /// The place in `lists` of the term of `word` (as written), or None when the analyser
-    /// drops it. Looked up by `&str`: most words were read before, and need no allocation.
-    fn id_of_word(&mut self, word: &str, analyzer: &mut TextAnalyzer) -> Option<usize> {
-        if let Some(id) = self.words.get(word) {
-            return id.map(|id| id as usize);
-        }
-        let id = term_with(analyzer, word).map(|term| self.id_of_owned(term));
-        self.words
-            .insert(CompactString::from(word), id.map(|id| id as u32));
-        id
-    }
-
-    /// The term's place in `lists`, made for a term seen for the first time.
-    fn id_of_owned(&mut self, term: String) -> usize {
-        let next = self.lists.len();
-        let id = *self.ids.entry(term).or_insert(next as u32) as usize;
-        if id == next {
-            self.lists.push(TermLists::default());
-            self.counts.push(Count::default());
-        }
-        id
-    }
-
-    /// Adds a part of later documents.
-    fn append(&mut self, later: Part) {
-        let mut later_lists = later.lists;
-        for (term, later_id) in later.ids {
-            let later = std::mem::take(&mut later_lists[later_id as usize]);
-            let id = self.id_of_owned(term);
-            let lists = &mut self.lists[id];
-            for (field, postings) in later.fields.into_iter().enumerate() {
-                lists.fields[field].reserve_exact(postings.len());
-                lists.fields[field].extend(postings);
-            }
-            lists.body_sections.reserve_exact(later.body_sections.len());
-            lists.body_sections.extend(later.body_sections);
-        }
-        for (field, lengths) in later.lengths.into_iter().enumerate() {
-            self.lengths[field].extend(lengths);
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use std::borrow::Cow;
@@ -342,6 +129,8 @@ mod tests {
     use super::*;
     use crate::content::page::Audience;
     use crate::search::SearchLanguage;
+    use crate::search::documents::DocSection;
+    use crate::search::format::SECTION_MASK;
     use crate::search::index::tantivy_index;
 
     const ENGLISH: &str = "The child's teeth were hurting, and nobody took them to the dentist. \

@@ -3,6 +3,8 @@
 //! ([`format`]); one query algorithm ([`query`], specified in `ALGORITHM.md`) runs over that
 //! index in the visitor's browser (`themes/default/static/search.js`) and in `signpost search`.
 
+pub mod cache;
+pub mod chunk;
 pub mod cli;
 pub mod documents;
 pub mod edit;
@@ -11,6 +13,7 @@ pub mod format;
 pub mod impacts;
 pub mod index;
 pub mod inverted;
+pub mod join;
 pub mod language;
 pub mod query;
 pub mod synonyms;

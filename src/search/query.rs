@@ -747,4 +747,4 @@ fn best_section(found: &[Option<GroupMatch>]) -> u8 {
 
 #[cfg(test)]
 #[path = "query_tests.rs"]
-mod tests;
+pub(crate) mod tests;

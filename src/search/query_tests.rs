@@ -68,7 +68,7 @@ fn urls(engine: &Engine<HashMap<String, Vec<u8>>>, outcome: &Outcome) -> Vec<Str
 }
 
 /// A few hundred pseudo-random pages over a small vocabulary, so every word is on many.
-fn synthetic(pages: usize) -> Vec<SearchDoc<'static>> {
+pub(crate) fn synthetic(pages: usize) -> Vec<SearchDoc<'static>> {
     const WORDS: [&str; 24] = [
         "child", "parent", "school", "food", "hungry", "alone", "doctor", "teeth", "clothes",
         "warm", "safe", "home", "friend", "teacher", "worried", "help", "support", "sleep", "baby",

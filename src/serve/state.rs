@@ -169,7 +169,7 @@ impl State {
             if state.stages.lock().expect("stages lock").content_version != version {
                 return;
             }
-            let exported = background().install(|| pipeline::prepare_search(&content));
+            let exported = background().install(|| pipeline::prepare_search(&content, None));
             let files = exported
                 .into_iter()
                 .map(|file| {

@@ -17,13 +17,16 @@ fn built_site() -> Fixture {
 /// The build before last, which a build keeps beside the output to update next time.
 const SPARE: &str = ".public.spare";
 
+/// The search index of each run of pages, which a build keeps beside the output to reuse.
+const CACHE: &str = ".public.cache";
+
 /// Hidden folders a build left beside the output (staging or previous copies), other than
-/// the spare it keeps on purpose.
+/// the spare and the cache it keeps on purpose.
 fn leftovers(site: &Fixture) -> Vec<String> {
     std::fs::read_dir(site.root())
         .unwrap()
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-        .filter(|name| name.starts_with(".public.") && name != SPARE)
+        .filter(|name| name.starts_with(".public.") && name != SPARE && name != CACHE)
         .collect()
 }
 
@@ -120,6 +123,7 @@ fn a_rebuild_updates_the_build_before_last_which_git_leaves_out_of_the_site() {
     git(&["init", "-q"]);
     let untracked = git(&["status", "--porcelain", "--untracked-files=all"]);
     assert!(!untracked.contains(SPARE), "{untracked}");
+    assert!(!untracked.contains(CACHE), "{untracked}");
     assert!(untracked.contains("content/about.md"), "{untracked}");
     // One page's words edited: a few files touched, the rest left where they are.
     site.write("content/about.md", "---\ntitle: About\n---\nUs, edited.\n");
@@ -396,4 +400,21 @@ fn a_site_rebuilt_over_its_spare_is_byte_for_byte_the_site_built_afresh() {
         .map(|(path, _)| path)
         .collect();
     assert!(differing.is_empty(), "these differ: {differing:?}");
+}
+
+#[test]
+fn the_search_cache_beside_the_output_is_safe_to_delete() {
+    let site = built_site();
+    let cache = site.root().join(CACHE);
+    let entries = || std::fs::read_dir(&cache).map_or(0, |dir| dir.count());
+    assert!(
+        entries() > 1,
+        "the search index of the site's pages is kept"
+    );
+    let built = crate::common::files_of(&site.output(""));
+    std::fs::remove_dir_all(&cache).unwrap();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs.\n");
+    site.build().assert_ok();
+    assert_eq!(crate::common::files_of(&site.output("")), built);
+    assert!(entries() > 1, "the next build keeps it again");
 }
