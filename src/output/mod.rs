@@ -5,13 +5,14 @@
 pub mod manifest;
 mod spare;
 mod staging;
+mod walk;
 
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::Diagnostic;
 use crate::layout::SOURCE_DIRS;
 pub use manifest::{MARKER_FILE, Manifest};
-pub use staging::{Committed, NotCommitted, PreviousBuild, Staging};
+pub use staging::{Committed, Earlier, NotCommitted, PreviousBuild, Staging};
 
 /// A file to write, relative to the output folder.
 #[derive(Debug, Clone)]
@@ -72,22 +73,11 @@ pub fn foreign_files(output: &Path) -> Vec<PathBuf> {
     if !manifest.known {
         return Vec::new();
     }
-    walkdir::WalkDir::new(output)
-        .min_depth(1)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|entry| entry.depth() != 1 || entry.file_name() != ".git")
-        .flatten()
-        .filter(|entry| !entry.file_type().is_dir())
-        .filter_map(|entry| {
-            entry
-                .path()
-                .strip_prefix(output)
-                .ok()
-                .map(Path::to_path_buf)
-        })
+    let mut foreign: Vec<PathBuf> = (walk::list(output).files.into_iter())
         .filter(|path| path != Path::new(MARKER_FILE) && !manifest.contains(path))
-        .collect()
+        .collect();
+    foreign.sort_unstable();
+    foreign
 }
 
 fn foreign_files_problem(output: &Path, foreign: &[PathBuf]) -> Diagnostic {

@@ -97,19 +97,47 @@ pub struct NotCommitted {
     pub output_unchanged: bool,
 }
 
+/// What the last two builds wrote, as their manifests say: read before a build starts (beside
+/// its content stage) for its staging folder to reuse.
+pub struct Earlier {
+    output: PathBuf,
+    previous: Manifest,
+    spare: Manifest,
+}
+
+impl Earlier {
+    pub fn read(output: &Path) -> Earlier {
+        let output = super::absolute(output);
+        let (parent, name) = super::parent_and_name(&output);
+        Earlier {
+            previous: Manifest::read(&output),
+            spare: Manifest::read(&spare_of(&parent, &name)),
+            output,
+        }
+    }
+}
+
 impl Staging {
     /// A staging folder beside `output` (whose folder is created if missing).
     pub fn new(output: &Path) -> io::Result<Staging> {
-        let output = super::absolute(output);
+        Staging::reusing(Earlier::read(output))
+    }
+
+    /// A staging folder beside the output the `earlier` builds wrote.
+    pub fn reusing(earlier: Earlier) -> io::Result<Staging> {
+        let Earlier {
+            output,
+            previous,
+            spare: held,
+        } = earlier;
         let (parent, name) = super::parent_and_name(&output);
         std::fs::create_dir_all(&parent)?;
         let dir = tempfile::Builder::new()
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;
         let spare = spare_of(&parent, &name);
-        let recycled = recycle(&spare, dir.path());
+        let recycled = recycle(&spare, held, dir.path());
         let recycled_folders = recycled.folders();
-        let previous = Manifest::read(&output);
         Ok(Staging {
             spare,
             renaming: Vec::new(),

@@ -102,15 +102,19 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let mut timings = Timings::default();
     // Looking through the output for files someone put there walks every file of the last
-    // build: it runs beside the content stage, which leaves a core idle at times.
-    let (checked, prepared) = rayon::join(
-        || output::check_output_folder(&options.root, &options.output),
+    // build, and the staging folder reads what the last two builds wrote: both run beside the
+    // content stage, which leaves a core idle at times.
+    let ((checked, earlier), prepared) = rayon::join(
+        || {
+            let checked = output::check_output_folder(&options.root, &options.output);
+            (checked, output::Earlier::read(&options.output))
+        },
         || prepare(options, &mut timings),
     );
     checked.map_err(|problem| Diagnostics::from_iter([problem]))?;
     let mut prepared = prepared?;
     prepared.content.release_markdown();
-    let staging = output::Staging::new(&options.output)
+    let staging = output::Staging::reusing(earlier)
         .map_err(|error| Diagnostics::from_iter([write_error(error)]))?
         .renames_folders_in(search_folders(&prepared.content));
     let written = AtomicUsize::new(0);
