@@ -15,7 +15,7 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use twox_hash::{XxHash3_64, XxHash3_128};
 
-use super::chunk::Chunk;
+use super::chunk::{Chunk, Reader};
 use super::inverted::Inverted;
 use super::join::join;
 use super::{SearchDoc, SearchLanguage};
@@ -54,11 +54,11 @@ impl SearchCache {
 
     /// The run's index, read from the cache when it holds it and indexed (and kept)
     /// otherwise.
-    fn chunk(&self, run: &[SearchDoc], language: &SearchLanguage, language_key: &str) -> Chunk {
-        let path = self.entry_path(language_key, run);
+    fn chunk(&self, run: &[SearchDoc], reader: Lazy, language: &Language) -> Chunk {
+        let path = self.entry_path(&language.key, run);
         self.used.lock().expect("used lock").insert(path.clone());
         read(&path).unwrap_or_else(|| {
-            let chunk = Chunk::index(run, language);
+            let chunk = Chunk::index(run, language.reader(reader));
             write(&path, &chunk);
             chunk
         })
@@ -113,17 +113,43 @@ pub fn index(
     language: &SearchLanguage,
     cache: Option<&SearchCache>,
 ) -> (Inverted, usize) {
-    let language_key = language_key(language);
+    let language = Language {
+        key: language_key(language),
+        language,
+    };
     let runs = runs(docs);
     let count = runs.len();
-    let chunks = runs
-        .into_par_iter()
-        .map(|run| match cache {
-            Some(cache) => cache.chunk(&docs[run], language, &language_key),
-            None => Chunk::index(&docs[run], language),
+    // A thread reads a stretch of runs one after another, so each word is analysed about once
+    // a thread rather than once a run.
+    let stretch = runs.len().div_ceil(rayon::current_num_threads()).max(1);
+    let stretches: Vec<Vec<Chunk>> = runs
+        .par_chunks(stretch)
+        .map(|stretch| {
+            let mut reader = None;
+            let mut chunk = |run: &Range<usize>| match cache {
+                Some(cache) => cache.chunk(&docs[run.clone()], &mut reader, &language),
+                None => Chunk::index(&docs[run.clone()], language.reader(&mut reader)),
+            };
+            stretch.iter().map(&mut chunk).collect()
         })
         .collect();
+    let chunks = stretches.into_iter().flatten().collect();
     (join(chunks), count)
+}
+
+/// A thread's reader, made when it first has a run to index (not when every run is cached).
+type Lazy<'a> = &'a mut Option<Reader>;
+
+/// The language runs are read in, and the key their entries are named by.
+struct Language<'a> {
+    language: &'a SearchLanguage,
+    key: String,
+}
+
+impl Language<'_> {
+    fn reader<'r>(&self, reader: &'r mut Option<Reader>) -> &'r mut Reader {
+        reader.get_or_insert_with(|| Reader::new(self.language))
+    }
 }
 
 /// The documents cut into runs: a run ends before a document whose address hashes to a

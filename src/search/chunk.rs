@@ -34,13 +34,11 @@ pub struct Chunk {
 }
 
 impl Chunk {
-    /// The run `docs` read with the language's analyser.
-    pub fn index(docs: &[SearchDoc], language: &SearchLanguage) -> Chunk {
-        let mut reader = Reader {
-            words: tokenizer(),
-            analyzer: language.analyzer(),
-        };
-        Part::index(docs, &mut reader).into_chunk(docs.len() as u32)
+    /// The run `docs` read by `reader`.
+    pub fn index(docs: &[SearchDoc], reader: &mut Reader) -> Chunk {
+        reader
+            .part
+            .index(docs, &mut reader.words, &mut reader.analyzer)
     }
 
     /// The postings of the chunk's `term`th term in `field`.
@@ -53,14 +51,15 @@ impl Chunk {
         &self.body_sections[range(&self.ends[BODY], term)]
     }
 
-    /// Adds a term after the last, with its lists.
-    fn push(&mut self, term: &str, lists: TermLists) {
+    /// Adds a term after the last, with its lists, which are left empty (with the room they
+    /// grew into, for the next run).
+    fn push(&mut self, term: &str, lists: &mut TermLists) {
         self.terms.push(term);
-        for (field, postings) in lists.fields.into_iter().enumerate() {
-            self.postings[field].extend(postings);
+        for (field, postings) in lists.fields.iter_mut().enumerate() {
+            self.postings[field].extend(postings.drain(..));
             self.ends[field].push(self.postings[field].len() as u32);
         }
-        self.body_sections.extend(lists.body_sections);
+        self.body_sections.extend(lists.body_sections.drain(..));
     }
 }
 
@@ -79,7 +78,7 @@ pub struct StringList {
 
 impl StringList {
     /// The strings, sorted and each kept once.
-    fn sorted(mut strings: Vec<String>) -> StringList {
+    fn sorted(mut strings: Vec<&str>) -> StringList {
         strings.sort_unstable();
         strings.dedup();
         let mut list = StringList::default();
@@ -121,37 +120,66 @@ impl StringList {
     }
 }
 
-/// The words as the browser looks them up: lower-cased, each once; words too long to index
-/// are left out.
-fn lowercase_words(words: impl Iterator<Item = CompactString>) -> Vec<String> {
-    words
-        .filter(|word| word.len() < LONGEST_WORD)
-        .map(|word| word.as_str().to_lowercase())
-        .collect()
+/// A word as the browser looks it up: lower-cased; None for a word too long to index.
+fn lookup_form(word: &str) -> Option<String> {
+    (word.len() < LONGEST_WORD).then(|| word.to_lowercase())
 }
 
-/// How a part reads text: cut into words, and each new word analysed on its own.
-struct Reader {
+/// How runs are read: text cut into words, and each word analysed on its own, once for all
+/// the runs one reader reads (analysing a word costs far more than looking it up, and most
+/// words are in every run).
+pub struct Reader {
     words: SimpleTokenizer,
     analyzer: TextAnalyzer,
+    part: Part,
 }
 
-/// A run of documents being indexed, numbered from 0.
+impl Reader {
+    /// A reader of the language's words.
+    pub fn new(language: &SearchLanguage) -> Reader {
+        Reader {
+            words: tokenizer(),
+            analyzer: language.analyzer(),
+            part: Part::default(),
+        }
+    }
+}
+
+/// What a reader knows of the words and terms of every run it has read, and the postings of
+/// the run it is reading, its documents numbered from 0.
 #[derive(Default)]
 struct Part {
-    /// Each word as written with its term's place in `lists`, or None for a word the analyser
-    /// drops (a stop word): each distinct word is analysed once, not each time it is read.
-    words: HashMap<CompactString, Option<u32>>,
-    /// Each term's place in `lists`.
+    /// Each word as written, with its term's place in `lists` (None for a word the analyser
+    /// drops, a stop word) and the last run that had it.
+    words: HashMap<CompactString, Word>,
+    /// Each word as the browser looks it up (see [`lookup_form`]), by the order words were met.
+    lookup_forms: Vec<Option<String>>,
+    /// Each term's place in `lists`, and each place's term.
     ids: HashMap<String, u32>,
+    terms: Vec<String>,
     lists: Vec<TermLists>,
-    lengths: [Vec<u32>; FIELD_COUNT],
+    /// By term: the last run with a posting of it.
+    posted_in: Vec<u32>,
     /// By term, as in `lists`: its count in the field being read. Words are counted here and
     /// each term's postings are written once per field, when it ends: a term's lists are far
     /// apart in memory, and reaching them for every word was most of the time indexing took.
     counts: Vec<Count>,
     /// The terms the field being read has met so far, each once.
     met: Vec<u32>,
+    /// The run being read (from 1), its terms and the words it has (each once), and its
+    /// documents' lengths.
+    run: u32,
+    run_terms: Vec<u32>,
+    run_words: Vec<u32>,
+    lengths: [Vec<u32>; FIELD_COUNT],
+}
+
+#[derive(Clone, Copy)]
+struct Word {
+    term: Option<u32>,
+    /// Its place in `lookup_forms`.
+    id: u32,
+    run: u32,
 }
 
 /// A term's count in the field being read, and in the sections of a long page's body, which
@@ -209,16 +237,22 @@ impl<'a> Sections<'a> {
 }
 
 impl Part {
-    fn index(docs: &[SearchDoc], reader: &mut Reader) -> Part {
-        let mut part = Part::default();
+    /// Reads the run `docs`, and returns its index.
+    fn index(
+        &mut self,
+        docs: &[SearchDoc],
+        words: &mut SimpleTokenizer,
+        analyzer: &mut TextAnalyzer,
+    ) -> Chunk {
+        self.run += 1;
         for (n, doc) in docs.iter().enumerate() {
             let number = n as u32;
-            part.add(number, TITLE, &doc.title, reader, None);
-            part.add(number, HEADINGS, &doc.headings, reader, None);
+            self.add(number, TITLE, &doc.title, words, analyzer, None);
+            self.add(number, HEADINGS, &doc.headings, words, analyzer, None);
             let sections = Sections::of(&doc.sections);
-            part.add(number, BODY, &doc.body, reader, Some(sections));
+            self.add(number, BODY, &doc.body, words, analyzer, Some(sections));
         }
-        part
+        self.finish_run(docs.len() as u32)
     }
 
     fn add(
@@ -226,14 +260,15 @@ impl Part {
         doc: u32,
         field: usize,
         text: &str,
-        reader: &mut Reader,
+        words: &mut SimpleTokenizer,
+        analyzer: &mut TextAnalyzer,
         mut sections: Option<Sections>,
     ) {
-        let mut stream = reader.words.token_stream(text);
+        let mut stream = words.token_stream(text);
         let mut length = 0;
         while stream.advance() {
             let token = stream.token();
-            let Some(id) = self.id_of_word(&token.text, &mut reader.analyzer) else {
+            let Some(id) = self.id_of_word(&token.text, analyzer) else {
                 continue;
             };
             let section = sections
@@ -254,6 +289,10 @@ impl Part {
     fn post(&mut self, doc: u32, field: usize) {
         for id in self.met.drain(..) {
             let count = std::mem::take(&mut self.counts[id as usize]);
+            if self.posted_in[id as usize] != self.run {
+                self.posted_in[id as usize] = self.run;
+                self.run_terms.push(id);
+            }
             let lists = &mut self.lists[id as usize];
             lists.fields[field].push(Occurrence {
                 doc,
@@ -268,45 +307,60 @@ impl Part {
     /// The place in `lists` of the term of `word` (as written), or None when the analyser
     /// drops it. Looked up by `&str`: most words were read before, and need no allocation.
     fn id_of_word(&mut self, word: &str, analyzer: &mut TextAnalyzer) -> Option<usize> {
-        if let Some(id) = self.words.get(word) {
-            return id.map(|id| id as usize);
+        if let Some(known) = self.words.get_mut(word) {
+            if known.run != self.run {
+                known.run = self.run;
+                self.run_words.push(known.id);
+            }
+            return known.term.map(|id| id as usize);
         }
-        let id = term_with(analyzer, word).map(|term| self.id_of_owned(term));
+        let term = term_with(analyzer, word).map(|term| self.id_of_owned(term));
+        let (id, run) = (self.lookup_forms.len() as u32, self.run);
+        self.lookup_forms.push(lookup_form(word));
         self.words
-            .insert(CompactString::from(word), id.map(|id| id as u32));
-        id
+            .insert(CompactString::from(word), Word { term, id, run });
+        self.run_words.push(id);
+        term.map(|id| id as usize)
     }
 
     /// The term's place in `lists`, made for a term seen for the first time.
-    fn id_of_owned(&mut self, term: String) -> usize {
-        let next = self.lists.len();
-        let id = *self.ids.entry(term).or_insert(next as u32) as usize;
+    fn id_of_owned(&mut self, term: String) -> u32 {
+        let next = self.lists.len() as u32;
+        let id = *self.ids.entry(term.clone()).or_insert(next);
         if id == next {
+            self.terms.push(term);
             self.lists.push(TermLists::default());
+            self.posted_in.push(0);
             self.counts.push(Count::default());
         }
         id
     }
 
-    /// The terms read in byte order, each with its lists, and the words they were read from.
-    fn into_chunk(self, docs: u32) -> Chunk {
-        let Part {
-            words,
-            ids,
-            mut lists,
-            lengths,
-            ..
-        } = self;
-        let mut terms: Vec<(String, u32)> = ids.into_iter().collect();
-        terms.sort_unstable();
+    /// The run's terms in byte order, each with its lists, and the words it has.
+    fn finish_run(&mut self, docs: u32) -> Chunk {
+        let mut run_terms = std::mem::take(&mut self.run_terms);
+        let terms = &self.terms;
+        run_terms.sort_unstable_by(|a, b| terms[*a as usize].cmp(&terms[*b as usize]));
+        let words =
+            (self.run_words.drain(..)).filter_map(|id| self.lookup_forms[id as usize].as_deref());
         let mut chunk = Chunk {
             docs,
-            lengths,
-            words: StringList::sorted(lowercase_words(words.into_keys())),
+            lengths: std::mem::take(&mut self.lengths),
+            words: StringList::sorted(words.collect()),
             ..Chunk::default()
         };
-        for (term, id) in &terms {
-            chunk.push(term, std::mem::take(&mut lists[*id as usize]));
+        for field in 0..FIELD_COUNT {
+            let postings = run_terms
+                .iter()
+                .map(|&id| self.lists[id as usize].fields[field].len());
+            chunk.postings[field].reserve_exact(postings.sum());
+            chunk.ends[field].reserve_exact(run_terms.len());
+        }
+        chunk
+            .body_sections
+            .reserve_exact(chunk.postings[BODY].capacity());
+        for id in run_terms {
+            chunk.push(&self.terms[id as usize], &mut self.lists[id as usize]);
         }
         chunk
     }

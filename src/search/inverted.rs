@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::fieldnorm::FieldNormReader;
 
-use super::chunk::Chunk;
+use super::chunk::{Chunk, Reader};
 use super::join;
 use super::{FIELDS, SearchDoc, SearchLanguage};
 
@@ -66,7 +66,10 @@ impl Inverted {
     pub fn build(docs: &[SearchDoc], language: &SearchLanguage, part_docs: usize) -> Self {
         let chunks: Vec<Chunk> = docs
             .par_chunks(part_docs)
-            .map(|run| Chunk::index(run, language))
+            .map_init(
+                || Reader::new(language),
+                |reader, run| Chunk::index(run, reader),
+            )
             .collect();
         join::join(chunks)
     }
