@@ -56,10 +56,10 @@ impl Chunk {
     fn push(&mut self, term: &str, lists: &mut TermLists) {
         self.terms.push(term);
         for (field, postings) in lists.fields.iter_mut().enumerate() {
-            self.postings[field].extend(postings.drain(..));
+            self.postings[field].append(postings);
             self.ends[field].push(self.postings[field].len() as u32);
         }
-        self.body_sections.extend(lists.body_sections.drain(..));
+        self.body_sections.append(&mut lists.body_sections);
     }
 }
 
