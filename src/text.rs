@@ -58,8 +58,22 @@ pub fn from_bytes(bytes: Vec<u8>, file: &Path) -> Result<String, Diagnostic> {
 
 /// The first character other than a tab or line break that has no place in text.
 pub fn first_control_character(text: &str) -> Option<(usize, char)> {
-    text.char_indices()
-        .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+    // Read as bytes, which is several times quicker than as characters on every page of a
+    // large site: the control characters are C0 and DEL (single bytes) and C1 (U+0080 to
+    // U+009F, written 0xC2 0x80 to 0xC2 0x9F).
+    let bytes = text.as_bytes();
+    let at = bytes
+        .iter()
+        .enumerate()
+        .position(|(at, &byte)| match byte {
+            b'\t' | b'\n' | b'\r' => false,
+            0x00..=0x1F | 0x7F => true,
+            0xC2 => bytes
+                .get(at + 1)
+                .is_some_and(|next| (0x80..=0x9F).contains(next)),
+            _ => false,
+        })?;
+    text[at..].chars().next().map(|c| (at, c))
 }
 
 fn describe(c: char) -> String {
@@ -72,6 +86,32 @@ fn describe(c: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_are_found_as_reading_by_characters_finds_them() {
+        let by_characters = |text: &str| {
+            text.char_indices()
+                .find(|(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+        };
+        let texts = [
+            "plain\ttext\r\nwith lines\n",
+            "a\u{0}b",
+            "caf\u{e9} \u{7f}",
+            "non\u{a0}breaking \u{85}next line",
+            "\u{9f}",
+            "\u{80}",
+            "\u{a0}\u{c2}\u{100}\u{2028}\u{feff}\u{1f600}",
+            "ends with \u{1b}",
+            "",
+        ];
+        for text in texts {
+            assert_eq!(
+                first_control_character(text),
+                by_characters(text),
+                "{text:?}"
+            );
+        }
+    }
 
     #[test]
     fn a_byte_that_is_not_utf8_is_found_on_its_line() {
