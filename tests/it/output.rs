@@ -418,3 +418,39 @@ fn the_search_cache_beside_the_output_is_safe_to_delete() {
     assert_eq!(crate::common::files_of(&site.output("")), built);
     assert!(entries() > 1, "the next build keeps it again");
 }
+
+#[test]
+fn a_file_of_someones_where_the_cache_goes_is_left_alone_and_the_build_works() {
+    let site = Fixture::new();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs.\n")
+        .write(CACHE, "my notes, not signpost's");
+    site.build().assert_ok();
+    site.write("content/about.md", "---\ntitle: About\n---\nUs, changed.\n");
+    site.build().assert_ok();
+    assert!(
+        site.read_output("about/index.html")
+            .contains("Us, changed.")
+    );
+    let kept = std::fs::read_to_string(site.root().join(CACHE)).unwrap();
+    assert_eq!(kept, "my notes, not signpost's");
+}
+
+#[test]
+fn a_cache_that_cannot_be_written_only_makes_the_build_slower() {
+    let site = built_site();
+    let cache = site.root().join(CACHE);
+    if !chattr("+i", &cache) {
+        return;
+    }
+    site.write("content/about.md", "---\ntitle: About\n---\nUs, changed.\n");
+    let run = site.build();
+    chattr("-i", &cache);
+    run.assert_ok();
+    assert!(
+        site.read_output("about/index.html")
+            .contains("Us, changed.")
+    );
+    let fresh = crate::common::files_of(&site.output(""));
+    site.signpost(&["build", "--output", "fresh"]).assert_ok();
+    assert_eq!(crate::common::files_of(&site.root().join("fresh")), fresh);
+}
