@@ -4,6 +4,8 @@
 
 use compact_str::CompactString;
 use foldhash::HashMap;
+use foldhash::fast::RandomState;
+use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{SimpleTokenizer, TextAnalyzer, TokenStream, Tokenizer};
 
@@ -21,11 +23,11 @@ pub struct Chunk {
     pub docs: u32,
     /// The run's terms, in byte order.
     pub terms: StringList,
-    /// By field: each term's postings, term after term, and where each term's end.
-    pub postings: [Vec<Occurrence>; FIELD_COUNT],
-    pub ends: [Vec<u32>; FIELD_COUNT],
+    /// By field: each term's postings, term after term, and where each term's postings end.
+    postings: [Vec<Occurrence>; FIELD_COUNT],
+    ends: [Vec<u32>; FIELD_COUNT],
     /// For each of `postings[BODY]`: the section of the page that has the term most.
-    pub body_sections: Vec<u8>,
+    body_sections: Vec<u8>,
     /// Each field's length in tokens in each document.
     pub lengths: [Vec<u32>; FIELD_COUNT],
     /// Every word the run has as written, lower-cased, once each and in byte order (stop
@@ -154,9 +156,8 @@ struct Part {
     words: HashMap<CompactString, Word>,
     /// Each word as the browser looks it up (see [`lookup_form`]), by the order words were met.
     lookup_forms: Vec<Option<String>>,
-    /// Each term's place in `lists`, and each place's term.
-    ids: HashMap<String, u32>,
-    terms: Vec<String>,
+    /// Each term, at its place in `lists`.
+    terms: IndexSet<String, RandomState>,
     lists: Vec<TermLists>,
     /// By term: the last run with a posting of it.
     posted_in: Vec<u32>,
@@ -325,22 +326,20 @@ impl Part {
 
     /// The term's place in `lists`, made for a term seen for the first time.
     fn id_of_owned(&mut self, term: String) -> u32 {
-        let next = self.lists.len() as u32;
-        let id = *self.ids.entry(term.clone()).or_insert(next);
-        if id == next {
-            self.terms.push(term);
+        let (id, new) = self.terms.insert_full(term);
+        if new {
             self.lists.push(TermLists::default());
             self.posted_in.push(0);
             self.counts.push(Count::default());
         }
-        id
+        id as u32
     }
 
     /// The run's terms in byte order, each with its lists, and the words it has.
     fn finish_run(&mut self, docs: u32) -> Chunk {
         let mut run_terms = std::mem::take(&mut self.run_terms);
         let terms = &self.terms;
-        run_terms.sort_unstable_by(|a, b| terms[*a as usize].cmp(&terms[*b as usize]));
+        run_terms.sort_unstable_by_key(|&id| &terms[id as usize]);
         let words =
             (self.run_words.drain(..)).filter_map(|id| self.lookup_forms[id as usize].as_deref());
         let mut chunk = Chunk {
