@@ -123,8 +123,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         staging.write(&file).map_err(write_error)
     };
     let search_cache = SearchCache::at(&output::cache_of(&options.output));
-    let produced = produce(&mut prepared, &sink, &mut timings, Some(&search_cache));
-    search_cache.prune();
+    let produced = produce(&mut prepared, &sink, &mut timings, search_cache.as_ref());
+    search_cache.iter().for_each(SearchCache::prune);
     produced.map_err(|problems| {
         let mut all = prepared.warnings.clone();
         all.merge(problems);

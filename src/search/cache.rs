@@ -43,18 +43,19 @@ pub struct SearchCache {
 }
 
 impl SearchCache {
-    /// The cache kept in `dir` (made when the first entry is written).
-    pub fn at(dir: &Path) -> SearchCache {
-        SearchCache {
+    /// The cache kept in `dir` (made when the first entry is written); None when the running
+    /// binary cannot be told from another build of signpost, whose entries it must not read.
+    pub fn at(dir: &Path) -> Option<SearchCache> {
+        Some(SearchCache {
             dir: dir.to_path_buf(),
-            binary: binary_identity(),
+            binary: binary_identity()?,
             used: Mutex::new(HashSet::new()),
-        }
+        })
     }
 
     /// The run's index, read from the cache when it holds it and indexed (and kept)
     /// otherwise.
-    fn chunk(&self, run: &[SearchDoc], reader: Lazy, language: &Language) -> Chunk {
+    fn chunk(&self, run: &[SearchDoc], reader: &mut Option<Reader>, language: &Language) -> Chunk {
         let path = self.entry_path(&language.key, run);
         self.used.lock().expect("used lock").insert(path.clone());
         read(&path).unwrap_or_else(|| {
@@ -137,9 +138,6 @@ pub fn index(
     (join(chunks), count)
 }
 
-/// A thread's reader, made when it first has a run to index (not when every run is cached).
-type Lazy<'a> = &'a mut Option<Reader>;
-
 /// The language runs are read in, and the key their entries are named by.
 struct Language<'a> {
     language: &'a SearchLanguage,
@@ -147,6 +145,8 @@ struct Language<'a> {
 }
 
 impl Language<'_> {
+    /// A thread's reader, made when it first has a run to index (not when every run is
+    /// cached).
     fn reader<'r>(&self, reader: &'r mut Option<Reader>) -> &'r mut Reader {
         reader.get_or_insert_with(|| Reader::new(self.language))
     }
@@ -177,13 +177,15 @@ fn language_key(language: &SearchLanguage) -> String {
 
 /// The running signpost binary's size and modification time, with its version: an entry
 /// written by another build of signpost is not read.
-fn binary_identity() -> u64 {
-    let stamp = std::env::current_exe()
-        .and_then(std::fs::metadata)
-        .map(|meta| format!("{} {:?}", meta.len(), meta.modified().ok()))
-        .unwrap_or_default();
-    let identity = format!("{} {stamp}", env!("CARGO_PKG_VERSION"));
-    XxHash3_64::oneshot(identity.as_bytes())
+fn binary_identity() -> Option<u64> {
+    let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
+    let modified = binary.modified().ok()?;
+    let identity = format!(
+        "{} {} {modified:?}",
+        env!("CARGO_PKG_VERSION"),
+        binary.len()
+    );
+    Some(XxHash3_64::oneshot(identity.as_bytes()))
 }
 
 /// Written into the cache, so Git leaves it out of a site's repository (a cache beside
@@ -308,13 +310,13 @@ mod tests {
     fn an_index_read_from_the_cache_is_the_index_made_afresh() {
         let dir = tempfile::tempdir().unwrap();
         let fresh = exported(synthetic(2_000), None);
-        let cache = SearchCache::at(dir.path());
+        let cache = SearchCache::at(dir.path()).unwrap();
         assert_eq!(exported(synthetic(2_000), Some(&cache)), fresh);
         let written = entries(dir.path());
         assert_eq!(written.len(), runs(&synthetic(2_000)).len());
         assert!(dir.path().join(".gitignore").is_file());
 
-        let cache = SearchCache::at(dir.path());
+        let cache = SearchCache::at(dir.path()).unwrap();
         assert_eq!(exported(synthetic(2_000), Some(&cache)), fresh);
         assert_eq!(
             entries(dir.path()),
@@ -328,7 +330,7 @@ mod tests {
             docs.remove(700);
             docs
         };
-        let cache = SearchCache::at(dir.path());
+        let cache = SearchCache::at(dir.path()).unwrap();
         assert_eq!(exported(changed(), Some(&cache)), exported(changed(), None));
         cache.prune();
         let now = entries(dir.path());
@@ -348,7 +350,10 @@ mod tests {
     fn a_damaged_entry_is_indexed_again() {
         let dir = tempfile::tempdir().unwrap();
         let fresh = exported(synthetic(1_000), None);
-        exported(synthetic(1_000), Some(&SearchCache::at(dir.path())));
+        exported(
+            synthetic(1_000),
+            Some(&SearchCache::at(dir.path()).unwrap()),
+        );
         for (n, (entry, _)) in entries(dir.path()).into_iter().enumerate() {
             let bytes = std::fs::read(&entry).unwrap();
             let damaged = match n % 3 {
@@ -358,7 +363,7 @@ mod tests {
             };
             std::fs::write(&entry, damaged).unwrap();
         }
-        let cache = SearchCache::at(dir.path());
+        let cache = SearchCache::at(dir.path()).unwrap();
         assert_eq!(exported(synthetic(1_000), Some(&cache)), fresh);
         assert_eq!(exported(synthetic(1_000), Some(&cache)), fresh);
     }
@@ -369,7 +374,7 @@ mod tests {
         std::fs::write(dir.path().join("notes.txt"), "mine").unwrap();
         std::fs::write(dir.path().join("0123.chunk"), "stale").unwrap();
         std::fs::write(dir.path().join(".tmpAbC"), "half written").unwrap();
-        let cache = SearchCache::at(dir.path());
+        let cache = SearchCache::at(dir.path()).unwrap();
         exported(synthetic(10), Some(&cache));
         cache.prune();
         let mut left: Vec<String> = std::fs::read_dir(dir.path())

@@ -82,6 +82,7 @@ impl<'a> SearchIndex<'a> {
         SearchIndex::of(inverted, parts, docs, synonyms, language)
     }
 
+    #[cfg(test)]
     /// An index of documents in `language`, in at most `parts` parts of (nearly) equal size.
     pub fn build_in_parts(
         docs: Vec<SearchDoc<'a>>,

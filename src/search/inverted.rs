@@ -5,13 +5,10 @@
 //! writer compresses and serialises a segment that the export then decompressed again, and
 //! keeps every position of every word, where the export needs one section per page.
 
-use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use tantivy::fieldnorm::FieldNormReader;
 
-use super::chunk::{Chunk, Reader};
-use super::join;
-use super::{FIELDS, SearchDoc, SearchLanguage};
+use super::FIELDS;
 
 /// The number of fields, each a slot in [`FIELDS`].
 pub const FIELD_COUNT: usize = FIELDS.len();
@@ -56,14 +53,23 @@ pub struct Inverted {
     lists: Vec<TermLists>,
     /// Each field's length in tokens in each document.
     lengths: [Vec<u32>; FIELD_COUNT],
-    /// Every word as written in the documents, once each (stop words too).
+    /// Every word of the documents as the browser looks it up (lower-cased), once each and in
+    /// byte order (stop words too).
     words: Vec<String>,
 }
 
 impl Inverted {
     /// The documents indexed `part_docs` at a time, each part on a thread of its own, then
-    /// put together.
-    pub fn build(docs: &[SearchDoc], language: &SearchLanguage, part_docs: usize) -> Self {
+    /// put together: for tests, which compare indexes cut in different places (a build cuts
+    /// runs where [`runs`](super::cache::runs) says).
+    #[cfg(test)]
+    pub fn build(
+        docs: &[super::SearchDoc],
+        language: &super::SearchLanguage,
+        part_docs: usize,
+    ) -> Self {
+        use super::chunk::{Chunk, Reader};
+        use rayon::prelude::*;
         let chunks: Vec<Chunk> = docs
             .par_chunks(part_docs)
             .map_init(
@@ -71,7 +77,7 @@ impl Inverted {
                 |reader, run| Chunk::index(run, reader),
             )
             .collect();
-        join::join(chunks)
+        super::join::join(chunks)
     }
 
     /// An index of these terms (in byte order), each with its lists; the documents' lengths;
@@ -94,7 +100,7 @@ impl Inverted {
         &self.terms
     }
 
-    /// Every word as written in the documents, once each, in no order.
+    /// Every word of the documents, lower-cased, once each and in byte order.
     pub fn words(&self) -> &[String] {
         &self.words
     }
@@ -131,10 +137,10 @@ mod tests {
 
     use super::*;
     use crate::content::page::Audience;
-    use crate::search::SearchLanguage;
     use crate::search::documents::DocSection;
     use crate::search::format::SECTION_MASK;
     use crate::search::index::tantivy_index;
+    use crate::search::{SearchDoc, SearchLanguage};
 
     const ENGLISH: &str = "The child's teeth were hurting, and nobody took them to the dentist. \
         She is often HUNGRY at school; her clothes are too small and not warm enough in winter. \
