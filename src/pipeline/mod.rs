@@ -124,7 +124,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     };
     let search_cache = SearchCache::at(&output::cache_of(&options.output));
     let produced = produce(&mut prepared, &sink, &mut timings, search_cache.as_ref());
-    search_cache.iter().for_each(SearchCache::prune);
+    if let Some(cache) = &search_cache {
+        cache.prune();
+    }
     produced.map_err(|problems| {
         let mut all = prepared.warnings.clone();
         all.merge(problems);
