@@ -2,6 +2,7 @@
 //! someone's files, write everything to a staging folder beside the output, and swap it in
 //! only once it is complete.
 
+pub mod cache;
 pub mod manifest;
 mod spare;
 mod staging;

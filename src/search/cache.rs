@@ -7,7 +7,6 @@
 //! entry; an entry that cannot be read is indexed again.
 
 use std::collections::HashSet;
-use std::io::Write;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -19,6 +18,7 @@ use super::chunk::{Chunk, Reader};
 use super::inverted::Inverted;
 use super::join::join;
 use super::{SearchDoc, SearchLanguage};
+use crate::output::cache;
 
 /// A run ends before a document whose address hashes to a multiple of this, so runs hold
 /// about this many documents: at 10,000 pages indexing one again takes about 40 ms, and the
@@ -48,7 +48,7 @@ impl SearchCache {
     pub fn at(dir: &Path) -> Option<SearchCache> {
         Some(SearchCache {
             dir: dir.to_path_buf(),
-            binary: binary_identity()?,
+            binary: cache::binary_identity()?,
             used: Mutex::new(HashSet::new()),
         })
     }
@@ -175,62 +175,16 @@ fn language_key(language: &SearchLanguage) -> String {
     format!("{:?} {:?}", language.stemmer, language.stop_words)
 }
 
-/// The running signpost binary's size and modification time, with its version: an entry
-/// written by another build of signpost is not read.
-fn binary_identity() -> Option<u64> {
-    let binary = std::env::current_exe().and_then(std::fs::metadata).ok()?;
-    let modified = binary.modified().ok()?;
-    let identity = format!(
-        "{} {} {modified:?}",
-        env!("CARGO_PKG_VERSION"),
-        binary.len()
-    );
-    Some(XxHash3_64::oneshot(identity.as_bytes()))
-}
-
-/// Written into the cache, so Git leaves it out of a site's repository (a cache beside
-/// `public/` sits in the site's folder).
-const GITIGNORE: &str =
-    "# signpost's search cache, kept to make the next build faster: never commit it\n*\n";
-
-/// Makes the cache's folder, with its `.gitignore`, if it is not there yet.
-fn made(dir: &Path) -> std::io::Result<()> {
-    let ignore = dir.join(".gitignore");
-    if ignore.exists() {
-        return Ok(());
-    }
-    std::fs::create_dir_all(dir)?;
-    std::fs::write(ignore, GITIGNORE)
-}
-
-/// An entry's chunk, if it is there and whole: its bytes end with their own hash.
+/// An entry's chunk, if it is there and whole.
 fn read(path: &Path) -> Option<Chunk> {
-    let bytes = std::fs::read(path).ok()?;
-    let (payload, hash) = bytes.split_at_checked(bytes.len().checked_sub(8)?)?;
-    if XxHash3_64::oneshot(payload).to_le_bytes() != hash {
-        return None;
-    }
-    postcard::from_bytes(payload).ok()
+    postcard::from_bytes(&cache::read(path)?).ok()
 }
 
-/// Keeps the chunk as the entry at `path`, written in full under another name first so a
-/// build never reads half of one. A cache that cannot be written only makes the next build
-/// slower, so failures are not reported.
+/// Keeps the chunk as the entry at `path`.
 fn write(path: &Path, chunk: &Chunk) {
-    let Ok(mut payload) = postcard::to_stdvec(chunk) else {
-        return;
-    };
-    let hash = XxHash3_64::oneshot(&payload);
-    payload.extend_from_slice(&hash.to_le_bytes());
-    let Some(dir) = path.parent() else { return };
-    let written = made(dir)
-        .and_then(|()| tempfile::NamedTempFile::new_in(dir))
-        .and_then(|mut file| {
-            file.write_all(&payload)?;
-            file.persist(path).map_err(|error| error.error)?;
-            Ok(())
-        });
-    let _ = written;
+    if let Ok(payload) = postcard::to_stdvec(chunk) {
+        cache::write(path, payload);
+    }
 }
 
 #[cfg(test)]
