@@ -46,6 +46,7 @@ pub mod phone;
 pub mod pipeline;
 pub mod publish;
 pub mod render;
+pub mod render_cache;
 pub mod routes;
 pub mod search;
 pub mod serve;

@@ -2,7 +2,7 @@
 //! data, handed to a sink as soon as it is ready. No I/O happens here.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
@@ -11,7 +11,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::directory::{Readers, oruk};
 use crate::figures::views as figure_views;
 use crate::layout::{DIRECTORY_DIR, FIGURES_PAGE_DIR};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, manifest};
+use crate::render_cache::{self, Made, RenderCache};
 use crate::routes::{self, Route, Target};
 use crate::site::Site;
 use crate::templates::Templates;
@@ -24,11 +25,14 @@ pub type Sink<'a> = dyn Fn(OutputFile) -> Result<(), Diagnostic> + Sync + 'a;
 
 /// Renders every route the render stage owns, in each of the site's languages (`editions`, the
 /// default language's first), handing each file to `sink` (so a large site is never held in
-/// memory whole). A template error that many pages share is reported once.
+/// memory whole). With `reuse`, a page whose fingerprint an earlier build rendered is placed
+/// from that build's file rather than rendered. A template error that many pages share is
+/// reported once.
 pub fn render_site(
     editions: &[&Site],
     templates: &Templates,
     sink: &Sink,
+    reuse: Option<&Reuse>,
 ) -> Result<(), Diagnostics> {
     let views: Vec<SiteView> = editions.iter().map(|site| SiteView::new(site)).collect();
     let failures: Vec<(Diagnostic, &Route)> = editions[0]
@@ -39,16 +43,60 @@ pub fn render_site(
         .into_par_iter()
         .filter_map(|route| {
             let lang = route.lang.0;
-            render_route(editions[lang], &views[lang], templates, route)
-                .and_then(sink)
-                .err()
-                .map(|problem| (problem, route))
+            let rendering = rendering(editions[lang], &views[lang], route);
+            let written = match (rendering, reuse) {
+                (Ok(Rendering::Page(page)), Some(reuse)) => {
+                    reuse.page(templates, route, &page, sink)
+                }
+                (rendering, _) => rendering
+                    .and_then(|rendering| rendering.render(templates, route))
+                    .and_then(sink),
+            };
+            written.err().map(|problem| (problem, route))
         })
         .collect();
     if failures.is_empty() {
         return Ok(());
     }
     Err(group_by_cause(failures, editions))
+}
+
+/// What earlier builds rendered, and how to put one of their files in place.
+pub struct Reuse<'a> {
+    pub cache: &'a RenderCache,
+    /// Places the earlier file with these bytes at the address; false if there is none.
+    pub place: &'a (dyn Fn(&Path, Made) -> bool + Sync),
+}
+
+impl Reuse<'_> {
+    /// Places what an earlier build rendered of the page, or renders it into `sink`.
+    fn page(
+        &self,
+        templates: &Templates,
+        route: &Route,
+        page: &Page,
+        sink: &Sink,
+    ) -> Result<(), Diagnostic> {
+        let templates_fingerprint = templates.fingerprint(route.lang);
+        let fingerprint =
+            render_cache::fingerprint(templates_fingerprint, &page.template, &page.context);
+        let earlier = fingerprint.and_then(|f| Some((f, self.cache.earlier(f)?)));
+        if let Some((fingerprint, made)) = earlier
+            && (self.place)(&route.output, made)
+        {
+            self.cache.remember(fingerprint, made);
+            return Ok(());
+        }
+        let file = page.render(templates, route)?;
+        if let Some(fingerprint) = fingerprint {
+            let made = Made {
+                hash: manifest::hash(&file.bytes),
+                size: file.bytes.len() as u64,
+            };
+            self.cache.remember(fingerprint, made);
+        }
+        sink(file)
+    }
 }
 
 /// One diagnostic per distinct problem: a template mistake breaks every page that uses the
@@ -101,24 +149,61 @@ pub fn render_route(
     templates: &Templates,
     route: &Route,
 ) -> Result<OutputFile, Diagnostic> {
-    let made = |bytes: Vec<u8>| OutputFile::new(route.output.clone(), bytes);
+    rendering(site, site_view, route)?.render(templates, route)
+}
+
+/// What a route publishes, before any template is run: a page's template and context, or
+/// the bytes of a file made from data.
+enum Rendering<'a> {
+    Page(Box<Page<'a>>),
+    Data(Vec<u8>),
+}
+
+/// A page to render: its template and context, and the file a template error is reported
+/// against (the page's source, or the template).
+struct Page<'a> {
+    template: String,
+    context: PageContext<'a>,
+    source: PathBuf,
+}
+
+impl Rendering<'_> {
+    fn render(self, templates: &Templates, route: &Route) -> Result<OutputFile, Diagnostic> {
+        match self {
+            Rendering::Page(page) => page.render(templates, route),
+            Rendering::Data(bytes) => Ok(OutputFile::new(route.output.clone(), bytes)),
+        }
+    }
+}
+
+impl Page<'_> {
+    fn render(&self, templates: &Templates, route: &Route) -> Result<OutputFile, Diagnostic> {
+        let html = templates.render(route.lang, &self.template, &self.context, &self.source)?;
+        let bytes = compact::collapse_indentation(html).into_bytes();
+        Ok(OutputFile::new(route.output.clone(), bytes))
+    }
+}
+
+/// The template and context of a page `route` publishes, or the bytes of its data file.
+fn rendering<'a>(
+    site: &'a Site,
+    site_view: &'a SiteView,
+    route: &Route,
+) -> Result<Rendering<'a>, Diagnostic> {
     let json = |value: &serde_json::Value| {
-        made(
+        Rendering::Data(
             serde_json::to_string_pretty(value)
                 .expect("JSON serialises")
                 .into_bytes(),
         )
     };
-    let page = |template: &str, mut context: PageContext| {
+    let page = |template: &str, mut context: PageContext<'a>| {
         context.page.translations = views::translations(site, route);
-        templates
-            .render(
-                route.lang,
-                template,
-                &context,
-                &template_file(site, route.target, template),
-            )
-            .map(|html| made(compact::collapse_indentation(html).into_bytes()))
+        Ok(Rendering::Page(Box::new(Page {
+            template: template.to_string(),
+            context,
+            source: template_file(site, route.target, template),
+        })))
     };
     match route.target {
         Target::Page(index) => page(
@@ -166,14 +251,14 @@ pub fn render_route(
             &site.figures.list[index],
             |url| site.permalink(url),
         ))),
-        Target::FigureCsv(index) => Ok(made(
+        Target::FigureCsv(index) => Ok(Rendering::Data(
             figure_views::csv(&site.figures.list[index]).into_bytes(),
         )),
         Target::FigureList => Ok(json(&figure_views::list_json(&site.figures, |url| {
             site.permalink(url)
         }))),
-        Target::Sitemap => Ok(made(sitemap(site).into_bytes())),
-        Target::Robots => Ok(made(robots(site).into_bytes())),
+        Target::Sitemap => Ok(Rendering::Data(sitemap(site).into_bytes())),
+        Target::Robots => Ok(Rendering::Data(robots(site).into_bytes())),
         Target::File(_)
         | Target::SearchIndex
         | Target::Editor
@@ -186,7 +271,7 @@ pub fn render_route(
 }
 
 /// The file a template error is reported against: the page's source, or the template.
-fn template_file(site: &Site, target: Target, template: &str) -> std::path::PathBuf {
+fn template_file(site: &Site, target: Target, template: &str) -> PathBuf {
     match target {
         Target::Page(index) => site.pages[index].source.path.clone(),
         _ => Path::new(template).to_path_buf(),

@@ -20,6 +20,10 @@ pub struct Templates {
     by_lang: Vec<Tera>,
     /// Template name -> the file it came from (relative to the site root), for error messages.
     sources: HashMap<String, PathBuf>,
+    /// By language: a hash of everything the templates can put in a page besides its context
+    /// (their text, the words and the assets' addresses), so a page whose context is as it
+    /// was makes the same HTML (see [`crate::render_cache`]).
+    fingerprints: Vec<u128>,
 }
 
 /// A template's name, its text and where it came from.
@@ -64,7 +68,9 @@ impl Templates {
             .map(|(name, source)| (name.clone(), source.file.clone()))
             .collect();
         let mut by_lang = Vec::new();
+        let mut fingerprints = Vec::new();
         for (words, urls) in strings.iter().zip(asset_urls) {
+            fingerprints.push(fingerprint(&by_name, words, &urls));
             let mut tera = Tera::default();
             register_asset(&mut tera, urls);
             register_words(&mut tera, words.clone());
@@ -72,11 +78,24 @@ impl Templates {
                 .add_raw_templates(by_name.values().map(|s| (s.name.as_str(), s.text.as_str())));
             by_lang.push(tera);
             if let Err(error) = loaded {
-                let templates = Templates { by_lang, sources };
+                let templates = Templates {
+                    by_lang,
+                    sources,
+                    fingerprints,
+                };
                 return Err(Diagnostics::from_iter([templates.diagnostic(&error, None)]));
             }
         }
-        Ok(Templates { by_lang, sources })
+        Ok(Templates {
+            by_lang,
+            sources,
+            fingerprints,
+        })
+    }
+
+    /// A hash of what the templates in `lang` can put in a page besides its context.
+    pub fn fingerprint(&self, lang: Lang) -> u128 {
+        self.fingerprints[lang.0]
     }
 
     pub fn has(&self, name: &str) -> bool {
@@ -166,6 +185,42 @@ impl Templates {
             names.join(", ")
         )
     }
+}
+
+/// A hash of the templates' text, the words and the assets' addresses, each in a fixed order.
+fn fingerprint(
+    templates: &HashMap<String, TemplateSource>,
+    words: &Words,
+    asset_urls: &HashMap<String, String>,
+) -> u128 {
+    let mut hasher = twox_hash::XxHash3_128::new();
+    let mut put = |text: &str| {
+        hasher.write(&(text.len() as u64).to_le_bytes());
+        hasher.write(text.as_bytes());
+    };
+    let mut names: Vec<&String> = templates.keys().collect();
+    names.sort_unstable();
+    for name in names {
+        put(name);
+        put(&templates[name].text);
+    }
+    put(words.code());
+    let mut entries: Vec<(&String, String)> = words
+        .entries()
+        .map(|(key, entry)| (key, format!("{:?}", entry.text)))
+        .collect();
+    entries.sort_unstable();
+    for (key, text) in &entries {
+        put(key);
+        put(text);
+    }
+    let mut urls: Vec<(&String, &String)> = asset_urls.iter().collect();
+    urls.sort_unstable();
+    for (path, url) in urls {
+        put(path);
+        put(url);
+    }
+    hasher.finish_128()
 }
 
 /// `asset(path="style.css")`: a theme file's content-hashed address.

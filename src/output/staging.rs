@@ -197,6 +197,31 @@ impl Staging {
         Ok(())
     }
 
+    /// Puts the file an earlier build wrote with these bytes (`hash` and `size`, as the
+    /// manifest keeps them) at `path`, without the bytes: the recycled copy there, or a link
+    /// to the output's copy, if nobody has changed it. False when there is none, or it could
+    /// not be placed: the caller then makes the bytes and writes them.
+    pub fn place_earlier(&self, path: &Path, hash: u64, size: u64) -> bool {
+        let target = self.dir.path().join(path);
+        let was = self.recycled_path(path);
+        let entry = self.kept(&was, hash, size, &target).or_else(|| {
+            if let Some(parent) = target.parent() {
+                self.make_folder(parent).ok()?;
+            }
+            if self.recycled.contains(&was) {
+                remove_if_present(&target).ok()?;
+            }
+            self.reuse(path, hash, size, &target)
+        });
+        let Some(entry) = entry else { return false };
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        self.written
+            .lock()
+            .expect("manifest lock")
+            .insert(path.to_path_buf(), entry);
+        true
+    }
+
     /// Where the recycled folder had the file at `path` before any folder of it was renamed.
     fn recycled_path(&self, path: &Path) -> PathBuf {
         if self.recycled.is_empty() {

@@ -28,6 +28,7 @@ use crate::layout::CONFIG_FILE;
 use crate::memo::{DirectoryMemo, RenderMemo};
 use crate::output::{self, OutputFile};
 use crate::render::{self, Sink};
+use crate::render_cache::{Made, RenderCache};
 use crate::routes::Target;
 use crate::search::cache::SearchCache;
 use crate::search::{self, SearchIndex, SearchLanguage, Synonyms};
@@ -122,10 +123,30 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         written.fetch_add(1, Ordering::Relaxed);
         staging.write(&file).map_err(write_error)
     };
-    let search_cache = SearchCache::at(&output::cache_of(&options.output));
-    let produced = produce(&mut prepared, &sink, &mut timings, search_cache.as_ref());
+    let cache_dir = output::cache_of(&options.output);
+    let search_cache = SearchCache::at(&cache_dir);
+    let render_cache = RenderCache::at(&cache_dir);
+    let place = |path: &Path, made: Made| {
+        let placed = staging.place_earlier(path, made.hash, made.size);
+        if placed {
+            written.fetch_add(1, Ordering::Relaxed);
+        }
+        placed
+    };
+    let reuse = (render_cache.as_ref()).map(|cache| render::Reuse {
+        cache,
+        place: &place,
+    });
+    let caches = Caches {
+        search: search_cache.as_ref(),
+        renders: reuse.as_ref(),
+    };
+    let produced = produce(&mut prepared, &sink, &mut timings, caches);
     if let Some(cache) = &search_cache {
         cache.prune();
+    }
+    if let Some(cache) = &render_cache {
+        cache.save();
     }
     produced.map_err(|problems| {
         let mut all = prepared.warnings.clone();
@@ -188,7 +209,7 @@ pub fn run_to(options: &BuildOptions, sink: &Sink) -> Outcome {
         }
     };
     let mut diagnostics = prepared.warnings.clone();
-    if let Err(problems) = produce(&mut prepared, sink, &mut timings, None) {
+    if let Err(problems) = produce(&mut prepared, sink, &mut timings, Caches::default()) {
         diagnostics.merge(problems);
     }
     Outcome {
@@ -197,26 +218,36 @@ pub fn run_to(options: &BuildOptions, sink: &Sink) -> Outcome {
     }
 }
 
-/// Renders the prepared site into `sink`: every route, the search index (reusing what `cache`
-/// holds of it), the theme's assets and the copied files. Returns the problems found on the
-/// way, if any.
+/// What earlier builds left that a build can reuse: none for `check`.
+#[derive(Default, Clone, Copy)]
+struct Caches<'a> {
+    search: Option<&'a SearchCache>,
+    renders: Option<&'a render::Reuse<'a>>,
+}
+
+/// Renders the prepared site into `sink`: every route (reusing what earlier builds rendered),
+/// the search index (reusing what the cache holds of it), the theme's assets and the copied
+/// files. Returns the problems found on the way, if any.
 fn produce(
     prepared: &mut Prepared,
     sink: &Sink,
     timings: &mut Timings,
-    cache: Option<&SearchCache>,
+    caches: Caches,
 ) -> Result<(), Diagnostics> {
     let content = &prepared.content;
     let theme = &prepared.theme;
     let mut search_took = std::time::Duration::ZERO;
-    let (rendered, search_files) = timings.time("render and search index, side by side", || {
+    let (rendered, search_written) = timings.time("render and search index, side by side", || {
         rayon::join(
-            || render::render_site(&content.editions(), &theme.templates, sink),
+            || render::render_site(&content.editions(), &theme.templates, sink, caches.renders),
             || {
                 let started = std::time::Instant::now();
-                let files = prepare_search(content, cache);
+                let files = prepare_search(content, caches.search);
                 search_took = started.elapsed();
-                files
+                // One after another: the index's files share a folder, and threads creating
+                // files in one folder wait on each other's lock of it, while the pages,
+                // each in a folder of its own, are still being written beside them.
+                files.into_iter().try_for_each(sink)
             },
         )
     });
@@ -227,13 +258,15 @@ fn produce(
     if let Err(found) = rendered {
         problems.merge(found);
     }
+    if let Err(problem) = search_written {
+        problems.push(problem);
+    }
     let theme_files = std::mem::take(&mut prepared.theme.files);
     let copied_files = std::mem::take(&mut prepared.content.files);
     let copied = timings.time("write static files", || {
         theme_files
             .into_par_iter()
             .chain(copied_files.into_par_iter())
-            .chain(search_files.into_par_iter())
             .try_for_each(sink)
     });
     if let Err(problem) = copied {

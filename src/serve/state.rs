@@ -298,8 +298,14 @@ impl State {
             if state.current().generation != generation {
                 return;
             }
-            let render_all =
-                || render::render_site(&content.editions(), &theme.templates, &pipeline::discard);
+            let render_all = || {
+                render::render_site(
+                    &content.editions(),
+                    &theme.templates,
+                    &pipeline::discard,
+                    None,
+                )
+            };
             let Err(problems) = background().install(render_all) else {
                 return;
             };

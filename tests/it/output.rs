@@ -454,3 +454,72 @@ fn a_cache_that_cannot_be_written_only_makes_the_build_slower() {
     site.signpost(&["build", "--output", "fresh"]).assert_ok();
     assert_eq!(crate::common::files_of(&site.root().join("fresh")), fresh);
 }
+
+/// Asserts the output holds exactly what a fresh build of the site, into another folder,
+/// makes: a rebuild that reused what it rendered before left nothing stale.
+fn assert_output_is_built_afresh(site: &Fixture) {
+    site.signpost(&["build", "--output", "fresh"]).assert_ok();
+    let (output, fresh) = (
+        crate::common::files_of(&site.output("")),
+        crate::common::files_of(&site.root().join("fresh")),
+    );
+    std::fs::remove_dir_all(site.root().join("fresh")).unwrap();
+    let differing: Vec<&String> = (output.keys().chain(fresh.keys()))
+        .filter(|path| output.get(*path) != fresh.get(*path))
+        .collect();
+    assert!(differing.is_empty(), "these differ: {differing:?}");
+}
+
+#[test]
+fn a_rebuild_after_a_template_changes_shows_it_on_every_page() {
+    let site = built_site();
+    site.write("content/help.md", "---\ntitle: Help\n---\nCall us.\n");
+    site.build().assert_ok();
+    site.write(
+        "templates/partials/footer.html",
+        "<footer><p>Our partnership's own footer</p></footer>\n",
+    );
+    site.build().assert_ok();
+    for page in ["index.html", "about/index.html", "help/index.html"] {
+        assert!(
+            site.read_output(page).contains("own footer"),
+            "{page} was not rendered with the new footer"
+        );
+    }
+    assert_output_is_built_afresh(&site);
+    site.remove("templates/partials/footer.html");
+    site.build().assert_ok();
+    assert!(!site.read_output("help/index.html").contains("own footer"));
+    assert_output_is_built_afresh(&site);
+}
+
+#[test]
+fn a_rebuild_after_the_theme_s_words_change_shows_them_on_every_page() {
+    let site = built_site();
+    site.write("strings/en.yaml", "quick_exit:\n  button: Leave now\n");
+    site.build().assert_ok();
+    for page in ["index.html", "about/index.html"] {
+        assert!(site.read_output(page).contains("Leave now"), "{page}");
+    }
+    assert_output_is_built_afresh(&site);
+}
+
+#[test]
+fn a_page_changed_by_hand_in_the_output_is_rendered_again_by_the_next_build() {
+    let site = built_site();
+    std::fs::write(site.output("about/index.html"), "changed by hand").unwrap();
+    site.build().assert_ok();
+    assert!(site.read_output("about/index.html").contains("Us."));
+    assert_output_is_built_afresh(&site);
+}
+
+#[test]
+fn an_output_deleted_by_hand_is_built_whole_again() {
+    let site = built_site();
+    site.build().assert_ok();
+    std::fs::remove_dir_all(site.output("")).unwrap();
+    std::fs::remove_dir_all(site.root().join(SPARE)).unwrap();
+    site.build().assert_ok();
+    assert!(site.read_output("about/index.html").contains("Us."));
+    assert_output_is_built_afresh(&site);
+}
