@@ -93,6 +93,19 @@ impl Manifest {
         folders
     }
 
+    /// Every folder holding a file, at any depth, listed under the folder it is in (the top
+    /// folder being the empty path); each folder holding files has an entry.
+    pub fn folders_by_parent(&self) -> HashMap<PathBuf, Vec<PathBuf>> {
+        let mut by_parent: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+        by_parent.insert(PathBuf::new(), Vec::new());
+        for folder in self.folders() {
+            let parent = folder.parent().unwrap_or(Path::new("")).to_path_buf();
+            by_parent.entry(folder.clone()).or_default();
+            by_parent.entry(parent).or_default().push(folder);
+        }
+        by_parent
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.entries.contains_key(path)
     }

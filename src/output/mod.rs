@@ -74,7 +74,14 @@ pub fn foreign_files(output: &Path) -> Vec<PathBuf> {
     if !manifest.known {
         return Vec::new();
     }
-    let mut foreign: Vec<PathBuf> = (walk::list(output).files.into_iter())
+    // The folders the build left as it wrote them, before it wrote its marker, hold only
+    // what it wrote: the ones changed since are read.
+    let since = walk::changed_at(&output.join(MARKER_FILE));
+    let files = match since {
+        Some(since) => walk::files_in_changed_folders(output, &manifest.folders_by_parent(), since),
+        None => walk::list(output).files,
+    };
+    let mut foreign: Vec<PathBuf> = (files.into_iter())
         .filter(|path| path != Path::new(MARKER_FILE) && !manifest.contains(path))
         .collect();
     foreign.sort_unstable();

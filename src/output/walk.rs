@@ -2,6 +2,7 @@
 //! read side by side: a site of 10,000 pages has 14,000 folders, and reading them one after
 //! another was most of the time a rebuild spent putting its output in place.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -35,6 +36,61 @@ pub(super) fn list(root: &Path) -> Listing {
     listing
 }
 
+/// The files in `root`'s folders that changed since `since`, at any depth: a folder whose
+/// entries changed no later than `since` is known to hold only what `known` says (the files
+/// a manifest lists, and the folders listed here by the folder they are in), so it is not
+/// read, only looked at. A site of 10,000 pages has 14,000 folders, and reading each was most
+/// of the time a rebuild spent checking for files someone put in its output.
+///
+/// A folder's change time is what is compared, which nobody can set back (copying with
+/// `cp -p` or `rsync -a` sets a folder's modification time, not when it changed).
+pub(super) fn files_in_changed_folders(
+    root: &Path,
+    known: &HashMap<PathBuf, Vec<PathBuf>>,
+    since: ChangeTime,
+) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut level = vec![PathBuf::new()];
+    while !level.is_empty() {
+        let read: Vec<(Vec<PathBuf>, Vec<PathBuf>)> = level
+            .par_iter()
+            .map(|folder| match known.get(folder) {
+                Some(folders) if unchanged(root, folder, since) => (Vec::new(), folders.clone()),
+                _ => read_folder(root, folder),
+            })
+            .collect();
+        level = Vec::new();
+        for (found, folders) in read {
+            files.extend(found);
+            level.extend(folders);
+        }
+    }
+    files
+}
+
+/// Whether `folder` (not the top one, which is always read) has not changed since `since`.
+fn unchanged(root: &Path, folder: &Path, since: ChangeTime) -> bool {
+    let top = folder.as_os_str().is_empty();
+    !top && changed_at(&root.join(folder)).is_some_and(|time| time < since)
+}
+
+/// When a file's or folder's entry last changed (its contents, its name, its entries), in
+/// seconds and nanoseconds.
+pub(super) type ChangeTime = (i64, i64);
+
+#[cfg(unix)]
+pub(super) fn changed_at(path: &Path) -> Option<ChangeTime> {
+    use std::os::unix::fs::MetadataExt;
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    Some((metadata.ctime(), metadata.ctime_nsec()))
+}
+
+/// Elsewhere no time is trusted, and every folder is read.
+#[cfg(not(unix))]
+pub(super) fn changed_at(_: &Path) -> Option<ChangeTime> {
+    None
+}
+
 /// The files and folders directly in `folder` (relative to `root`); none if it cannot be read.
 fn read_folder(root: &Path, folder: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
     let (mut files, mut folders) = (Vec::new(), Vec::new());
@@ -59,6 +115,58 @@ fn read_folder(root: &Path, folder: &Path) -> (Vec<PathBuf>, Vec<PathBuf>) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_folders_changed_since_are_read_for_files() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |file: &str| {
+            let path = dir.path().join(file);
+            std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+            std::fs::write(path, "").unwrap();
+        };
+        write("a/index.html");
+        write("b/c/index.html");
+        let known: HashMap<PathBuf, Vec<PathBuf>> = [
+            ("", vec!["a", "b"]),
+            ("a", vec![]),
+            ("b", vec!["b/c"]),
+            ("b/c", vec![]),
+        ]
+        .into_iter()
+        .map(|(folder, folders)| {
+            (
+                folder.into(),
+                folders.into_iter().map(PathBuf::from).collect(),
+            )
+        })
+        .collect();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write("marker");
+        let since = changed_at(&dir.path().join("marker")).unwrap();
+        let found = |known| {
+            let mut files = files_in_changed_folders(dir.path(), known, since);
+            files.sort();
+            files
+        };
+        assert_eq!(
+            found(&known),
+            [PathBuf::from("marker")],
+            "only the top is read"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        write("b/c/new.txt");
+        write("b/c/d/deeper.txt");
+        let expected: Vec<PathBuf> = [
+            "b/c/d/deeper.txt",
+            "b/c/index.html",
+            "b/c/new.txt",
+            "marker",
+        ]
+        .map(PathBuf::from)
+        .into();
+        assert_eq!(found(&known), expected);
+        assert_eq!(found(&HashMap::new()).len(), 5, "an unknown folder is read");
+    }
 
     #[test]
     fn lists_every_file_and_folder_but_the_deploy_checkout() {

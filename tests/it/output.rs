@@ -55,6 +55,33 @@ fn a_file_someone_put_in_the_output_stops_the_build_and_is_kept() {
 }
 
 #[test]
+fn a_file_put_deep_in_the_output_stops_the_build_though_its_folder_s_time_was_set_back() {
+    let site = built_site();
+    site.write("content/help.md", "---\ntitle: Help\n---\nCall us.\n");
+    site.build().assert_ok();
+    site.build().assert_ok();
+    // As `cp -p` or `rsync -a` leave a folder they copied into: its time set to the source's.
+    site.write("public/about/notes.txt", "mine");
+    site.write("public/help/old/draft.html", "mine too");
+    for folder in ["public/about", "public/help"] {
+        let touched = Command::new("touch")
+            .args(["-m", "-d", "2001-01-01"])
+            .arg(site.root().join(folder))
+            .status()
+            .unwrap();
+        assert!(touched.success());
+    }
+    let run = site.build();
+    run.assert_failed().assert_stderr_has(&[
+        "holds 2 file(s) that signpost did not write",
+        "public/about/notes.txt",
+        "public/help/old/draft.html",
+    ]);
+    assert_eq!(site.read_output("about/notes.txt"), "mine");
+    assert_eq!(site.read_output("help/old/draft.html"), "mine too");
+}
+
+#[test]
 fn files_kept_in_static_are_published_on_every_build_dotfiles_included() {
     let site = built_site();
     site.write("static/CNAME", "neglect.example.org.uk\n")
