@@ -106,6 +106,11 @@ impl Manifest {
         by_parent
     }
 
+    /// Every file's path.
+    pub fn paths(&self) -> impl Iterator<Item = &PathBuf> {
+        self.entries.keys()
+    }
+
     pub fn contains(&self, path: &Path) -> bool {
         self.entries.contains_key(path)
     }

@@ -33,8 +33,9 @@ impl OutputFile {
 
 /// Refuses an output folder that is, or contains, the site or one of its sources, that sits
 /// inside a source folder, or that holds files signpost did not write (which replacing the
-/// folder would lose). A deploy checkout's `.git` is kept, so it does not count.
-pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+/// folder would lose, `last` being the manifest of what its last build wrote). A deploy
+/// checkout's `.git` is kept, so it does not count.
+pub fn check_output_folder(root: &Path, output: &Path, last: &Manifest) -> Result<(), Diagnostic> {
     let root = absolute(root);
     let output = absolute(output);
     let refuse = |why: String| {
@@ -60,17 +61,17 @@ pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic>
             "it already holds files that signpost did not write".into(),
         ));
     }
-    let foreign = foreign_files(&output);
+    let foreign = foreign_files(&output, last);
     if !foreign.is_empty() {
         return Err(foreign_files_problem(&output, &foreign));
     }
     Ok(())
 }
 
-/// Files in a signpost output folder that its last build did not write: put there by hand
-/// or by another program. The marker file and `.git` are not counted.
-pub fn foreign_files(output: &Path) -> Vec<PathBuf> {
-    let manifest = Manifest::read(output);
+/// Files in a signpost output folder that its last build did not write (`manifest` lists
+/// what it wrote): put there by hand or by another program. The marker file and `.git` are
+/// not counted.
+pub fn foreign_files(output: &Path, manifest: &Manifest) -> Vec<PathBuf> {
     if !manifest.known {
         return Vec::new();
     }
@@ -78,7 +79,11 @@ pub fn foreign_files(output: &Path) -> Vec<PathBuf> {
     // what it wrote: the ones changed since are read.
     let since = walk::changed_at(&output.join(MARKER_FILE));
     let files = match since {
-        Some(since) => walk::files_in_changed_folders(output, &manifest.folders_by_parent(), since),
+        Some(since) => {
+            walk::list_changed(output, &manifest.folders_by_parent(), since)
+                .listing
+                .files
+        }
         None => walk::list(output).files,
     };
     let mut foreign: Vec<PathBuf> = (files.into_iter())
@@ -166,26 +171,36 @@ pub(crate) fn absolute(path: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
+    fn check_output(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+        check_output_folder(root, output, &Manifest::read(output))
+    }
+
     #[test]
     fn refuses_sources_and_accepts_public() {
         let site = tempfile::tempdir().unwrap();
         let root = site.path();
         std::fs::create_dir(root.join("content")).unwrap();
-        assert!(check_output_folder(root, &root.join("public")).is_ok());
-        assert!(check_output_folder(root, root).is_err());
-        assert!(check_output_folder(root, &root.join("content")).is_err());
-        assert!(check_output_folder(root, &root.join("content/out")).is_err());
-        assert!(check_output_folder(root, root.parent().unwrap()).is_err());
-        assert!(check_output_folder(root, &root.join("public/../content")).is_err());
+        assert!(check_output(root, &root.join("public")).is_ok());
+        assert!(check_output(root, root).is_err());
+        assert!(check_output(root, &root.join("content")).is_err());
+        assert!(check_output(root, &root.join("content/out")).is_err());
+        assert!(check_output(root, root.parent().unwrap()).is_err());
+        assert!(check_output(root, &root.join("public/../content")).is_err());
     }
 
     fn build(out: &Path, files: &[(&str, &str)]) -> Committed {
+        build_pausing(out, files, std::time::Duration::ZERO)
+    }
+
+    /// A build that pauses between writing its files and its marker.
+    fn build_pausing(out: &Path, files: &[(&str, &str)], pause: std::time::Duration) -> Committed {
         let staging = Staging::new(out)
             .unwrap()
             .renames_folders_in(vec![PathBuf::from("search")]);
         for (path, text) in files {
             staging.write(&OutputFile::new(*path, *text)).unwrap();
         }
+        std::thread::sleep(pause);
         let mut committed = staging.commit().unwrap();
         if let Some(previous) = committed.previous.take() {
             assert!(
@@ -264,13 +279,18 @@ mod tests {
             ("search/abc/pack-1.bin", "pack"),
             ("search/a-z/index.html", "a to z"),
         ];
-        build(&out, &first);
+        // The folders of the first build are older than its marker, so when it is recycled as
+        // the spare, those the third build leaves as they were are not read but taken from
+        // the spare's manifest.
+        build_pausing(&out, &first, std::time::Duration::from_millis(20));
         build(&out, &first);
         let kept = inode(&spare.join("same/index.html"));
         let moved = inode(&spare.join("search/abc/pack-1.bin"));
         // The output's copy is replaced by hand, so only the spare's can be reused.
         std::fs::write(dir.path().join("pack"), "pack").unwrap();
         std::fs::rename(dir.path().join("pack"), out.join("search/abc/pack-1.bin")).unwrap();
+        // A file put in the spare by hand is not published.
+        std::fs::write(spare.join("same/notes.txt"), "mine").unwrap();
         let third = build(
             &out,
             &[
@@ -298,10 +318,10 @@ mod tests {
         assert_eq!(read(&out.join("changes/index.html")), "two");
         assert_eq!(read(&out.join("new/index.html")), "new");
         assert_eq!(read(&out.join("search/def/pack-1.bin")), "pack");
-        for gone in ["gone", "search/abc", ".gitignore"] {
+        for gone in ["gone", "search/abc", ".gitignore", "same/notes.txt"] {
             assert!(!out.join(gone).exists(), "{gone} is swept away");
         }
-        assert!(foreign_files(&out).is_empty());
+        assert!(foreign_files(&out, &Manifest::read(&out)).is_empty());
         // The output the third build replaced is now the spare, whole.
         assert_eq!(read(&spare.join("changes/index.html")), "one");
         assert_eq!(read(&spare.join("gone/deep/index.html")), "gone");
@@ -405,7 +425,7 @@ mod tests {
         std::fs::create_dir_all(out.join(".git/refs")).unwrap();
         std::fs::write(out.join(".git/HEAD"), "ref: refs/heads/gh-pages\n").unwrap();
         assert!(
-            foreign_files(&out).is_empty(),
+            foreign_files(&out, &Manifest::read(&out)).is_empty(),
             ".git is not someone's stray file"
         );
         build(&out, &[("index.html", "two")]);
@@ -421,8 +441,11 @@ mod tests {
         let out = dir.path().join("public");
         build(&out, &[("index.html", "one")]);
         std::fs::write(out.join("CNAME"), "neglect.example.org.uk").unwrap();
-        assert_eq!(foreign_files(&out), vec![PathBuf::from("CNAME")]);
-        let problem = check_output_folder(dir.path(), &out).unwrap_err();
+        assert_eq!(
+            foreign_files(&out, &Manifest::read(&out)),
+            vec![PathBuf::from("CNAME")]
+        );
+        let problem = check_output(dir.path(), &out).unwrap_err();
         assert!(problem.message.contains("CNAME"), "{}", problem.message);
         assert!(problem.help.unwrap().contains("static/CNAME"));
     }

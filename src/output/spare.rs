@@ -9,7 +9,7 @@ use rayon::prelude::*;
 
 use super::manifest::{MARKER_FILE, Manifest};
 use super::staging::{PreviousBuild, remove_if_present};
-use super::walk::list;
+use super::walk::{ChangeTime, ChangedListing, changed_at, list, list_changed};
 
 /// The build before last is kept beside the output under this name (`.public.spare`), for
 /// the next build to recycle.
@@ -25,14 +25,27 @@ pub(super) fn spare_of(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}{SPARE_SUFFIX}"))
 }
 
+/// What the spare held when it was recycled: its manifest, and when its marker was written
+/// (its folders not changed since hold only what the manifest lists).
+#[derive(Default)]
+pub(super) struct Recycled {
+    pub manifest: Manifest,
+    pub since: Option<ChangeTime>,
+}
+
 /// Moves the spare (if there is one signpost wrote, `held` being its manifest) into the empty
 /// staging folder and returns what it holds; nothing if there is none or it cannot be moved.
-pub(super) fn recycle(spare: &Path, held: Manifest, staging: &Path) -> Manifest {
+pub(super) fn recycle(spare: &Path, held: Manifest, staging: &Path) -> Recycled {
     if !held.known || std::fs::rename(spare, staging).is_err() {
-        return Manifest::default();
+        return Recycled::default();
     }
-    let _ = std::fs::remove_file(staging.join(MARKER_FILE));
-    held
+    let marker = staging.join(MARKER_FILE);
+    let since = changed_at(&marker);
+    let _ = std::fs::remove_file(marker);
+    Recycled {
+        manifest: held,
+        since,
+    }
 }
 
 /// Keeps the previous build as the spare, marked for Git to ignore; returns it to be deleted
@@ -49,11 +62,29 @@ pub(super) fn keep_as_spare(previous: PathBuf, spare: &Path) -> Option<PreviousB
 
 /// Deletes what a recycled folder holds that this build did not write (pages since removed,
 /// the previous search index's files), and the folders that leaves empty. `.git` and the
-/// marker file are left alone.
-pub(super) fn sweep(staging: &Path, written: &Manifest) {
-    let listing = list(staging);
-    (listing.files.par_iter())
-        .filter(|path| *path != Path::new(MARKER_FILE) && !written.contains(path))
+/// marker file are left alone. Only the folders changed since the spare was written are read:
+/// the others hold what its manifest lists.
+pub(super) fn sweep(
+    staging: &Path,
+    written: &Manifest,
+    recycled: &Manifest,
+    since: Option<ChangeTime>,
+) {
+    let ChangedListing { listing, unchanged } = match since {
+        Some(since) => list_changed(staging, &recycled.folders_by_parent(), since),
+        None => ChangedListing {
+            listing: list(staging),
+            unchanged: Default::default(),
+        },
+    };
+    let in_unchanged = |path: &&PathBuf| {
+        let folder = path.parent().unwrap_or(Path::new(""));
+        unchanged.contains(folder)
+    };
+    let recycled_files = recycled.paths().filter(in_unchanged);
+    let files: Vec<&PathBuf> = listing.files.iter().chain(recycled_files).collect();
+    (files.par_iter())
+        .filter(|path| **path != Path::new(MARKER_FILE) && !written.contains(path))
         .for_each(|path| {
             let _ = std::fs::remove_file(staging.join(path));
         });

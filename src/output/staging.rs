@@ -15,7 +15,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::OutputFile;
 use super::manifest::{self, Entry, MARKER_FILE, Manifest};
-use super::spare::{keep_as_spare, recycle, spare_of, sweep};
+use super::spare::{Recycled, keep_as_spare, recycle, spare_of, sweep};
+use super::walk::ChangeTime;
 use crate::diagnostics::Diagnostic;
 
 /// Kept in the output across builds: a deploy checkout's repository.
@@ -44,6 +45,9 @@ pub struct Staging {
     reused: AtomicUsize,
     /// The folders of the recycled files.
     recycled_folders: HashSet<PathBuf>,
+    /// When the recycled spare's marker was written: its folders not changed since hold only
+    /// what its manifest lists.
+    recycled_since: Option<ChangeTime>,
     /// Folders already made in the staging folder: making one that exists still locks its
     /// parent, which at 50,000 files was a tenth of a clean build's time.
     folders: Mutex<HashSet<PathBuf>>,
@@ -106,6 +110,11 @@ pub struct Earlier {
 }
 
 impl Earlier {
+    /// What the last build wrote to the output.
+    pub fn last(&self) -> &Manifest {
+        &self.previous
+    }
+
     pub fn read(output: &Path) -> Earlier {
         let output = super::absolute(output);
         let (parent, name) = super::parent_and_name(&output);
@@ -136,7 +145,10 @@ impl Staging {
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;
         let spare = spare_of(&parent, &name);
-        let recycled = recycle(&spare, held, dir.path());
+        let Recycled {
+            manifest: recycled,
+            since: recycled_since,
+        } = recycle(&spare, held, dir.path());
         let recycled_folders = recycled.folders();
         Ok(Staging {
             spare,
@@ -151,6 +163,7 @@ impl Staging {
             ),
             recycled_folders,
             recycled,
+            recycled_since,
             dir,
             output,
             parent,
@@ -369,7 +382,12 @@ impl Staging {
     pub fn commit(self) -> Result<Committed, NotCommitted> {
         let written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
         if !self.recycled.is_empty() {
-            sweep(self.dir.path(), &written);
+            sweep(
+                self.dir.path(),
+                &written,
+                &self.recycled,
+                self.recycled_since,
+            );
         }
         let reused = self.reused.load(Ordering::Relaxed);
         let unchanged = |error: io::Error, what: &str| {

@@ -2,7 +2,7 @@
 //! read side by side: a site of 10,000 pages has 14,000 folders, and reading them one after
 //! another was most of the time a rebuild spent putting its output in place.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
@@ -36,36 +36,56 @@ pub(super) fn list(root: &Path) -> Listing {
     listing
 }
 
-/// The files in `root`'s folders that changed since `since`, at any depth: a folder whose
+/// What `root` holds, reading only the folders that changed since `since`: a folder whose
 /// entries changed no later than `since` is known to hold only what `known` says (the files
 /// a manifest lists, and the folders listed here by the folder they are in), so it is not
-/// read, only looked at. A site of 10,000 pages has 14,000 folders, and reading each was most
-/// of the time a rebuild spent checking for files someone put in its output.
+/// read, only looked at, and its files are not listed. A site of 10,000 pages has 14,000
+/// folders, and reading each was most of the time a rebuild spent checking the output for
+/// files someone put there, and clearing the spare of files it no longer publishes.
 ///
 /// A folder's change time is what is compared, which nobody can set back (copying with
 /// `cp -p` or `rsync -a` sets a folder's modification time, not when it changed).
-pub(super) fn files_in_changed_folders(
+pub(super) fn list_changed(
     root: &Path,
     known: &HashMap<PathBuf, Vec<PathBuf>>,
     since: ChangeTime,
-) -> Vec<PathBuf> {
-    let mut files = Vec::new();
+) -> ChangedListing {
+    let mut listing = ChangedListing::default();
     let mut level = vec![PathBuf::new()];
     while !level.is_empty() {
-        let read: Vec<(Vec<PathBuf>, Vec<PathBuf>)> = level
+        let read: Vec<(Vec<PathBuf>, Vec<PathBuf>, bool)> = level
             .par_iter()
             .map(|folder| match known.get(folder) {
-                Some(folders) if unchanged(root, folder, since) => (Vec::new(), folders.clone()),
-                _ => read_folder(root, folder),
+                Some(folders) if unchanged(root, folder, since) => {
+                    (Vec::new(), folders.clone(), true)
+                }
+                _ => {
+                    let (files, folders) = read_folder(root, folder);
+                    (files, folders, false)
+                }
             })
             .collect();
-        level = Vec::new();
-        for (found, folders) in read {
-            files.extend(found);
-            level.extend(folders);
+        for (folder, (files, _, skipped)) in level.iter().zip(&read) {
+            listing.listing.files.extend(files.iter().cloned());
+            if *skipped {
+                listing.unchanged.insert(folder.clone());
+            }
         }
+        level = read
+            .into_iter()
+            .flat_map(|(_, folders, _)| folders)
+            .collect();
+        listing.listing.folders.extend(level.iter().cloned());
     }
-    files
+    listing
+}
+
+/// What [`list_changed`] found: the files of the folders it read, every folder, and the
+/// folders it did not read because they had not changed.
+#[derive(Debug, Default)]
+pub(super) struct ChangedListing {
+    pub listing: Listing,
+    pub unchanged: HashSet<PathBuf>,
 }
 
 /// Whether `folder` (not the top one, which is always read) has not changed since `since`.
@@ -144,7 +164,7 @@ mod tests {
         write("marker");
         let since = changed_at(&dir.path().join("marker")).unwrap();
         let found = |known| {
-            let mut files = files_in_changed_folders(dir.path(), known, since);
+            let mut files = list_changed(dir.path(), known, since).listing.files;
             files.sort();
             files
         };

@@ -107,8 +107,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
     // content stage, which leaves a core idle at times.
     let ((checked, earlier), prepared) = rayon::join(
         || {
-            let checked = output::check_output_folder(&options.root, &options.output);
-            (checked, output::Earlier::read(&options.output))
+            let earlier = output::Earlier::read(&options.output);
+            let checked =
+                output::check_output_folder(&options.root, &options.output, earlier.last());
+            (checked, earlier)
         },
         || prepare(options, &mut timings),
     );

@@ -273,13 +273,10 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
             .collect(),
         letters,
         letter_pages,
-        categories: site
-            .directory
-            .categories
-            .iter()
-            .enumerate()
-            .filter(|(_, c)| !site.directory.in_category(&c.id).is_empty())
-            .map(|(i, c)| LinkView {
+        categories: (site.directory.categories.iter().enumerate())
+            .zip(site.directory.category_counts())
+            .filter(|(_, count)| *count > 0)
+            .map(|((i, c), _)| LinkView {
                 title: c.label.clone(),
                 url: site.url(Target::DirectoryCategory(i)),
                 description: String::new(),
