@@ -16,7 +16,8 @@
 //!   `templates` and `assets`;
 //! - `cms` (the browser editor's files, from the content model) and `fetch` (one download, for
 //!   the commands that set a site up);
-//! - `render` (the site to files, no I/O), then `pipeline` (the stages in order);
+//! - `render_cache` (what earlier builds' templates made), `render` (the site to files, no
+//!   I/O), then `pipeline` (the stages in order);
 //! - `serve`, `import`, `init`, `publish` (the CI files that publish a site), and `cmd`, the
 //!   command line, which drives them all.
 

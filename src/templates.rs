@@ -22,7 +22,7 @@ pub struct Templates {
     sources: HashMap<String, PathBuf>,
     /// By language: a hash of everything the templates can put in a page besides its context
     /// (their text, the words and the assets' addresses), so a page whose context is as it
-    /// was makes the same HTML (see [`crate::render_cache`]).
+    /// was makes the same HTML, and a rebuild need not render it again.
     fingerprints: Vec<u128>,
 }
 
