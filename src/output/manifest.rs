@@ -2,7 +2,7 @@
 //! it had on disk. It lives in the output folder's marker file, so the next build knows which
 //! files are signpost's (and which a person put there), and which it can reuse unchanged.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 use std::time::UNIX_EPOCH;
@@ -81,8 +81,8 @@ impl Manifest {
     }
 
     /// Every folder holding a file, at any depth (the top folder itself excluded).
-    pub fn folders(&self) -> std::collections::HashSet<PathBuf> {
-        let mut folders = std::collections::HashSet::new();
+    pub fn folders(&self) -> HashSet<PathBuf> {
+        let mut folders = HashSet::new();
         for path in self.entries.keys() {
             for folder in path.ancestors().skip(1) {
                 if folder.as_os_str().is_empty() || !folders.insert(folder.to_path_buf()) {
@@ -91,19 +91,6 @@ impl Manifest {
             }
         }
         folders
-    }
-
-    /// Every folder holding a file, at any depth, listed under the folder it is in (the top
-    /// folder being the empty path); each folder holding files has an entry.
-    pub fn folders_by_parent(&self) -> HashMap<PathBuf, Vec<PathBuf>> {
-        let mut by_parent: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
-        by_parent.insert(PathBuf::new(), Vec::new());
-        for folder in self.folders() {
-            let parent = folder.parent().unwrap_or(Path::new("")).to_path_buf();
-            by_parent.entry(folder.clone()).or_default();
-            by_parent.entry(parent).or_default().push(folder);
-        }
-        by_parent
     }
 
     /// Every file's path.
@@ -131,6 +118,20 @@ impl Manifest {
         }
         text
     }
+}
+
+/// Each of `folders` (every folder holding a file, at any depth, as [`Manifest::folders`] gives
+/// them) listed under the folder it is in, the top folder being the empty path; each folder
+/// has an entry.
+pub fn by_parent(folders: &HashSet<PathBuf>) -> HashMap<PathBuf, Vec<PathBuf>> {
+    let mut by_parent: HashMap<PathBuf, Vec<PathBuf>> = HashMap::new();
+    by_parent.insert(PathBuf::new(), Vec::new());
+    for folder in folders {
+        let parent = folder.parent().unwrap_or(Path::new("")).to_path_buf();
+        by_parent.entry(folder.clone()).or_default();
+        by_parent.entry(parent).or_default().push(folder.clone());
+    }
+    by_parent
 }
 
 fn parse_line(line: &str) -> Option<(PathBuf, Entry)> {

@@ -80,7 +80,7 @@ pub fn foreign_files(output: &Path, manifest: &Manifest) -> Vec<PathBuf> {
     let since = walk::changed_at(&output.join(MARKER_FILE));
     let files = match since {
         Some(since) => {
-            walk::list_changed(output, &manifest.folders_by_parent(), since)
+            walk::list_changed(output, &manifest::by_parent(&manifest.folders()), since)
                 .listing
                 .files
         }

@@ -3,11 +3,12 @@
 //! marker is taken as one; what a build did not write is swept out of it before it is
 //! published; and it tells Git to leave it out of the site's repository.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
 
-use super::manifest::{MARKER_FILE, Manifest};
+use super::manifest::{MARKER_FILE, Manifest, by_parent};
 use super::staging::{PreviousBuild, remove_if_present};
 use super::walk::{ChangeTime, ChangedListing, changed_at, list, list_changed};
 
@@ -25,17 +26,24 @@ pub(super) fn spare_of(parent: &Path, name: &str) -> PathBuf {
     parent.join(format!(".{name}{SPARE_SUFFIX}"))
 }
 
-/// What the spare held when it was recycled: its manifest, and when its marker was written
-/// (its folders not changed since hold only what the manifest lists).
+/// What the spare held when it was recycled: its manifest and its folders, and when its
+/// marker was written (its folders not changed since hold only what the manifest lists).
 #[derive(Default)]
 pub(super) struct Recycled {
     pub manifest: Manifest,
+    pub folders: HashSet<PathBuf>,
     pub since: Option<ChangeTime>,
 }
 
-/// Moves the spare (if there is one signpost wrote, `held` being its manifest) into the empty
-/// staging folder and returns what it holds; nothing if there is none or it cannot be moved.
-pub(super) fn recycle(spare: &Path, held: Manifest, staging: &Path) -> Recycled {
+/// Moves the spare (if there is one signpost wrote, `held` being its manifest and `folders`
+/// its folders) into the empty staging folder and returns what it holds; nothing if there is
+/// none or it cannot be moved.
+pub(super) fn recycle(
+    spare: &Path,
+    held: Manifest,
+    folders: HashSet<PathBuf>,
+    staging: &Path,
+) -> Recycled {
     if !held.known || std::fs::rename(spare, staging).is_err() {
         return Recycled::default();
     }
@@ -44,6 +52,7 @@ pub(super) fn recycle(spare: &Path, held: Manifest, staging: &Path) -> Recycled 
     let _ = std::fs::remove_file(marker);
     Recycled {
         manifest: held,
+        folders,
         since,
     }
 }
@@ -64,14 +73,9 @@ pub(super) fn keep_as_spare(previous: PathBuf, spare: &Path) -> Option<PreviousB
 /// the previous search index's files), and the folders that leaves empty. `.git` and the
 /// marker file are left alone. Only the folders changed since the spare was written are read:
 /// the others hold what its manifest lists.
-pub(super) fn sweep(
-    staging: &Path,
-    written: &Manifest,
-    recycled: &Manifest,
-    since: Option<ChangeTime>,
-) {
-    let ChangedListing { listing, unchanged } = match since {
-        Some(since) => list_changed(staging, &recycled.folders_by_parent(), since),
+pub(super) fn sweep(staging: &Path, written: &Manifest, recycled: &Recycled) {
+    let ChangedListing { listing, unchanged } = match recycled.since {
+        Some(since) => list_changed(staging, &by_parent(&recycled.folders), since),
         None => ChangedListing {
             listing: list(staging),
             unchanged: Default::default(),
@@ -81,7 +85,7 @@ pub(super) fn sweep(
         let folder = path.parent().unwrap_or(Path::new(""));
         unchanged.contains(folder)
     };
-    let recycled_files = recycled.paths().filter(in_unchanged);
+    let recycled_files = recycled.manifest.paths().filter(in_unchanged);
     let files: Vec<&PathBuf> = listing.files.iter().chain(recycled_files).collect();
     (files.par_iter())
         .filter(|path| **path != Path::new(MARKER_FILE) && !written.contains(path))

@@ -16,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use super::OutputFile;
 use super::manifest::{self, Entry, MARKER_FILE, Manifest};
 use super::spare::{Recycled, keep_as_spare, recycle, spare_of, sweep};
-use super::walk::ChangeTime;
 use crate::diagnostics::Diagnostic;
 
 /// Kept in the output across builds: a deploy checkout's repository.
@@ -32,8 +31,9 @@ pub struct Staging {
     /// build wrote under another name (the search index's files, whose folder is named by a
     /// hash of them all) is linked from there.
     previous_by_bytes: HashMap<(u64, u64), PathBuf>,
-    /// What the staging folder held when the build started: the spare's files, or none.
-    recycled: Manifest,
+    /// What the staging folder held when the build started: the spare's files and folders,
+    /// or none.
+    recycled: Recycled,
     /// Where the spare is kept: recycled at the start, and the replaced output kept there.
     spare: PathBuf,
     /// Folders each holding one folder whose name changes from build to build (the search
@@ -43,11 +43,6 @@ pub struct Staging {
     renamed: Mutex<HashMap<PathBuf, Option<PathBuf>>>,
     written: Mutex<Manifest>,
     reused: AtomicUsize,
-    /// The folders of the recycled files.
-    recycled_folders: HashSet<PathBuf>,
-    /// When the recycled spare's marker was written: its folders not changed since hold only
-    /// what its manifest lists.
-    recycled_since: Option<ChangeTime>,
     /// Folders already made in the staging folder: making one that exists still locks its
     /// parent, which at 50,000 files was a tenth of a clean build's time.
     folders: Mutex<HashSet<PathBuf>>,
@@ -106,7 +101,10 @@ pub struct NotCommitted {
 pub struct Earlier {
     output: PathBuf,
     previous: Manifest,
+    /// The previous build's files by their hash and size.
+    previous_by_bytes: HashMap<(u64, u64), PathBuf>,
     spare: Manifest,
+    spare_folders: HashSet<PathBuf>,
 }
 
 impl Earlier {
@@ -118,9 +116,13 @@ impl Earlier {
     pub fn read(output: &Path) -> Earlier {
         let output = super::absolute(output);
         let (parent, name) = super::parent_and_name(&output);
+        let previous = Manifest::read(&output);
+        let spare = Manifest::read(&spare_of(&parent, &name));
         Earlier {
-            previous: Manifest::read(&output),
-            spare: Manifest::read(&spare_of(&parent, &name)),
+            previous_by_bytes: previous.paths_by_bytes(),
+            previous,
+            spare_folders: spare.folders(),
+            spare,
             output,
         }
     }
@@ -137,7 +139,9 @@ impl Staging {
         let Earlier {
             output,
             previous,
+            previous_by_bytes,
             spare: held,
+            spare_folders,
         } = earlier;
         let (parent, name) = super::parent_and_name(&output);
         std::fs::create_dir_all(&parent)?;
@@ -145,25 +149,19 @@ impl Staging {
             .prefix(&format!(".{name}.staging-"))
             .tempdir_in(&parent)?;
         let spare = spare_of(&parent, &name);
-        let Recycled {
-            manifest: recycled,
-            since: recycled_since,
-        } = recycle(&spare, held, dir.path());
-        let recycled_folders = recycled.folders();
+        let recycled = recycle(&spare, held, spare_folders, dir.path());
         Ok(Staging {
             spare,
             renaming: Vec::new(),
             renamed: Mutex::new(HashMap::new()),
-            previous_by_bytes: previous.paths_by_bytes(),
+            previous_by_bytes,
             previous,
             folders: Mutex::new(
-                (recycled_folders.iter())
+                (recycled.folders.iter())
                     .map(|folder| dir.path().join(folder))
                     .collect(),
             ),
-            recycled_folders,
             recycled,
-            recycled_since,
             dir,
             output,
             parent,
@@ -195,7 +193,7 @@ impl Staging {
                 entry
             }
             None => match self.place(file, hash, &was, &target) {
-                Err(error) if !self.recycled.is_empty() => {
+                Err(error) if !self.recycled.manifest.is_empty() => {
                     let in_spare = |error| self.in_spare(error, &file.path);
                     self.clear_way(&target).map_err(|_| in_spare(error))?;
                     self.place(file, hash, &was, &target).map_err(in_spare)?
@@ -221,7 +219,7 @@ impl Staging {
             if let Some(parent) = target.parent() {
                 self.make_folder(parent).ok()?;
             }
-            if self.recycled.contains(&was) {
+            if self.recycled.manifest.contains(&was) {
                 remove_if_present(&target).ok()?;
             }
             self.reuse(path, hash, size, &target)
@@ -237,7 +235,7 @@ impl Staging {
 
     /// Where the recycled folder had the file at `path` before any folder of it was renamed.
     fn recycled_path(&self, path: &Path) -> PathBuf {
-        if self.recycled.is_empty() {
+        if self.recycled.manifest.is_empty() {
             return path.to_path_buf();
         }
         let renamed = self.renaming.iter().find_map(|parent| {
@@ -260,13 +258,13 @@ impl Staging {
         if let Some(from) = renamed.get(folder) {
             return from.clone();
         }
-        let mut others = self.recycled_folders.iter().filter(|other| {
+        let mut others = self.recycled.folders.iter().filter(|other| {
             other.parent() == Some(parent)
                 && *other != folder
-                && self.recycled.contains(&other.join(rest))
+                && self.recycled.manifest.contains(&other.join(rest))
         });
         let from = match (others.next(), others.next()) {
-            (Some(only), None) if !self.recycled_folders.contains(folder) => {
+            (Some(only), None) if !self.recycled.folders.contains(folder) => {
                 let root = self.dir.path();
                 let moved = std::fs::rename(root.join(only), root.join(folder)).is_ok();
                 moved.then(|| only.clone())
@@ -285,7 +283,7 @@ impl Staging {
 
     /// The recycled copy of a file, if it has these bytes and nobody has changed it.
     fn kept(&self, path: &Path, hash: u64, size: u64, target: &Path) -> Option<Entry> {
-        let before = self.recycled.get(path)?;
+        let before = self.recycled.manifest.get(path)?;
         let same = before.hash == hash && before.size == size;
         (same && manifest::stamp(target) == Some((before.size, before.modified))).then_some(*before)
     }
@@ -296,7 +294,7 @@ impl Staging {
         if let Some(parent) = target.parent() {
             self.make_folder(parent)?;
         }
-        if self.recycled.contains(was) {
+        if self.recycled.manifest.contains(was) {
             // A recycled file may be a link to the output's copy: never write through it.
             remove_if_present(target)?;
         }
@@ -381,13 +379,8 @@ impl Staging {
     /// Marks the folder as signpost's and swaps it in place of the output.
     pub fn commit(self) -> Result<Committed, NotCommitted> {
         let written = std::mem::take(&mut *self.written.lock().expect("manifest lock"));
-        if !self.recycled.is_empty() {
-            sweep(
-                self.dir.path(),
-                &written,
-                &self.recycled,
-                self.recycled_since,
-            );
+        if !self.recycled.manifest.is_empty() {
+            sweep(self.dir.path(), &written, &self.recycled);
         }
         let reused = self.reused.load(Ordering::Relaxed);
         let unchanged = |error: io::Error, what: &str| {

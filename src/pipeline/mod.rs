@@ -165,7 +165,20 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
                 output_unchanged: failed.output_unchanged,
             }
         })?;
-    let mut warnings = prepared.warnings;
+    let pages = prepared
+        .content
+        .editions()
+        .iter()
+        .map(|s| s.pages.len())
+        .sum();
+    let Prepared {
+        content,
+        theme,
+        mut warnings,
+    } = prepared;
+    // Freeing a large site's model takes a twentieth of a second that nobody waits for:
+    // the command reports, and may exit before it is done.
+    std::thread::spawn(move || drop((content, theme)));
     let previous = match committed.previous {
         Some(previous) if options.defer_cleanup => Some(previous),
         Some(previous) => {
@@ -175,12 +188,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildReport, BuildFailure> {
         None => None,
     };
     Ok(BuildReport {
-        pages: prepared
-            .content
-            .editions()
-            .iter()
-            .map(|site| site.pages.len())
-            .sum(),
+        pages,
         files: written.into_inner(),
         reused: committed.reused,
         previous,
@@ -246,10 +254,8 @@ fn produce(
                 let started = std::time::Instant::now();
                 let files = prepare_search(content, caches.search);
                 search_took = started.elapsed();
-                // One after another: the index's files share a folder, and threads creating
-                // files in one folder wait on each other's lock of it, while the pages,
-                // each in a folder of its own, are still being written beside them.
-                files.into_iter().try_for_each(sink)
+                // Written here, beside the pages still being rendered, rather than after them.
+                files.into_par_iter().try_for_each(sink)
             },
         )
     });
