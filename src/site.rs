@@ -78,6 +78,9 @@ pub struct Site {
     /// The A to Z of the pages' titles, worked out when first asked for: every page of the A
     /// to Z shows every letter, and a site of 10,000 pages has a hundred such pages.
     letters: OnceLock<Vec<Letter>>,
+    /// How many services each category of the directory has, worked out when first asked
+    /// for: every page of the directory and of the A to Z shows them.
+    category_counts: OnceLock<Vec<usize>>,
 }
 
 impl Site {
@@ -129,12 +132,20 @@ impl Site {
             children,
             words,
             letters: OnceLock::new(),
+            category_counts: OnceLock::new(),
         }
     }
 
     /// Every page but the home page by title, grouped by first letter ([`az::letters`]).
     pub fn letters(&self) -> &[Letter] {
         self.letters.get_or_init(|| az::letters(&self.pages))
+    }
+
+    /// How many published services each category of the directory has, its sub-categories'
+    /// included, in the order of its categories ([`Directory::category_counts`]).
+    pub fn category_counts(&self) -> &[usize] {
+        self.category_counts
+            .get_or_init(|| self.directory.category_counts())
     }
 
     /// The language of these pages.

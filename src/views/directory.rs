@@ -318,7 +318,7 @@ pub fn service_page(site: &Site, index: usize) -> DirectoryView {
 
 fn categories(site: &Site) -> Vec<CategoryView> {
     let directory = &site.directory;
-    let counts = directory.category_counts();
+    let counts = site.category_counts().iter().copied();
     (directory.categories.iter().zip(counts).enumerate())
         .map(|(i, (c, count))| CategoryView {
             id: c.id.clone(),

@@ -274,8 +274,8 @@ pub fn search_page_view(site: &Site) -> SearchPageView {
         letters,
         letter_pages,
         categories: (site.directory.categories.iter().enumerate())
-            .zip(site.directory.category_counts())
-            .filter(|(_, count)| *count > 0)
+            .zip(site.category_counts())
+            .filter(|(_, count)| **count > 0)
             .map(|((i, c), _)| LinkView {
                 title: c.label.clone(),
                 url: site.url(Target::DirectoryCategory(i)),
