@@ -9,9 +9,10 @@ use serde::Serialize;
 
 use crate::content::stamps::Touched;
 use crate::diagnostics::{Diagnostic, Diagnostics, Severity};
-use crate::output::OutputFile;
+use crate::output::{self, OutputFile};
 use crate::pipeline::{self, BuildOptions, Content, LastBuild, Theme};
 use crate::render;
+use crate::search::cache::SearchCache;
 use crate::validate;
 use crate::views::SiteView;
 
@@ -169,7 +170,15 @@ impl State {
             if state.stages.lock().expect("stages lock").content_version != version {
                 return;
             }
-            let exported = background().install(|| pipeline::prepare_search(&content, None));
+            // The build's search cache, beside public/: only the run of pages a save
+            // changed is indexed again, not all of them, so the next save's rebuild does not
+            // share the computer with seconds of indexing.
+            let cache = SearchCache::at(&output::cache_of(&state.options.output));
+            let exported =
+                background().install(|| pipeline::prepare_search(&content, cache.as_ref()));
+            if let Some(cache) = &cache {
+                cache.prune();
+            }
             let files = exported
                 .into_iter()
                 .map(|file| {
