@@ -78,14 +78,8 @@ pub fn foreign_files(output: &Path, manifest: &Manifest) -> Vec<PathBuf> {
     // The folders the build left as it wrote them, before it wrote its marker, hold only
     // what it wrote: the ones changed since are read.
     let since = walk::changed_at(&output.join(MARKER_FILE));
-    let files = match since {
-        Some(since) => {
-            walk::list_changed(output, &manifest::by_parent(&manifest.folders()), since)
-                .listing
-                .files
-        }
-        None => walk::list(output).files,
-    };
+    let known = manifest::by_parent(&manifest.folders());
+    let files = walk::list_changed(output, &known, since).listing.files;
     let mut foreign: Vec<PathBuf> = (files.into_iter())
         .filter(|path| path != Path::new(MARKER_FILE) && !manifest.contains(path))
         .collect();

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::manifest::{MARKER_FILE, Manifest, by_parent};
 use super::staging::{PreviousBuild, remove_if_present};
-use super::walk::{ChangeTime, ChangedListing, changed_at, list, list_changed};
+use super::walk::{ChangeTime, ChangedListing, changed_at, list_changed};
 
 /// The build before last is kept beside the output under this name (`.public.spare`), for
 /// the next build to recycle.
@@ -74,13 +74,8 @@ pub(super) fn keep_as_spare(previous: PathBuf, spare: &Path) -> Option<PreviousB
 /// marker file are left alone. Only the folders changed since the spare was written are read:
 /// the others hold what its manifest lists.
 pub(super) fn sweep(staging: &Path, written: &Manifest, recycled: &Recycled) {
-    let ChangedListing { listing, unchanged } = match recycled.since {
-        Some(since) => list_changed(staging, &by_parent(&recycled.folders), since),
-        None => ChangedListing {
-            listing: list(staging),
-            unchanged: Default::default(),
-        },
-    };
+    let known = by_parent(&recycled.folders);
+    let ChangedListing { listing, unchanged } = list_changed(staging, &known, recycled.since);
     let in_unchanged = |path: &&PathBuf| {
         let folder = path.parent().unwrap_or(Path::new(""));
         unchanged.contains(folder)

@@ -201,10 +201,7 @@ impl Staging {
                 placed => placed?,
             },
         };
-        self.written
-            .lock()
-            .expect("manifest lock")
-            .insert(file.path.clone(), entry);
+        self.record(file.path.clone(), entry);
         Ok(())
     }
 
@@ -216,21 +213,21 @@ impl Staging {
         let target = self.dir.path().join(path);
         let was = self.recycled_path(path);
         let entry = self.kept(&was, hash, size, &target).or_else(|| {
-            if let Some(parent) = target.parent() {
-                self.make_folder(parent).ok()?;
-            }
-            if self.recycled.manifest.contains(&was) {
-                remove_if_present(&target).ok()?;
-            }
+            self.make_room(&was, &target).ok()?;
             self.reuse(path, hash, size, &target)
         });
         let Some(entry) = entry else { return false };
         self.reused.fetch_add(1, Ordering::Relaxed);
+        self.record(path.to_path_buf(), entry);
+        true
+    }
+
+    /// Notes a file the build put in the staging folder, for its manifest.
+    fn record(&self, path: PathBuf, entry: Entry) {
         self.written
             .lock()
             .expect("manifest lock")
-            .insert(path.to_path_buf(), entry);
-        true
+            .insert(path, entry);
     }
 
     /// Where the recycled folder had the file at `path` before any folder of it was renamed.
@@ -291,13 +288,7 @@ impl Staging {
     /// Links the previous build's copy of the file into the staging folder, or writes it;
     /// `was` is where the recycled folder had it.
     fn place(&self, file: &OutputFile, hash: u64, was: &Path, target: &Path) -> io::Result<Entry> {
-        if let Some(parent) = target.parent() {
-            self.make_folder(parent)?;
-        }
-        if self.recycled.manifest.contains(was) {
-            // A recycled file may be a link to the output's copy: never write through it.
-            remove_if_present(target)?;
-        }
+        self.make_room(was, target)?;
         if let Some(entry) = self.reuse(&file.path, hash, file.bytes.len() as u64, target) {
             self.reused.fetch_add(1, Ordering::Relaxed);
             return Ok(entry);
@@ -308,6 +299,19 @@ impl Staging {
             size,
             modified,
         })
+    }
+
+    /// Makes `target`'s folder, and takes away the recycled copy at `target` (`was` being
+    /// where the recycled folder had it) that is not kept.
+    fn make_room(&self, was: &Path, target: &Path) -> io::Result<()> {
+        if let Some(parent) = target.parent() {
+            self.make_folder(parent)?;
+        }
+        if self.recycled.manifest.contains(was) {
+            // A recycled file may be a link to the output's copy: never write through it.
+            remove_if_present(target)?;
+        }
+        Ok(())
     }
 
     /// Makes room for `target` in a recycled folder where something else is in the way: a
