@@ -144,7 +144,7 @@ fn minify_with<E>(bytes: Vec<u8>, minify: impl Fn(&str) -> Result<String, E>) ->
 }
 
 /// `style.css` with bytes hashing to 1a2b3c4d… -> `style.1a2b3c4d.css`.
-fn hashed_name(name: &str, bytes: &[u8]) -> String {
+pub(crate) fn hashed_name(name: &str, bytes: &[u8]) -> String {
     let digest = Sha256::digest(bytes);
     let hash: String = digest.iter().take(5).map(|b| format!("{b:02x}")).collect();
     match name.rsplit_once('.') {

@@ -2,7 +2,10 @@
 // problems over the last good page until they are fixed. Built with textContent only, so
 // nothing from a build error can run as markup.
 (() => {
-  const built = Number(new URL(document.currentScript.src).searchParams.get('build'));
+  // The build the page came from, and the overlay's stylesheet: the script's own address
+  // stays the same from build to build, so a reload takes it from the browser's cache.
+  const { build, overlay: overlayStyle } = document.currentScript.dataset;
+  const built = Number(build);
   const OVERLAY_ID = 'signpost-overlay';
 
   function element(tag, text, className) {
@@ -49,7 +52,7 @@
 
   const style = document.createElement('link');
   style.rel = 'stylesheet';
-  style.href = '/__signpost/overlay.css';
+  style.href = overlayStyle;
   document.head.append(style);
 
   const events = new EventSource('/__signpost/events');

@@ -1,7 +1,7 @@
 //! What the dev server serves: the last good build, the problems of the latest one, and the
 //! browsers waiting to hear about the next.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::sync::{Arc, Mutex, OnceLock, RwLock};
 
@@ -35,6 +35,9 @@ pub struct Good {
     pub site_views: Vec<SiteView>,
     /// Static files by their path on the site (`/assets/style.1a2b.css`).
     pub files: HashMap<String, Arc<OutputFile>>,
+    /// The theme's files, named by a hash of their bytes: a changed file gets a new address,
+    /// so a browser may keep these rather than ask again on every reload.
+    pub hashed: HashSet<String>,
 }
 
 /// One problem as the browser overlay shows it.
@@ -352,17 +355,20 @@ fn good(content: &Arc<Content>, theme: &Arc<Theme>) -> Good {
         .files
         .iter()
         .chain(&content.files)
-        .map(|file| {
-            let path = format!("/{}", file.path.to_string_lossy().replace('\\', "/"));
-            (path, Arc::new(file.clone()))
-        })
+        .map(|file| (site_path(file), Arc::new(file.clone())))
         .collect();
     Good {
+        hashed: theme.files.iter().map(site_path).collect(),
         site_views: content.editions().into_iter().map(SiteView::new).collect(),
         content: content.clone(),
         theme: theme.clone(),
         files,
     }
+}
+
+/// A file's address on the site: `/assets/style.1a2b.css`.
+fn site_path(file: &OutputFile) -> String {
+    format!("/{}", file.path.to_string_lossy().replace('\\', "/"))
 }
 
 /// Errors only, de-duplicated (a stage that failed twice reports once), in file order.

@@ -2,9 +2,9 @@
 // overlay naming the file and line over the last good page, and fixing it clears the overlay.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { launch, startServe, writeSite } from './harness.mjs';
+import { launch, repo, startServe, writeSite } from './harness.mjs';
 
 const SITE_YAML = 'title: Preview\nbase_url: https://preview.example.org/\npartnership: Preview Partnership\n';
 const page = (body, extra = '') => `---\ntitle: About us\n${extra}---\n${body}\n`;
@@ -58,4 +58,32 @@ test('a page opened while the build is broken shows the overlay at once', async 
   writeFileSync(join(root, 'content/about.md'), page('Mended.'));
   await tab.waitForFunction(() => !document.querySelector('[role=alert]'), null, { timeout: 5000 });
   await tab.close();
+});
+
+// The dev server lets the browser keep the theme's files, whose addresses name their bytes:
+// a changed stylesheet must still show on the reloaded page, every time it is saved.
+test("a saved change to a theme's stylesheet shows on the open page", async () => {
+  const themed = writeSite({
+    'site.yaml': `${SITE_YAML}theme: ours\n`,
+    'content/_index.md': '---\ntitle: Home\n---\nHome.\n',
+  });
+  cpSync(join(repo, 'themes/default'), join(themed, 'themes/ours'), { recursive: true });
+  const ours = await startServe(themed);
+  const tab = await browser.newPage();
+  try {
+    await tab.goto(`${ours.url}/`);
+    const background = () => tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    assert.equal(await background(), 'rgb(255, 255, 255)');
+    for (const colour of ['rgb(255, 255, 0)', 'rgb(0, 128, 0)']) {
+      appendFileSync(join(themed, 'themes/ours/static/style.css'), `\nbody { background: ${colour}; }\n`);
+      await tab.waitForFunction(
+        (expected) => getComputedStyle(document.body).backgroundColor === expected,
+        colour,
+        { timeout: 5000 },
+      );
+    }
+  } finally {
+    await tab.close();
+    ours.stop();
+  }
 });

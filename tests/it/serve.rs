@@ -44,6 +44,12 @@ impl Server {
 
     /// Sends a raw request line (so paths are not normalised) and returns (status, body).
     fn get(&self, path: &str) -> (u16, String) {
+        let (status, _, body) = self.response(path);
+        (status, body)
+    }
+
+    /// Status, head (status line and headers) and body.
+    fn response(&self, path: &str) -> (u16, String, String) {
         let mut stream = TcpStream::connect(&self.address).unwrap();
         write!(
             stream,
@@ -53,11 +59,8 @@ impl Server {
         let mut response = String::new();
         stream.read_to_string(&mut response).unwrap();
         let status = response[9..12].parse().unwrap();
-        let body = response
-            .split_once("\r\n\r\n")
-            .map_or("", |(_, b)| b)
-            .to_string();
-        (status, body)
+        let (head, body) = response.split_once("\r\n\r\n").unwrap_or((&response, ""));
+        (status, head.to_string(), body.to_string())
     }
 
     fn status(&self) -> Value {
@@ -122,8 +125,8 @@ fn a_saved_change_reloads_and_a_mistake_shows_until_fixed() {
     assert_eq!(status, 200);
     assert!(body.contains("First version."));
     assert!(
-        body.contains("/__signpost/live.js?build=1"),
-        "pages carry the live-reload script"
+        body.contains("data-build=\"1\""),
+        "pages carry the live-reload script, with the build they came from"
     );
 
     let mut events = server.events();
@@ -330,37 +333,49 @@ fn content_types_redirects_and_files() {
     let site = site();
     site.write("static/favicon.ico", "icon");
     let server = Server::start(&site);
-    let mut stream = TcpStream::connect(&server.address).unwrap();
-    write!(
-        stream,
-        "GET /about HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(response.starts_with("HTTP/1.1 301"), "{response}");
-    assert!(response.contains("Location: /about/"), "{response}");
+    let (status, head, _) = server.response("/about");
+    assert_eq!(status, 301, "{head}");
+    assert!(head.contains("Location: /about/"), "{head}");
     let (status, sitemap) = server.get("/sitemap.xml");
     assert_eq!(status, 200);
     assert!(sitemap.contains("/about/"));
     assert_eq!(server.get("/favicon.ico"), (200, "icon".to_string()));
     let home = server.get("/").1;
-    let css = home
-        .split("href=\"/assets/")
+    let css = attribute_after(&home, "href=\"/assets/");
+    let (_, head, _) = server.response(&format!("/assets/{css}"));
+    assert!(head.contains("Content-Type: text/css"), "{head}");
+}
+
+/// The value of the first attribute that starts with `start` (its part after `start`).
+fn attribute_after<'a>(html: &'a str, start: &str) -> &'a str {
+    let rest = html
+        .split(start)
         .nth(1)
-        .unwrap()
-        .split('"')
-        .next()
-        .unwrap();
-    let mut stream = TcpStream::connect(&server.address).unwrap();
-    write!(
-        stream,
-        "GET /assets/{css} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"
-    )
-    .unwrap();
-    let mut response = String::new();
-    stream.read_to_string(&mut response).unwrap();
-    assert!(response.contains("Content-Type: text/css"), "{response}");
+        .unwrap_or_else(|| panic!("no {start} in {html}"));
+    rest.split('"').next().unwrap()
+}
+
+#[test]
+fn a_reload_asks_again_for_pages_and_a_sites_own_files_but_not_for_hashed_assets() {
+    let site = site();
+    site.write("static/logo.svg", "<svg/>");
+    let server = Server::start(&site);
+    let (_, page_head, page) = server.response("/about/");
+    let (_, own_head, _) = server.response("/logo.svg");
+    for head in [&page_head, &own_head] {
+        assert!(head.contains("Cache-Control: no-store"), "{head}");
+    }
+    let css = format!("/assets/{}", attribute_after(&page, "href=\"/assets/"));
+    let live = attribute_after(&page, "<script src=\"/__signpost/");
+    let overlay = attribute_after(&page, "data-overlay=\"");
+    for path in [css.as_str(), &format!("/__signpost/{live}"), overlay] {
+        let (status, head, _) = server.response(path);
+        assert_eq!(status, 200, "{path}");
+        assert!(
+            head.contains("Cache-Control: max-age=31536000, immutable"),
+            "{path}: {head}"
+        );
+    }
 }
 
 #[test]
