@@ -3,13 +3,14 @@
 //! streams build events to open pages.
 
 use std::io::Write;
+use std::net::TcpStream;
 use std::sync::{Arc, LazyLock};
 use std::time::Duration;
 
 use percent_encoding::percent_decode_str;
-use tiny_http::{Header, Request, Response};
 
 use super::state::{Good, Snapshot, State};
+use super::wire::{Answer, Request, Response};
 use crate::render;
 use crate::routes::{Route, Target};
 
@@ -50,47 +51,48 @@ static OVERLAY_CSS: LazyLock<OwnFile> = LazyLock::new(|| {
 /// How often an idle event stream sends a comment, so closed pages are noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-pub fn handle(request: Request, state: &State) {
-    let Some(path) = safe_path(request.url()) else {
-        let _ = request.respond(text(
+pub fn handle(request: &Request, state: &Arc<State>) -> Answer {
+    let Some(path) = safe_path(&request.target) else {
+        return Answer::Whole(text(
             403,
             "Forbidden: that address points outside the site.",
         ));
-        return;
     };
     let snapshot = state.current();
-    match path.as_str() {
-        "/__signpost/events" => stream_events(request, state, &snapshot),
+    let response = match path.as_str() {
+        "/__signpost/events" => {
+            let state = state.clone();
+            return Answer::Stream(Box::new(move |stream| {
+                stream_events(stream, &state, &snapshot)
+            }));
+        }
         own if own == LIVE_JS.path || own == OVERLAY_CSS.path => {
             let file = if own == LIVE_JS.path {
                 &LIVE_JS
             } else {
                 &OVERLAY_CSS
             };
-            let _ = request.respond(kept(Response::from_string(file.text), file.content_type));
+            kept(Response::new(file.text), file.content_type)
         }
         "/__signpost/status" => {
             let json = serde_json::to_string(&snapshot.status()).expect("status serialises");
-            let _ = request.respond(with_type(Response::from_string(json), "application/json"));
+            with_type(Response::new(json), "application/json")
         }
-        _ if is_search_file(&path) => {
-            let response = match state.search_file(&path) {
-                Some(bytes) => with_type(Response::from_data(bytes.to_vec()), content_type(&path)),
-                None => text(404, "The search index is still being built."),
-            };
-            let _ = request.respond(response);
-        }
+        _ if is_search_file(&path) => match state.search_file(&path) {
+            Some(bytes) => with_type(Response::new(bytes.to_vec()), content_type(&path)),
+            None => text(404, "The search index is still being built."),
+        },
         _ => {
             // The Open Referral UK feed answers at its standard paths, as a host's rules make it.
-            let query = request.url().split_once('?').map(|(_, query)| query);
+            let query = request.target.split_once('?').map(|(_, query)| query);
             let path = crate::directory::oruk::hosting::resolve(&path, query).unwrap_or(path);
-            let response = match &snapshot.good {
+            match &snapshot.good {
                 Some(good) => site_response(good, &path, snapshot.generation),
                 None => first_build_failed(snapshot.generation),
-            };
-            let _ = request.respond(response);
+            }
         }
-    }
+    };
+    Answer::Whole(response)
 }
 
 /// A file of a search index: under `/search/`, or a language's `/pl/search/`, which the dev
@@ -116,11 +118,9 @@ pub fn safe_path(url: &str) -> Option<String> {
     Some(decoded.into_owned())
 }
 
-type Body = Response<std::io::Cursor<Vec<u8>>>;
-
-fn site_response(good: &Good, path: &str, generation: u64) -> Body {
+fn site_response(good: &Good, path: &str, generation: u64) -> Response {
     if let Some(file) = good.files.get(path) {
-        let response = Response::from_data(file.bytes.clone());
+        let response = Response::new(file.bytes.clone());
         return if good.hashed.contains(path) {
             kept(response, content_type(path))
         } else {
@@ -132,7 +132,7 @@ fn site_response(good: &Good, path: &str, generation: u64) -> Body {
         && let Some(file) = good.files.get(&format!("{path}index.html"))
     {
         return with_type(
-            Response::from_data(file.bytes.clone()),
+            Response::new(file.bytes.clone()),
             content_type("index.html"),
         );
     }
@@ -141,10 +141,9 @@ fn site_response(good: &Good, path: &str, generation: u64) -> Body {
         return render_route(good, route, 200, generation);
     }
     if !path.ends_with('/') && routes.at(&format!("{path}/")).is_some() {
-        let location = Header::from_bytes("Location", format!("{path}/")).expect("valid header");
-        return Response::from_data(Vec::new())
-            .with_status_code(301)
-            .with_header(location);
+        return Response::new(Vec::new())
+            .status(301)
+            .header("Location", format!("{path}/"));
     }
     match routes.route_of(Target::NotFound) {
         Some(route) => render_route(good, route, 404, generation),
@@ -152,7 +151,7 @@ fn site_response(good: &Good, path: &str, generation: u64) -> Body {
     }
 }
 
-fn render_route(good: &Good, route: &Route, status: u16, generation: u64) -> Body {
+fn render_route(good: &Good, route: &Route, status: u16, generation: u64) -> Response {
     let site = good.content.editions()[route.lang.0];
     let site_view = &good.site_views[route.lang.0];
     match render::render_route(site, site_view, &good.theme.templates, route) {
@@ -167,26 +166,26 @@ fn render_route(good: &Good, route: &Route, status: u16, generation: u64) -> Bod
             } else {
                 file.bytes
             };
-            with_type(Response::from_data(body), content_type(&name)).with_status_code(status)
+            with_type(Response::new(body), content_type(&name)).status(status)
         }
         Err(problem) => {
             let message = format!("This page could not be rendered: {}", problem.message);
             with_type(
-                Response::from_string(live_page(&message, generation)),
+                Response::new(live_page(&message, generation)),
                 "text/html; charset=utf-8",
             )
-            .with_status_code(500)
+            .status(500)
         }
     }
 }
 
 /// A page for when no build has succeeded yet: the overlay shows the problems on it.
-fn first_build_failed(generation: u64) -> Body {
+fn first_build_failed(generation: u64) -> Response {
     with_type(
-        Response::from_string(live_page("The site has not built yet.", generation)),
+        Response::new(live_page("The site has not built yet.", generation)),
         "text/html; charset=utf-8",
     )
-    .with_status_code(500)
+    .status(500)
 }
 
 fn live_page(message: &str, generation: u64) -> String {
@@ -213,9 +212,8 @@ fn with_live_reload(html: String, generation: u64) -> String {
 }
 
 /// Holds the connection open and writes each build event as it happens.
-fn stream_events(request: Request, state: &State, snapshot: &Arc<Snapshot>) {
+fn stream_events(mut writer: TcpStream, state: &State, snapshot: &Arc<Snapshot>) {
     let events = state.subscribe();
-    let mut writer = request.into_writer();
     let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     let hello = format!(
         "retry: 500\nevent: hello\ndata: {}\n\n",
@@ -245,26 +243,25 @@ fn stream_events(request: Request, state: &State, snapshot: &Arc<Snapshot>) {
     }
 }
 
-fn text(status: u16, body: &str) -> Body {
-    with_type(Response::from_string(body), "text/plain; charset=utf-8").with_status_code(status)
+fn text(status: u16, body: &str) -> Response {
+    with_type(Response::new(body), "text/plain; charset=utf-8").status(status)
 }
 
 /// Every response is fetched afresh, so a reload shows the latest build...
-fn with_type(response: Body, content_type: &str) -> Body {
+fn with_type(response: Response, content_type: &str) -> Response {
     with_headers(response, content_type, "no-store")
 }
 
 /// ...except a file whose address names its bytes, which a reload need not ask for again: a
 /// page's scripts and stylesheet then come from the browser's cache, a third of a reload.
-fn kept(response: Body, content_type: &str) -> Body {
+fn kept(response: Response, content_type: &str) -> Response {
     with_headers(response, content_type, "max-age=31536000, immutable")
 }
 
-fn with_headers(response: Body, content_type: &str, cache_control: &str) -> Body {
-    let header = |name: &str, value: &str| Header::from_bytes(name, value).expect("valid header");
+fn with_headers(response: Response, content_type: &str, cache_control: &str) -> Response {
     response
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", cache_control))
+        .header("Content-Type", content_type)
+        .header("Cache-Control", cache_control)
 }
 
 /// The content type for a file name's extension.

@@ -4,6 +4,7 @@
 mod http;
 mod state;
 mod watch;
+mod wire;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -27,18 +28,10 @@ pub struct ServeOptions {
 }
 
 pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
-    let listening = std::net::TcpListener::bind((options.bind, options.port));
-    if let Ok(listener) = &listening {
-        send_without_delay(listener);
-    }
-    let server = listening
-        .map_err(Into::into)
-        .and_then(|listener| tiny_http::Server::from_listener(listener, None))
-        .map_err(|error| cannot_listen(&options, error))?;
-    let address = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Diagnostic::error("the server has no address"))?;
+    let listener = std::net::TcpListener::bind((options.bind, options.port))
+        .and_then(|listener| Ok((listener.local_addr()?, listener)))
+        .map_err(|error| cannot_listen(&options, error));
+    let (address, listener) = listener?;
     let url = format!("http://{address}/");
     let build_options = BuildOptions {
         output: options.root.join("public"),
@@ -65,9 +58,11 @@ pub fn run(options: ServeOptions) -> Result<(), Diagnostic> {
     if options.open {
         let _ = open::that_detached(&url);
     }
-    for request in server.incoming_requests() {
+    for stream in listener.incoming().flatten() {
         let state = state.clone();
-        std::thread::spawn(move || http::handle(request, &state));
+        std::thread::spawn(move || {
+            wire::serve_connection(stream, |request| http::handle(request, &state))
+        });
     }
     Ok(())
 }
@@ -79,30 +74,6 @@ fn cannot_listen(options: &ServeOptions, error: impl std::fmt::Display) -> Diagn
     ))
     .with_help("another program may be using that port: try --port 0 to pick a free one, or stop the other program")
 }
-
-/// A browser fetches a page's scripts and stylesheet one after another. The server writes each
-/// response's headers and body separately, and without TCP_NODELAY the body waited for the
-/// browser's delayed acknowledgement of the headers: about 40 ms a file, 200 ms a reload.
-/// Connections the listener accepts inherit the setting.
-#[cfg(unix)]
-fn send_without_delay(listener: &std::net::TcpListener) {
-    use std::os::fd::AsRawFd;
-    let on: libc::c_int = 1;
-    // SAFETY: the descriptor is the listener's own and open; the value is a c_int of the
-    // length given, which setsockopt only reads.
-    unsafe {
-        libc::setsockopt(
-            listener.as_raw_fd(),
-            libc::IPPROTO_TCP,
-            libc::TCP_NODELAY,
-            (&raw const on).cast(),
-            std::mem::size_of::<libc::c_int>() as libc::socklen_t,
-        );
-    }
-}
-
-#[cfg(not(unix))]
-fn send_without_delay(_: &std::net::TcpListener) {}
 
 /// Rebuilds, then tells the terminal the same story the page shows.
 fn rebuild(state: &Arc<State>, change: Change, touched: Touched) {
