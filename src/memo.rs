@@ -27,7 +27,7 @@ use crate::voices::Voice;
 #[derive(Debug, Clone, Default)]
 pub struct RenderMemo {
     context: u64,
-    /// Each page's text and folder, hashed, in the order of the build's pages.
+    /// Each page's [`Page::body_hash`], in the order of the build's pages.
     pages: Vec<u64>,
 }
 
@@ -62,10 +62,8 @@ impl RenderMemo {
     }
 }
 
-/// XXH3: saving one page of 10,000 hashes every page's text again, 80 MB on a large site, so
-/// the hash must be fast. It is not for telling apart text someone chose to collide.
 fn page_hash(page: &Page) -> u64 {
-    XxHash3_64::oneshot(page.body().as_bytes())
+    page.body_hash
 }
 
 /// A hash of everything besides a page's own text that its rendering reads, written into it

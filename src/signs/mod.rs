@@ -73,6 +73,7 @@ pub fn parse_cell(source: SourceFile, taxonomies: Option<&Taxonomies>) -> Result
     Ok(Page {
         url: sign_cell_address(&front.band, &front.category),
         body_offset: split.body_offset,
+        body_hash: crate::content::page::body_hash(&source.text[split.body_offset..]),
         front: PageFrontMatter {
             title: front.title,
             description: front.summary.clone(),
