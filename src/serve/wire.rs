@@ -3,8 +3,8 @@
 //!
 //! A thread for each connection is the point. With tiny_http's shared pool of connection
 //! threads, a browser's new connection could wait in a queue while every thread sat on another
-//! kept-open connection, so one request in four page loads (the last script, here the
-//! live-reload one) never got an answer and the page never reloaded on a save.
+//! kept-open connection: in 4 of 15 page loads in a fresh browser, the page's last script (the
+//! live-reload one) never got an answer, and that page never reloaded on a save.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;

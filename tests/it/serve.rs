@@ -403,8 +403,8 @@ fn read_response(reader: &mut BufReader<TcpStream>) -> (u16, String) {
 }
 
 /// A browser keeps its connections to the preview open between requests and, for a page with
-/// several scripts, uses six at once. The preview once left one page load in four with its
-/// last script unanswered, so that page never reloaded on a save.
+/// several scripts, uses six at once. The preview once left a connection unread (4 of 15 page
+/// loads in a fresh browser never got their last script), so that page never reloaded.
 #[test]
 fn every_connection_a_browser_keeps_open_is_answered() {
     let site = site();
