@@ -97,12 +97,54 @@ test('the directory filters narrow the list and say how many match', async () =>
   assert.ok(food > 0 && food < total, `${food} of ${total}`);
   const freeFood = await after(() => page.getByLabel('free', { exact: true }).check());
   assert.ok(freeFood < food, 'paid food services are hidden');
-  assert.equal(await page.locator('.service-card:not([hidden])').count(), freeFood);
+  assert.equal(await page.locator('.service-card:not([hidden])').count(), Math.min(freeFood, PAGE_SIZE));
   await after(() => page.getByLabel('free', { exact: true }).uncheck());
   await after(() => page.getByLabel('What would help?').selectOption(''));
   const teens = await after(() => page.getByLabel('Your child\'s age in years').fill('16'));
   assert.ok(teens < total, 'services for younger children are hidden');
   await page.close();
+});
+
+/** The example site's page size (site.yaml leaves the default). */
+const PAGE_SIZE = 12;
+
+test('the services a filter matches, from every page of the directory, show a page at a time, by keyboard too', async () => {
+  const context = await site.browser.newContext({ bypassCSP: true });
+  const page = await context.newPage();
+  await page.goto(site.url + pages.directory);
+  const onThisPage = await page.locator('.service-card').allTextContents();
+  await page.getByLabel('Your child\'s age in years').fill('3');
+  const count = page.locator('#result-count');
+  await page.waitForFunction(() => /match/.test(document.getElementById('result-count').textContent));
+  const matching = Number((await count.textContent()).match(/^\d+/)[0]);
+  assert.ok(matching > PAGE_SIZE, `${matching} services match, more than a page`);
+  const shown = () => page.locator('#service-list .service-card').evaluateAll((cards) => cards.map((c) => c.dataset.id));
+  const first = await shown();
+  assert.equal(first.length, PAGE_SIZE);
+  assert.ok(!(await page.getByRole('link', { name: 'Next page' }).isVisible()), "the page's own pager is put away");
+  const nav = page.getByRole('navigation', { name: 'Pages of services' });
+  assert.ok(!(await nav.getByRole('button', { name: 'Previous page' }).isVisible()), 'no previous page on the first');
+  await nav.getByRole('button', { name: 'Next page' }).focus();
+  await page.keyboard.press('Enter');
+  const second = await shown();
+  assert.ok(second.length > 0 && second.length <= PAGE_SIZE);
+  assert.deepEqual(second.filter((id) => first.includes(id)), [], 'the next page shows other services');
+  const focused = await page.evaluate(() => document.activeElement.closest('.service-card')?.dataset.id);
+  assert.equal(focused, second[0], 'the keyboard lands on the first service of the new page');
+  let seen = first.length + second.length;
+  while (await nav.getByRole('button', { name: 'Next page' }).isVisible()) {
+    await nav.getByRole('button', { name: 'Next page' }).click();
+    seen += (await shown()).length;
+  }
+  assert.equal(seen, matching, 'every match is on one page or another');
+  assert.deepEqual(await axeViolations(page), []);
+  await nav.getByRole('button', { name: 'Previous page' }).click();
+  await page.getByLabel('Your child\'s age in years').fill('');
+  await page.waitForFunction((size) => document.querySelectorAll('#service-list .service-card').length === size, onThisPage.length);
+  assert.deepEqual(await page.locator('.service-card').allTextContents(), onThisPage, 'with no filter, the page comes back');
+  assert.ok(await page.getByRole('link', { name: 'Next page' }).isVisible(), 'and its own pager');
+  assert.ok(!(await nav.getByRole('button', { name: 'Next page' }).isVisible()), 'the buttons are put away');
+  await context.close();
 });
 
 test('distance from a postcode district sorts the nearest first, with no request elsewhere', async () => {

@@ -1,10 +1,11 @@
 // The directory's filters: they search every service (not only the page shown), list those
-// that match in place of the page, and say how many match. Everything runs in the browser.
+// that match in place of the page, a page at a time (as many as the page itself lists), and
+// say how many match. Everything runs in the browser.
 // directory.js loads this file when someone first uses the form; the facts the filters need
 // come from the site's own filters.json then, and the postcode district centres only when
 // someone types a postcode. With no filter chosen, the page's own list comes back. Its words,
 // in the page's language, are written in where the marker is when the site is built.
-const { directory: words, service } = {/*signpost:strings directory, service*/};
+const { directory: words, service, pager: pagerWords } = {/*signpost:strings directory, service, pager*/};
 // A strings entry for `values.count` things (its plural form), each {name} filled in.
 const say = (entry, values = {}) => {
   const form = typeof entry === 'string' ? entry : entry[new Intl.PluralRules(document.documentElement.lang).select(values.count)] ?? entry.other;
@@ -18,6 +19,7 @@ if (form && list && count) {
   const pageCards = [...list.children];
   const pageCount = count.textContent;
   const pager = document.querySelector('.list-pager');
+  const steps = matchPager();
   const field = (name) => form.elements.namedItem(name);
   const status = document.getElementById('filter-location-status');
   let districts = null;
@@ -109,6 +111,51 @@ if (form && list && count) {
     };
   }
 
+  // The matching services, shown a page at a time from `shownFrom`.
+  let matched = [];
+  let shownFrom = 0;
+  const pageSize = Math.max(pageCards.length, 1);
+
+  // Previous and Next buttons for the matches, made as the page's own pager is.
+  function matchPager() {
+    const nav = document.createElement('nav');
+    nav.className = 'list-pager';
+    nav.setAttribute('aria-label', pagerWords.services);
+    nav.hidden = true;
+    const step = (label, by) => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'button-secondary';
+      const hidden = document.createElement('span');
+      hidden.className = 'visually-hidden';
+      hidden.textContent = pagerWords.page_hidden;
+      button.append(label, hidden);
+      button.addEventListener('click', () => showMatches(shownFrom + by * pageSize, true));
+      const item = document.createElement('li');
+      item.append(button);
+      return item;
+    };
+    const previous = step(pagerWords.previous, -1);
+    const next = step(pagerWords.next, 1);
+    const items = document.createElement('ul');
+    items.append(previous, next);
+    nav.append(items);
+    list.after(nav);
+    return { nav, previous, next };
+  }
+
+  // Shows the page of matches that starts at `from`; a keyboard user who moved to another page
+  // lands on its first service.
+  function showMatches(from, moveFocus) {
+    shownFrom = Math.max(0, Math.min(from, matched.length - 1));
+    list.replaceChildren(...matched.slice(shownFrom, shownFrom + pageSize));
+    steps.nav.hidden = matched.length <= pageSize;
+    steps.previous.hidden = shownFrom === 0;
+    steps.next.hidden = shownFrom + pageSize >= matched.length;
+    if (moveFocus) list.querySelector('a')?.focus();
+    document.dispatchEvent(new Event('signpost:cards'));
+  }
+
   const nothingChosen = () => [...form.elements].every((e) => (e.type === 'checkbox' ? !e.checked : !e.value || e.tagName === 'BUTTON'));
 
   async function update() {
@@ -121,6 +168,7 @@ if (form && list && count) {
     if (nothingChosen() && !here) {
       list.replaceChildren(...pageCards);
       if (pager) pager.hidden = false;
+      steps.nav.hidden = true;
       count.textContent = pageCount;
       return;
     }
@@ -140,10 +188,10 @@ if (form && list && count) {
       shown.push({ item, distance: distance ?? Infinity });
     }
     if (origin) shown.sort((a, b) => a.distance - b.distance);
-    list.replaceChildren(...shown.map(({ item }) => item));
+    matched = shown.map(({ item }) => item);
     if (pager) pager.hidden = true;
+    showMatches(0, false);
     count.textContent = say(words.matching, { count: all.length, shown: shown.length, total: all.length });
-    document.dispatchEvent(new Event('signpost:cards'));
   }
 
   field('locate').addEventListener('click', () => {
