@@ -36,7 +36,7 @@ impl RenderMemo {
     pub fn new(pages: &[Page], context: u64) -> RenderMemo {
         RenderMemo {
             context,
-            pages: pages.iter().map(page_hash).collect(),
+            pages: pages.iter().map(|page| page.body_hash).collect(),
         }
     }
 
@@ -56,14 +56,10 @@ impl RenderMemo {
             .iter()
             .enumerate()
             .map(|(index, page)| {
-                (same_site && self.pages[index] == page_hash(page)).then(|| &previous[index])
+                (same_site && self.pages[index] == page.body_hash).then(|| &previous[index])
             })
             .collect()
     }
-}
-
-fn page_hash(page: &Page) -> u64 {
-    page.body_hash
 }
 
 /// A hash of everything besides a page's own text that its rendering reads, written into it

@@ -66,14 +66,7 @@ pub fn handle(request: &Request, state: &Arc<State>) -> Answer {
                 stream_events(stream, &state, &snapshot)
             }));
         }
-        own if own == LIVE_JS.path || own == OVERLAY_CSS.path => {
-            let file = if own == LIVE_JS.path {
-                &LIVE_JS
-            } else {
-                &OVERLAY_CSS
-            };
-            kept(Response::new(file.text), file.content_type)
-        }
+        own if let Some(file) = own_file(own) => kept(Response::new(file.text), file.content_type),
         "/__signpost/status" => {
             let json = serde_json::to_string(&snapshot.status()).expect("status serialises");
             with_type(Response::new(json), "application/json")
@@ -93,6 +86,13 @@ pub fn handle(request: &Request, state: &Arc<State>) -> Answer {
         }
     };
     Answer::Whole(response)
+}
+
+/// The dev server's own file at `path`, if it is one.
+fn own_file(path: &str) -> Option<&'static OwnFile> {
+    [&*LIVE_JS, &*OVERLAY_CSS]
+        .into_iter()
+        .find(|file| file.path == path)
 }
 
 /// A file of a search index: under `/search/`, or a language's `/pl/search/`, which the dev

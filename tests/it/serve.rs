@@ -67,12 +67,18 @@ impl Server {
         serde_json::from_str(&self.get("/__signpost/status").1).unwrap()
     }
 
-    /// Opens the event stream; returns a reader positioned after the greeting.
-    fn events(&self) -> BufReader<TcpStream> {
-        let mut stream = TcpStream::connect(&self.address).unwrap();
+    /// A connection to the server that gives up on a read after 10 s.
+    fn connect(&self) -> TcpStream {
+        let stream = TcpStream::connect(&self.address).unwrap();
         stream
             .set_read_timeout(Some(Duration::from_secs(10)))
             .unwrap();
+        stream
+    }
+
+    /// Opens the event stream; returns a reader positioned after the greeting.
+    fn events(&self) -> BufReader<TcpStream> {
+        let mut stream = self.connect();
         write!(stream, "GET /__signpost/events HTTP/1.1\r\nHost: x\r\n\r\n").unwrap();
         let mut reader = BufReader::new(stream);
         let _ = next_event(&mut reader, "hello");
@@ -411,10 +417,7 @@ fn every_connection_a_browser_keeps_open_is_answered() {
     let server = Server::start(&site);
     let mut connections: Vec<(TcpStream, BufReader<TcpStream>)> = (0..CONNECTIONS)
         .map(|_| {
-            let stream = TcpStream::connect(&server.address).unwrap();
-            stream
-                .set_read_timeout(Some(Duration::from_secs(10)))
-                .unwrap();
+            let stream = server.connect();
             let reader = BufReader::new(stream.try_clone().unwrap());
             (stream, reader)
         })
